@@ -1,0 +1,74 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { switchOrganizationAction } from "../actions";
+
+interface Props {
+  user: { name: string; email: string };
+  organizations: { id: string; name: string }[];
+  activeOrganizationId: string | null;
+  isAdmin: boolean;
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+  adminOnly?: boolean;
+}
+
+const WORK: NavItem[] = [{ href: "/inbox", label: "Inbox" }];
+const SETTINGS: NavItem[] = [{ href: "/settings/members", label: "Members", adminOnly: true }];
+
+export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: Props) {
+  const pathname = usePathname();
+  const link = (item: NavItem) =>
+    item.adminOnly && !isAdmin ? null : (
+      <li key={item.href}>
+        <Link href={item.href} aria-current={pathname.startsWith(item.href) ? "page" : undefined}>
+          {item.label}
+        </Link>
+      </li>
+    );
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" /> Sunbridge
+      </div>
+      <nav aria-label="Main">
+        <ul>{WORK.map(link)}</ul>
+        {isAdmin && <p className="nav-heading">Settings</p>}
+        <ul>{SETTINGS.map(link)}</ul>
+      </nav>
+      <div className="sidebar-footer">
+        {organizations.length > 1 && (
+          <form action={async (form) => void (await switchOrganizationAction(form))}>
+            <label className="visually-hidden" htmlFor="organization-switcher">
+              Organization
+            </label>
+            <select
+              id="organization-switcher"
+              name="organizationId"
+              defaultValue={activeOrganizationId ?? undefined}
+              onChange={(event) => event.currentTarget.form?.requestSubmit()}
+            >
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </form>
+        )}
+        {organizations.length === 1 && <p style={{ color: "#fff", margin: "0 0 0.25rem" }}>{organizations[0]!.name}</p>}
+        <p style={{ margin: "0.5rem 0 0.25rem" }} title={user.email}>
+          {user.name}
+        </p>
+        <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+          Sign out
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,24 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { roleAtLeast } from "@/lib/auth/require-member";
+import { Sidebar } from "./_components/Sidebar";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const session = await getCurrentSession();
+  if (!session) redirect("/sign-in");
+  const active = session.memberships.find((m) => m.organizationId === session.activeOrganizationId);
+  return (
+    <div className="shell">
+      <Sidebar
+        user={session.user}
+        organizations={session.memberships.map((m) => ({ id: m.organizationId, name: m.organizationName }))}
+        activeOrganizationId={active?.organizationId ?? null}
+        isAdmin={active ? roleAtLeast(active.role, "admin") : false}
+      />
+      <main className="main" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+
+export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <div className="brand" style={{ marginBottom: "1.25rem" }}>
+          <span className="brand-mark" aria-hidden="true" /> Sunbridge
+        </div>
+        <div className="card">
+          <h1>{title}</h1>
+          {children}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function Forbidden() {
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <h1>You don&apos;t have access to this page</h1>
+        <p>It needs a role you don&apos;t have in this organization. An owner or admin can change your role.</p>
+        <Link href="/inbox">Back to the inbox</Link>
+      </div>
+    </main>
+  );
+}

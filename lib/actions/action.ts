@@ -1,0 +1,32 @@
+// Server actions return typed results instead of throwing: the one place typed errors become form state.
+import { unstable_rethrow } from "next/navigation";
+import { AppError, InvalidInputError, type FieldErrors } from "@/lib/errors";
+import { logger } from "@/lib/log";
+
+export type ActionResult<T = void> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/** The initial state for useActionState. */
+export const idle = null;
+export type ActionState<T = void> = ActionResult<T> | null;
+
+export async function runAction<T>(work: () => Promise<T>, successMessage?: string): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work(), message: successMessage };
+  } catch (error) {
+    // redirect(), notFound() and friends work by throwing; let Next.js handle them.
+    unstable_rethrow(error);
+    if (error instanceof InvalidInputError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof AppError) return { ok: false, error: error.message };
+    logger().error({ err: error }, "server action failed");
+    return { ok: false, error: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** FormData as a plain object of its string fields, for zod. */
+export function formFields(form: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
+  return fields;
+}

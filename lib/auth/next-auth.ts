@@ -1,0 +1,68 @@
+// next-auth configuration: email + password sign-in, a database session behind the cookie.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { RateLimitedError } from "@/lib/errors";
+import { createSession, deleteSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { verifyCredentials } from "./sign-in";
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+
+function header(headers: HeaderBag, name: string) {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The address sign-in throttling counts against. Behind a proxy this is the first forwarded hop, which a
+ * client can forge; the per-email limit still holds in that case.
+ */
+function clientAddress(headers: HeaderBag) {
+  return header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || header(headers, "x-real-ip") || "unknown";
+}
+
+let options: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: env().AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, request) {
+          try {
+            const user = await verifyCredentials(credentials ?? {}, clientAddress(request?.headers));
+            return user && { ...user, userAgent: header(request?.headers, "user-agent") ?? null };
+          } catch (error) {
+            // next-auth passes a thrown error's message to the sign-in form.
+            if (error instanceof RateLimitedError) throw new Error(error.message);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sid = await createSession(user.id, (user as { userAgent?: string | null }).userAgent);
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, sid: token.sid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await deleteSession(token.sid);
+      },
+    },
+  };
+  return options;
+}

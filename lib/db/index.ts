@@ -1,0 +1,55 @@
+// The database: one Prisma client and one raw SQL driver per process, on PostgreSQL or embedded PGlite.
+import { env } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "./sql-driver";
+
+export type { SqlDriver, SqlExecutor } from "./sql-driver";
+export { Prisma } from "./generated/client";
+export type { PrismaClient } from "./generated/client";
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlDriver;
+}
+
+export function openDatabase(driver: SqlDriver): Database {
+  return { prisma: new PrismaClient({ adapter: driver.prismaAdapter() }), sql: driver };
+}
+
+/** Opens the database the settings name: a PostgreSQL server, or embedded PGlite (DATA_DIR by default). */
+export function openConfiguredDatabase(): Database {
+  const settings = env();
+  const driver = settings.postgresUrl
+    ? createPostgresDriver(settings.postgresUrl)
+    : createPGliteDriver({ dataDir: settings.pgliteDir });
+  return openDatabase(driver);
+}
+
+// Kept on globalThis so Next.js hot reloads reuse the connection instead of opening another.
+const holder = globalThis as typeof globalThis & { __sunbridgeDatabase?: Database };
+
+function current(): Database {
+  holder.__sunbridgeDatabase ??= openConfiguredDatabase();
+  return holder.__sunbridgeDatabase;
+}
+
+export function db(): PrismaClient {
+  return current().prisma;
+}
+
+export function sql(): SqlDriver {
+  return current().sql;
+}
+
+/** Points this process at another database (tests, scripts). */
+export function installDatabase(database: Database) {
+  holder.__sunbridgeDatabase = database;
+}
+
+export async function closeDatabase() {
+  const database = holder.__sunbridgeDatabase;
+  holder.__sunbridgeDatabase = undefined;
+  if (!database) return;
+  await database.prisma.$disconnect();
+  await database.sql.close();
+}

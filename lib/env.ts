@@ -1,0 +1,132 @@
+// The only module that reads process.env: validates every setting once and names each problem.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const databaseUrl = z
+  .string()
+  .regex(
+    /^(postgres(ql)?:\/\/|pglite:)/,
+    "must be a postgres:// connection string, or pglite:<directory> for the embedded database",
+  );
+
+const secret = z.string().min(32, "must be at least 32 characters");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  AUTH_SECRET: secret.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: booleanFlag.optional(),
+});
+
+type ParsedEnv = z.infer<typeof schema>;
+
+export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR"> & {
+  AUTH_SECRET: string;
+  DATA_DIR: string;
+  isProduction: boolean;
+  /** Where the embedded database lives, when it is the one in use. */
+  pgliteDir: string;
+  /** A PostgreSQL server's connection string; unset when the embedded database is in use. */
+  postgresUrl: string | undefined;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Secrets a development machine may generate for itself; production must set them explicitly. */
+const GENERATED_IN_DEVELOPMENT = ["AUTH_SECRET"] as const;
+type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
+
+function readEnvironment(source: NodeJS.ProcessEnv): Env {
+  const raw = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, emptyToUndefined(source[key])]),
+  );
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const parsed = result.data;
+  const isProduction = parsed.NODE_ENV === "production";
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.DATA_DIR);
+
+  const problems: string[] = [];
+  if (isProduction) {
+    if (!parsed.DATABASE_URL) {
+      problems.push("DATABASE_URL: required when NODE_ENV=production (pglite:<directory> to use the embedded database)");
+    }
+    for (const key of GENERATED_IN_DEVELOPMENT) {
+      if (!parsed[key]) problems.push(`${key}: required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+
+  const missing = GENERATED_IN_DEVELOPMENT.filter((key) => !parsed[key]);
+  const generated = missing.length > 0 ? developmentSecrets(dataDir, missing) : {};
+  return {
+    ...parsed,
+    AUTH_SECRET: parsed.AUTH_SECRET ?? generated.AUTH_SECRET!,
+    DATA_DIR: dataDir,
+    isProduction,
+    pgliteDir: parsed.DATABASE_URL?.startsWith("pglite:")
+      ? path.resolve(parsed.DATABASE_URL.slice("pglite:".length).replace(/^\/\//, ""))
+      : path.join(dataDir, "pglite"),
+    postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
+  };
+}
+
+function emptyToUndefined(value: string | undefined) {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * Development convenience: secrets are generated on first use and kept in DATA_DIR so that sessions
+ * and encrypted data survive restarts without anyone having to invent a key.
+ */
+function developmentSecrets(dataDir: string, wanted: GeneratedSecret[]): Partial<Record<GeneratedSecret, string>> {
+  const file = path.join(dataDir, "secrets.json");
+  const stored: Partial<Record<GeneratedSecret, string>> = existsSync(/*turbopackIgnore: true*/ file)
+    ? JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8"))
+    : {};
+  const missing = wanted.filter((key) => !stored[key]);
+  if (missing.length > 0) {
+    for (const key of missing) stored[key] = randomBytes(32).toString("base64url");
+    mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true });
+    writeFileSync(/*turbopackIgnore: true*/ file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return stored;
+}
+
+let cached: Env | undefined;
+
+/** Validated settings. Read lazily so `next build` never needs runtime secrets. */
+export function env(): Env {
+  if (!cached) {
+    cached = readEnvironment(process.env);
+    exposeToNextAuth(cached);
+  }
+  return cached;
+}
+
+/** next-auth v4 reads its base URL from process.env itself; give it ours. */
+function exposeToNextAuth(settings: Env) {
+  process.env.NEXTAUTH_URL ??= settings.APP_URL;
+}
+
+/** For tests and scripts that change settings between runs. */
+export function resetEnvForTests(overrides: Record<string, string | undefined> = {}): Env {
+  cached = readEnvironment({ ...process.env, ...overrides });
+  return cached;
+}

@@ -1,0 +1,66 @@
+// The few error kinds the product raises on purpose. Route handlers and server actions map them to HTTP
+// statuses and form messages in one place each (lib/http/route-handler.ts, lib/actions/action.ts).
+// Messages are written for the person who sees them and never contain secrets.
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInputError extends AppError {
+  constructor(
+    message = "Some fields need attention.",
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message, 400, "invalid_input");
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in to continue.") {
+    super(message, 401, "unauthenticated");
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "You don't have permission to do that.") {
+    super(message, 403, "forbidden");
+  }
+}
+
+/** Also used for records of another organization, so their existence is not revealed. */
+export class NotFoundError extends AppError {
+  constructor(message = "Not found.") {
+    super(message, 404, "not_found");
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(message, 409, "conflict");
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429, "rate_limited");
+  }
+}
+
+/** A dependency (SunCo, the database) failed; `status` is what we answer with. */
+export class UpstreamError extends AppError {
+  constructor(message: string, status = 502, code = "upstream_error") {
+    super(message, status, code);
+  }
+}

@@ -1,0 +1,55 @@
+// Who belongs to an organization, and with which role. An organization always keeps at least one owner.
+import { z } from "zod";
+import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/db/generated/enums";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+const roleSchema = z.enum(["owner", "admin", "agent"], { message: "Choose a role." });
+
+export async function listMembers(ctx: MemberContext) {
+  return db().membership.findMany({
+    where: { organizationId: ctx.organization.id },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ createdAt: "asc" }],
+  });
+}
+
+async function findMembership(ctx: MemberContext, membershipId: string) {
+  const membership = await db().membership.findFirst({
+    where: { id: membershipId, organizationId: ctx.organization.id },
+  });
+  if (!membership) throw new NotFoundError("That member is not in this organization.");
+  return membership;
+}
+
+/** Owners manage everyone; admins manage admins and agents. */
+function assertCanManage(ctx: MemberContext, currentRole: Role, newRole?: Role) {
+  if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins manage members.");
+  if ((currentRole === "owner" || newRole === "owner") && ctx.role !== "owner") {
+    throw new ForbiddenError("Only owners can change owners.");
+  }
+}
+
+async function assertNotLastOwner(organizationId: string, membershipRole: Role) {
+  if (membershipRole !== "owner") return;
+  const owners = await db().membership.count({ where: { organizationId, role: "owner" } });
+  if (owners <= 1) throw new ConflictError("An organization needs at least one owner. Make someone else owner first.");
+}
+
+export async function changeMemberRole(ctx: MemberContext, membershipId: string, input: { role: unknown }) {
+  const role = parseInput(roleSchema, input.role, "role");
+  const membership = await findMembership(ctx, membershipId);
+  assertCanManage(ctx, membership.role, role);
+  if (membership.role === role) return membership;
+  await assertNotLastOwner(ctx.organization.id, membership.role);
+  return db().membership.update({ where: { id: membership.id }, data: { role } });
+}
+
+export async function removeMember(ctx: MemberContext, membershipId: string) {
+  const membership = await findMembership(ctx, membershipId);
+  assertCanManage(ctx, membership.role);
+  await assertNotLastOwner(ctx.organization.id, membership.role);
+  await db().membership.delete({ where: { id: membership.id } });
+}

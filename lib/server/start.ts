@@ -1,0 +1,22 @@
+// Server start-up, shared by `next dev`/`next start` (instrumentation.ts) and the stand-alone scripts.
+import { migrate } from "@/lib/db/migrate";
+import { sql } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { seedDemo } from "@/lib/server/seed";
+
+export async function startServer() {
+  const settings = env();
+  const log = logger();
+  const result = await migrate(sql(), { log: (line) => log.info(line) });
+  log.info({ applied: result.applied.length, database: sql().kind }, "database schema is up to date");
+  if (settings.SEED_DEMO ?? !settings.isProduction) {
+    printDemoLogins(await seedDemo());
+  }
+}
+
+function printDemoLogins(seed: Awaited<ReturnType<typeof seedDemo>>) {
+  const lines = seed.logins.map((l) => `    ${l.role.padEnd(6)} ${l.email}  password: ${l.password}`);
+  const state = seed.created ? "created" : "ready";
+  console.log(`\n  Demo organization "${seed.organization}" ${state}. Sign in at ${env().APP_URL} as:\n${lines.join("\n")}\n`);
+}

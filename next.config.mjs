@@ -1,0 +1,14 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Loaded from node_modules at run time rather than bundled: PGlite ships WebAssembly and data files,
+  // and pg-boss/pino spawn or load files relative to their own package.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "pg-boss", "pino"],
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 for members who lack the role a page needs.
+    authInterrupts: true,
+  },
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

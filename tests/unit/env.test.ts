@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EnvError, resetEnvForTests } from "@/lib/env";
+
+afterAll(() => resetEnvForTests());
+
+const problemsOf = (overrides: Record<string, string | undefined>) => {
+  try {
+    resetEnvForTests(overrides);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("settings", () => {
+  it("in production, refuse to start without a database URL and explicit secrets, naming each", () => {
+    const problems = problemsOf({ NODE_ENV: "production", DATABASE_URL: undefined, AUTH_SECRET: undefined });
+    expect(problems).toEqual([
+      "DATABASE_URL: required when NODE_ENV=production (pglite:<directory> to use the embedded database)",
+      "AUTH_SECRET: required when NODE_ENV=production",
+    ]);
+  });
+
+  it("name every invalid value", () => {
+    const problems = problemsOf({ APP_URL: "not a url", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", AUTH_SECRET: "short" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["APP_URL", "AUTH_SECRET", "DATABASE_URL", "LOG_LEVEL"]);
+  });
+
+  it("in development, generate missing secrets once and keep them in DATA_DIR", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "sunbridge-env-"));
+    const first = resetEnvForTests({ NODE_ENV: "development", AUTH_SECRET: undefined, DATA_DIR: dataDir });
+    const second = resetEnvForTests({ NODE_ENV: "development", AUTH_SECRET: undefined, DATA_DIR: dataDir });
+    expect(first.AUTH_SECRET).toHaveLength(43);
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    const file = path.join(dataDir, "secrets.json");
+    expect(JSON.parse(readFileSync(file, "utf8")).AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("use the embedded database when DATABASE_URL is not set, or names it", () => {
+    const implicit = resetEnvForTests({ DATABASE_URL: "", DATA_DIR: "/tmp/somewhere" });
+    expect(implicit.postgresUrl).toBeUndefined();
+    expect(implicit.pgliteDir).toBe("/tmp/somewhere/pglite");
+    const named = resetEnvForTests({ DATABASE_URL: "pglite:/var/lib/sunbridge/db" });
+    expect(named.postgresUrl).toBeUndefined();
+    expect(named.pgliteDir).toBe("/var/lib/sunbridge/db");
+    const server = resetEnvForTests({ DATABASE_URL: "postgres://u:p@db:5432/sunbridge" });
+    expect(server.postgresUrl).toBe("postgres://u:p@db:5432/sunbridge");
+  });
+});

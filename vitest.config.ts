@@ -1,0 +1,23 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-file.ts"],
+    pool: "forks",
+    // Each file gets its own database; two at a time keeps a 2-core machine busy without thrashing.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
+      APP_URL: "http://localhost:3999",
+      DATA_DIR: ".data/test",
+    },
+  },
+});
