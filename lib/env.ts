@@ -25,14 +25,43 @@ const schema = z.object({
   AUTH_SECRET: secret.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: booleanFlag.optional(),
+
+  // Sunshine Conversations
+  SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  SUNCO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  SUNCO_OAUTH_BASE_URL: z.url().optional(),
+  SUNCO_API_BASE_URL: z.url().optional(),
+  SUNCO_MARKETPLACE_NAME: z.string().min(1).optional(),
+  SUNCO_MARKETPLACE_ORGANIZATION_ID: z.string().min(1).optional(),
+  SUNCO_MARKETPLACE_APP_ID: z.string().min(1).optional(),
+
+  // The SunCo sandbox (lib/sandbox)
+  SANDBOX_ENABLED: booleanFlag.optional(),
+  SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1000).default(1),
 });
 
 type ParsedEnv = z.infer<typeof schema>;
+
+export interface SuncoSettings {
+  /** True when SunCo is the embedded sandbox (mounted at /sandbox/sc) rather than Zendesk. */
+  sandbox: boolean;
+  /** The partner's registered OAuth client; null when OAuth connections are not configured. */
+  oauthClient: { clientId: string; clientSecret: string } | null;
+  /** Where /oauth/authorize, /oauth/token and /v2/tokenInfo live. */
+  oauthBaseUrl: string;
+  /** Overrides every tenant's regional API base URL (the sandbox, or a proxy); null for the real regions. */
+  apiBaseUrl: string | null;
+  /** X-Zendesk-Marketplace-* headers sent on every call when set. */
+  marketplace: { name?: string; organizationId?: string; appId?: string };
+  /** Multiplies every sandbox delay (webhook retries, latency): 0.001 makes tests fast. */
+  sandboxTimeScale: number;
+}
 
 export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR"> & {
   AUTH_SECRET: string;
   DATA_DIR: string;
   isProduction: boolean;
+  sunco: SuncoSettings;
   /** Where the embedded database lives, when it is the one in use. */
   pgliteDir: string;
   /** A PostgreSQL server's connection string; unset when the embedded database is in use. */
@@ -71,6 +100,9 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
       if (!parsed[key]) problems.push(`${key}: required when NODE_ENV=production`);
     }
   }
+  if (Boolean(parsed.SUNCO_OAUTH_CLIENT_ID) !== Boolean(parsed.SUNCO_OAUTH_CLIENT_SECRET)) {
+    problems.push("SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither");
+  }
   if (problems.length > 0) throw new EnvError(problems);
 
   const missing = GENERATED_IN_DEVELOPMENT.filter((key) => !parsed[key]);
@@ -84,6 +116,42 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
       ? path.resolve(parsed.DATABASE_URL.slice("pglite:".length).replace(/^\/\//, ""))
       : path.join(dataDir, "pglite"),
     postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
+    sunco: suncoSettings(parsed, isProduction),
+  };
+}
+
+/** The sandbox's registered OAuth client (lib/sandbox fixtures use the same values). */
+export const SANDBOX_OAUTH_CLIENT = {
+  clientId: "sunbridge-sandbox",
+  clientSecret: "sandbox-client-secret-not-for-production",
+} as const;
+
+export const SANDBOX_MOUNT_PATH = "/sandbox/sc";
+
+const ZENDESK_OAUTH_BASE_URL = "https://oauth-bridge.zendesk.com/sc";
+
+function suncoSettings(parsed: ParsedEnv, isProduction: boolean): SuncoSettings {
+  const realClientConfigured = Boolean(parsed.SUNCO_OAUTH_CLIENT_ID);
+  // On by default in development when no real OAuth client is configured; in production only when asked.
+  const sandbox = parsed.SANDBOX_ENABLED ?? (!isProduction && !realClientConfigured);
+  const sandboxBase = new URL(SANDBOX_MOUNT_PATH, parsed.APP_URL).toString();
+  const oauthClient =
+    parsed.SUNCO_OAUTH_CLIENT_ID && parsed.SUNCO_OAUTH_CLIENT_SECRET
+      ? { clientId: parsed.SUNCO_OAUTH_CLIENT_ID, clientSecret: parsed.SUNCO_OAUTH_CLIENT_SECRET }
+      : sandbox
+        ? { ...SANDBOX_OAUTH_CLIENT }
+        : null;
+  return {
+    sandbox,
+    oauthClient,
+    oauthBaseUrl: parsed.SUNCO_OAUTH_BASE_URL ?? (sandbox ? sandboxBase : ZENDESK_OAUTH_BASE_URL),
+    apiBaseUrl: parsed.SUNCO_API_BASE_URL ?? (sandbox ? sandboxBase : null),
+    marketplace: {
+      name: parsed.SUNCO_MARKETPLACE_NAME,
+      organizationId: parsed.SUNCO_MARKETPLACE_ORGANIZATION_ID,
+      appId: parsed.SUNCO_MARKETPLACE_APP_ID,
+    },
+    sandboxTimeScale: parsed.SANDBOX_TIME_SCALE,
   };
 }
 

@@ -51,4 +51,32 @@ describe("settings", () => {
     const server = resetEnvForTests({ DATABASE_URL: "postgres://u:p@db:5432/sunbridge" });
     expect(server.postgresUrl).toBe("postgres://u:p@db:5432/sunbridge");
   });
+
+  it("turn the SunCo sandbox on in development only when no real OAuth client is configured", () => {
+    const development = resetEnvForTests({ NODE_ENV: "development", SUNCO_OAUTH_CLIENT_ID: "", SANDBOX_ENABLED: "" });
+    expect(development.sunco).toMatchObject({
+      sandbox: true,
+      oauthClient: { clientId: "sunbridge-sandbox" },
+      oauthBaseUrl: "http://localhost:3999/sandbox/sc",
+      apiBaseUrl: "http://localhost:3999/sandbox/sc",
+    });
+    const real = resetEnvForTests({ NODE_ENV: "development", SUNCO_OAUTH_CLIENT_ID: "abc", SUNCO_OAUTH_CLIENT_SECRET: "xyz" });
+    expect(real.sunco).toMatchObject({
+      sandbox: false,
+      oauthClient: { clientId: "abc", clientSecret: "xyz" },
+      oauthBaseUrl: "https://oauth-bridge.zendesk.com/sc",
+      apiBaseUrl: null,
+    });
+    const production = resetEnvForTests({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y" });
+    expect(production.sunco.sandbox).toBe(false);
+    expect(production.sunco.oauthClient).toBeNull();
+    const explicit = resetEnvForTests({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y", SANDBOX_ENABLED: "true" });
+    expect(explicit.sunco.sandbox).toBe(true);
+  });
+
+  it("refuse half an OAuth client", () => {
+    expect(problemsOf({ SUNCO_OAUTH_CLIENT_ID: "abc", SUNCO_OAUTH_CLIENT_SECRET: "" })).toEqual([
+      "SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither",
+    ]);
+  });
 });
