@@ -52,7 +52,7 @@ async function columnsOf(table: string) {
 
 async function indexesOf(table: string) {
   const { rows } = await sql().query<{ columns: string[]; is_unique: boolean; is_primary: boolean }>(
-    `SELECT array_agg(a.attname ORDER BY k.ord) AS columns, i.indisunique AS is_unique, i.indisprimary AS is_primary
+    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, i.indisunique AS is_unique, i.indisprimary AS is_primary
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid
        JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
@@ -66,7 +66,7 @@ async function indexesOf(table: string) {
 
 async function foreignKeysOf(table: string) {
   const { rows } = await sql().query<{ columns: string[]; on_delete: string }>(
-    `SELECT array_agg(a.attname ORDER BY k.ord) AS columns, c.confdeltype AS on_delete
+    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, c.confdeltype AS on_delete
        FROM pg_constraint c
        JOIN pg_class t ON t.oid = c.conrelid
        JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) ON true
