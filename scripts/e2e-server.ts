@@ -69,6 +69,7 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    ENCRYPTION_KEYS: "e2e1:3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+4=",
     SEED_DEMO: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },

@@ -1,0 +1,14 @@
+// The queues this deployment works, in one place: app processes (unless WORKERS_IN_APP=false) and
+// `npm run worker` processes start the same workers, and any number of them share the work safely.
+import { createQueues, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+
+export const QUEUES: QueueDefinition<object>[] = [];
+
+export async function startBackgroundWork(options: { work: boolean }) {
+  if (options.work) await startWorkers(QUEUES);
+  else await createQueues(QUEUES);
+}
+
+export async function stopBackgroundWork() {
+  await stopJobs();
+}
