@@ -1,14 +1,20 @@
-// The queues this deployment works, in one place: app processes (unless WORKERS_IN_APP=false) and
+// The background work this deployment runs, in one place: app processes (unless WORKERS_IN_APP=false) and
 // `npm run worker` processes start the same workers, and any number of them share the work safely.
 import { createQueues, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+import { startWebhookWorker, stopWebhookWorker } from "@/lib/webhooks";
 
 export const QUEUES: QueueDefinition<object>[] = [];
 
 export async function startBackgroundWork(options: { work: boolean }) {
-  if (options.work) await startWorkers(QUEUES);
-  else await createQueues(QUEUES);
+  if (options.work) {
+    await startWorkers(QUEUES);
+    await startWebhookWorker();
+  } else {
+    await createQueues(QUEUES);
+  }
 }
 
 export async function stopBackgroundWork() {
+  await stopWebhookWorker();
   await stopJobs();
 }

@@ -27,6 +27,7 @@ const NATIVE_SQL_TYPES: Record<string, string> = {
   Text: "text",
   SmallInt: "smallint",
   Inet: "inet",
+  Json: "json",
 };
 const ON_DELETE: Record<string, string> = { Cascade: "c", SetNull: "n", Restrict: "r", NoAction: "a", SetDefault: "d" };
 
