@@ -14,7 +14,11 @@ export interface QueryResult<Row> {
 
 /** Runs statements on one connection (inside a transaction or a session). */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * `prepare` names the statement so that PostgreSQL parses and plans it once per connection (hot paths only:
+   * one name, one text). PGlite, in process, has no round trip to save and ignores it.
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: string }): Promise<QueryResult<Row>>;
   /** Runs a script of several statements (no parameters); resolves to the last statement's result. */
   exec<Row = Record<string, unknown>>(script: string): Promise<QueryResult<Row>>;
 }
@@ -39,8 +43,8 @@ export function createPostgresDriver(connectionString: string, options: { maxCon
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await client.query(text, params as unknown[]);
+    async query<Row>(text: string, params?: unknown[], options?: { prepare?: string }) {
+      const result = await client.query(options?.prepare ? { name: options.prepare, text, values: params } : { text, values: params });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec<Row>(script: string) {

@@ -46,7 +46,7 @@ export async function storeWebhookEvents(connection: WebhookConnection, envelope
       events.map((event) => occurredAt(event.createdAt)),
       events.map((event) => JSON.stringify(event)),
       events.map((event) => (isKnownWebhookEventType(event.type) ? "pending" : "ignored")),
-    ]);
+    ], { prepare: "store-webhook-events" });
     stored = rowCount;
   } catch (error) {
     // The connection was deleted since it was cached.
