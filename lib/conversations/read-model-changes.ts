@@ -46,6 +46,8 @@ export interface UserProfile {
 
 export interface UserChange extends Scope {
   suncoUserId: string;
+  /** Open pages are told when an event was about the user itself, not each time a message names its author. */
+  announce?: boolean;
   core?: Timed<UserCore>;
   profile?: Timed<UserProfile>;
   displayName?: Timed<string>;
@@ -156,8 +158,9 @@ export class ReadModelChanges {
   }
 
   /** Records what `user` says about a user at `at`; a truncated user updates the core fields only. */
-  user(scope: Scope, user: UserTruncated | User, at: Date): string {
+  user(scope: Scope, user: UserTruncated | User, at: Date, options: { announce?: boolean } = {}): string {
     const change = this.userChange(scope, user.id);
+    if (options.announce) change.announce = true;
     change.core = newer(change.core, {
       at,
       value: {

@@ -183,7 +183,7 @@ export function reduceEvent(changes: ReadModelChanges, context: EventContext, ev
     case "client:update":
     case "client:remove": {
       const { payload } = event;
-      const userId = changes.user(context, payload.user, at);
+      const userId = changes.user(context, payload.user, at, { announce: true });
       const removedReason = event.type === "client:remove" ? (event.payload.reason ?? "removed") : null;
       changes.client(context, userId, payload.client, at, removedReason);
       if (payload.conversation) {
@@ -193,7 +193,7 @@ export function reduceEvent(changes: ReadModelChanges, context: EventContext, ev
       return;
     }
     case "user:update":
-      changes.user(context, event.payload.user, at);
+      changes.user(context, event.payload.user, at, { announce: true });
       return;
   }
 }

@@ -31,7 +31,8 @@ export interface WriteOptions {
  */
 const json = (rows: unknown[]) =>
   JSON.stringify(rows, (_key, value: unknown) => (typeof value === "string" && value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value));
-const userKey = (connectionId: string, suncoId: string) => `${connectionId}\u0000${suncoId}`;
+/** How ReadModelChanges keys users and conversations: connection id and SunCo id. */
+const rowKey = (connectionId: string, suncoId: string) => `${connectionId}\u0000${suncoId}`;
 
 /**
  * SET assignments that move a field group together: each column takes its new value when `when` holds, else keeps
@@ -104,8 +105,10 @@ async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: Live
     written: boolean;
   }>(UPSERT_USERS, [json(rows)]);
   for (const row of result) {
-    const k = userKey(row.connectionId, row.suncoUserId);
-    if (row.written) live.push({ organizationId: row.organizationId, type: "user.updated", data: { userId: row.id } });
+    const k = rowKey(row.connectionId, row.suncoUserId);
+    if (row.written && changes.users.get(k)?.announce) {
+      live.push({ organizationId: row.organizationId, type: "user.updated", data: { userId: row.id } });
+    }
     ids.set(k, row.id);
   }
   return ids;
@@ -151,7 +154,7 @@ async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, us
     suncoConversationId: conversation.suncoConversationId,
     type: conversation.type,
     endUserId: conversation.endUserSuncoId
-      ? (userIds.get(userKey(conversation.connectionId, conversation.endUserSuncoId)) ?? null)
+      ? (userIds.get(rowKey(conversation.connectionId, conversation.endUserSuncoId)) ?? null)
       : null,
     seenAt: conversation.seenAt,
     activityAt: conversation.activityAt ?? null,
@@ -173,7 +176,7 @@ async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, us
     inserted: boolean;
   }>(UPSERT_CONVERSATIONS, [json(rows)]);
   for (const row of result) {
-    refs.set(userKey(row.connectionId, row.suncoConversationId), {
+    refs.set(rowKey(row.connectionId, row.suncoConversationId), {
       id: row.id,
       organizationId: row.organizationId,
       inserted: row.inserted,
@@ -202,7 +205,7 @@ async function writeParticipants(
   const rows = [...changes.participants.values()].flatMap((participant) => {
     const conversation = conversations.get(participant.conversationKey);
     const connectionId = participant.conversationKey.split("\u0000")[0]!;
-    const userId = userIds.get(userKey(connectionId, participant.suncoUserId));
+    const userId = userIds.get(rowKey(connectionId, participant.suncoUserId));
     if (!conversation || !userId) return [];
     return [{ conversationId: conversation.id, userId, joinedAt: participant.joinedAt ?? null, leftAt: participant.leftAt ?? null }];
   });
@@ -231,7 +234,7 @@ const UPSERT_CLIENTS = `
 
 async function writeClients(tx: SqlExecutor, changes: ReadModelChanges, userIds: Map<string, string>) {
   const rows = [...changes.clients.values()].flatMap((change) => {
-    const userId = userIds.get(userKey(change.connectionId, change.suncoUserId));
+    const userId = userIds.get(rowKey(change.connectionId, change.suncoUserId));
     if (!userId) return [];
     const { client, removedReason } = change.snapshot.value;
     return [
@@ -275,7 +278,7 @@ const UPSERT_DEVICES = `
 
 async function writeDevices(tx: SqlExecutor, changes: ReadModelChanges, userIds: Map<string, string>) {
   const rows = [...changes.devices.values()].flatMap((change) => {
-    const userId = userIds.get(userKey(change.connectionId, change.suncoUserId));
+    const userId = userIds.get(rowKey(change.connectionId, change.suncoUserId));
     if (!userId) return [];
     // Not the push token: a credential for the tenant's push provider, not something an inbox shows.
     const device = change.snapshot.value;
@@ -425,7 +428,7 @@ async function writeMessages(
         ...fields,
         organizationId: conversation.organizationId,
         conversationId: conversation.id,
-        authorUserId: authorSuncoUserId ? (userIds.get(userKey(connectionId, authorSuncoUserId)) ?? null) : null,
+        authorUserId: authorSuncoUserId ? (userIds.get(rowKey(connectionId, authorSuncoUserId)) ?? null) : null,
         preview: messagePreview(message.contentType, message.text),
       },
     ];
@@ -523,7 +526,7 @@ async function writeActivities(
     const conversation = conversations.get(conversationKey);
     if (!conversation) return [];
     const connectionId = conversationKey.split("\u0000")[0]!;
-    return [{ ...activity, conversationId: conversation.id, userId: suncoUserId ? (userIds.get(userKey(connectionId, suncoUserId)) ?? null) : null }];
+    return [{ ...activity, conversationId: conversation.id, userId: suncoUserId ? (userIds.get(rowKey(connectionId, suncoUserId)) ?? null) : null }];
   });
   if (rows.length === 0) return;
   const { rows: inserted } = await tx.query<{ conversationId: string }>(INSERT_ACTIVITIES, [json(rows)]);
@@ -547,7 +550,7 @@ async function typingEvents(tx: SqlExecutor, changes: ReadModelChanges, conversa
            ON c."connectionId" = k."connectionId" AND c."suncoConversationId" = k."suncoConversationId"`,
       [parts.map((p) => p[0]), parts.map((p) => p[1])],
     );
-    for (const row of rows) found.set(userKey(row.connectionId, row.suncoConversationId), { ...row, inserted: false });
+    for (const row of rows) found.set(rowKey(row.connectionId, row.suncoConversationId), { ...row, inserted: false });
   }
   for (const signal of changes.typing) {
     const conversation = found.get(signal.conversationKey);
