@@ -15,3 +15,4 @@ export * from "./webhooks";
 export * from "./integrations";
 export * from "./oauth";
 export * from "./events";
+export * from "./operations";
