@@ -31,6 +31,8 @@ const schema = z.object({
     )
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SEED_DEMO: booleanFlag.optional(),
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),

@@ -14,6 +14,7 @@ export interface StoredEvent {
   connectionId: string;
   organizationId: string;
   suncoEventId: string;
+  type: string;
   occurredAt: Date | null;
   receivedAt: Date;
   /** The event as delivered. */

@@ -2,6 +2,7 @@
 // nothing; unknown types are stored already marked ignored, so no worker ever picks them up.
 import { sql } from "@/lib/db";
 import { DatabaseUnavailableError, NotFoundError } from "@/lib/errors";
+import { metrics } from "@/lib/observability/metrics";
 import { isKnownWebhookEventType, type WebhookEnvelope } from "@/lib/sunco/schemas";
 import type { WebhookConnection } from "./webhook-connections";
 
@@ -17,7 +18,7 @@ const INSERT_EVENTS = `
   SELECT $1, $2, e.id, e.type, e.occurred_at, e.event, e.state::"WebhookEventState"
     FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::json[], $7::text[]) AS e(id, type, occurred_at, event, state)
   ON CONFLICT ("connectionId", "suncoEventId") DO NOTHING
-  RETURNING 1`;
+  RETURNING "type"`;
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
@@ -36,9 +37,9 @@ function occurredAt(createdAt: string | undefined): string | null {
 export async function storeWebhookEvents(connection: WebhookConnection, envelope: WebhookEnvelope): Promise<StoreResult> {
   const events = envelope.events;
   if (events.length === 0) return { stored: 0, duplicates: 0 };
-  let stored: number;
+  let stored: { type: string }[];
   try {
-    const { rowCount } = await sql().query(INSERT_EVENTS, [
+    const { rows } = await sql().query<{ type: string }>(INSERT_EVENTS, [
       connection.id,
       envelope.webhook.id,
       events.map((event) => event.id),
@@ -47,11 +48,14 @@ export async function storeWebhookEvents(connection: WebhookConnection, envelope
       events.map((event) => JSON.stringify(event)),
       events.map((event) => (isKnownWebhookEventType(event.type) ? "pending" : "ignored")),
     ], { prepare: "store-webhook-events" });
-    stored = rowCount;
+    stored = rows;
   } catch (error) {
     // The connection was deleted since it was cached.
     if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new NotFoundError("This webhook no longer exists.");
     throw new DatabaseUnavailableError("The event could not be stored; SunCo will deliver it again.", { cause: error });
   }
-  return { stored, duplicates: events.length - stored };
+  const counters = metrics();
+  for (const { type } of stored) counters.webhookEventsReceived.inc({ type });
+  if (events.length > stored.length) counters.webhookEventsDuplicate.inc(events.length - stored.length);
+  return { stored: stored.length, duplicates: events.length - stored.length };
 }

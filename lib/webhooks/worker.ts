@@ -9,6 +9,7 @@
 import { applyWebhookEvents, type EventOutcome, type StoredEvent } from "@/lib/conversations/apply-webhook-events";
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { metrics } from "@/lib/observability/metrics";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 250;
@@ -18,18 +19,22 @@ const WAKE_CHANNEL = "sunbridge_webhook_events";
 const FIRST_RETRY_DELAY_SECONDS = 5;
 
 const CLAIM = `
-  SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."occurredAt", w."receivedAt", w."event"
+  SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
+         w."event"
     FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
    WHERE w."state" = 'pending' AND w."availableAt" <= now() AND ($2::bigint IS NULL OR w."id" = $2::bigint)
    ORDER BY w."id"
    LIMIT $1
      FOR UPDATE OF w SKIP LOCKED`;
 
+// clock_timestamp(), not now(): the batch's transaction began when it claimed the events, and the log's latency
+// should include the processing.
 const MARK = `
   UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
-         "attempts" = w."attempts" + 1, "processedAt" = now()
+         "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
-   WHERE w."id" = o."id"`;
+   WHERE w."id" = o."id"
+  RETURNING w."type", w."state", extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`;
 
 const RECORD_FAILURE = `
   UPDATE "WebhookEvent" SET
@@ -37,7 +42,8 @@ const RECORD_FAILURE = `
     "error" = $2,
     "state" = (CASE WHEN "attempts" + 1 >= $3 THEN 'failed' ELSE 'pending' END)::"WebhookEventState",
     "availableAt" = now() + make_interval(secs => $4 * power(2, "attempts"))
-  WHERE "id" = $1 AND "state" = 'pending'`;
+  WHERE "id" = $1 AND "state" = 'pending'
+  RETURNING "type"`;
 
 async function claim(tx: SqlExecutor, limit: number, onlyId: string | null): Promise<StoredEvent[]> {
   const { rows } = await tx.query<StoredEvent>(CLAIM, [limit, onlyId]);
@@ -45,11 +51,20 @@ async function claim(tx: SqlExecutor, limit: number, onlyId: string | null): Pro
 }
 
 async function mark(tx: SqlExecutor, outcomes: EventOutcome[]) {
-  await tx.query(MARK, [
+  const { rows } = await tx.query<{ type: string; state: string; lagSeconds: number }>(MARK, [
     outcomes.map((o) => o.id),
     outcomes.map((o) => o.state),
     outcomes.map((o) => (o.state === "failed" ? o.error : null)),
   ]);
+  return rows;
+}
+
+function count(marked: Awaited<ReturnType<typeof mark>>) {
+  const { webhookEventsProcessed, webhookProcessingLag } = metrics();
+  for (const event of marked) {
+    webhookEventsProcessed.inc({ type: event.type, outcome: event.state });
+    if (event.state === "processed") webhookProcessingLag.observe(event.lagSeconds);
+  }
 }
 
 async function processClaimed(
@@ -58,14 +73,18 @@ async function processClaimed(
   onlyId: string | null,
   claimed: (ids: string[]) => void,
 ): Promise<number> {
-  return driver.transaction(async (tx) => {
+  let marked: Awaited<ReturnType<typeof mark>> = [];
+  const claimedCount = await driver.transaction(async (tx) => {
     const events = await claim(tx, limit, onlyId);
     claimed(events.map((event) => event.id));
     if (events.length === 0) return 0;
     const { outcomes } = await applyWebhookEvents(tx, events);
-    await mark(tx, outcomes);
+    marked = await mark(tx, outcomes);
     return events.length;
   });
+  // Counted once committed: a rolled-back batch is retried and counted then.
+  count(marked);
+  return claimedCount;
 }
 
 function describe(error: unknown) {
@@ -79,7 +98,8 @@ async function processAlone(driver: SqlDriver, id: string) {
   } catch (error) {
     logger().warn({ err: error, webhookEventId: id }, "webhook event failed");
     await driver
-      .query(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
+      .query<{ type: string }>(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
+      .then(({ rows }) => rows.forEach(({ type }) => metrics().webhookEventsFailed.inc({ type })))
       .catch((recordError) => logger().error({ err: recordError, webhookEventId: id }, "could not record a webhook event failure"));
   }
 }

@@ -110,7 +110,7 @@ describe("GET /api/live", () => {
   const get = (query = "", headers: Record<string, string> = {}) => {
     const controller = new AbortController();
     const request = new Request(`http://localhost/api/live${query}`, { headers, signal: controller.signal });
-    return { response: GET(request), close: () => controller.abort() };
+    return { response: GET(request, { params: Promise.resolve({}) }), close: () => controller.abort() };
   };
 
   it("answers 401 to nobody signed in", async () => {

@@ -1,6 +1,7 @@
 // From stored webhook events to the read model: every event type of the spec, in any order, any number of times.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db, sql } from "@/lib/db";
+import { metrics } from "@/lib/observability/metrics";
 import { drainWebhookEvents, MAX_ATTEMPTS, processWebhookEvents } from "@/lib/webhooks";
 import { webhookExamples } from "@/tests/support/sunco/spec";
 import { withTestDatabase } from "../support/database";
@@ -121,9 +122,15 @@ describe("every example payload of the spec", () => {
 
 describe("processing", () => {
   it("processes a redelivered event once: one message, one unread", async () => {
+    const processed = async () =>
+      (await metrics().webhookEventsProcessed.get()).values.find(
+        (v) => v.labels.type === "conversation:message" && v.labels.outcome === "processed",
+      )?.value ?? 0;
+    const before = await processed();
     const event = userMessageEvent({ conversationId: suncoId(), userId: suncoId() });
     await deliverAndProcess([event]);
     await deliverAndProcess([event]);
+    expect(await processed()).toBe(before + 1);
     const conversation = await conversationOf(event.payload.conversation.id);
     expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(1);
     expect(conversation.unreadCount).toBe(1);

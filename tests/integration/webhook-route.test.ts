@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HEAD, POST } from "@/app/api/webhooks/sunco/[connectionId]/route";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
 import { db, installDatabase } from "@/lib/db";
+import { metrics } from "@/lib/observability/metrics";
 import { forgetWebhookConnections, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks";
 import { withTestDatabase } from "../support/database";
 import { withOutage } from "../support/outage";
@@ -185,6 +186,29 @@ describe("POST /api/webhooks/sunco/[connectionId]", () => {
     expect(retried.status).toBe(200);
     expect(await retried.json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await db().webhookEvent.count({ where: { suncoEventId: event.id } })).toBe(1);
+  });
+});
+
+describe("webhook metrics", () => {
+  const value = async (metric: { get(): Promise<{ values: { value: number; labels: object }[] }> }, labels: object = {}) =>
+    (await metric.get()).values.find((v) => JSON.stringify(v.labels) === JSON.stringify(labels))?.value ?? 0;
+
+  it("count requests by status, and events received and redelivered", async () => {
+    const { webhookRequests, webhookEventsReceived, webhookEventsDuplicate } = metrics();
+    const before = {
+      ok: await value(webhookRequests, { status: "200" }),
+      unauthorized: await value(webhookRequests, { status: "401" }),
+      received: await value(webhookEventsReceived, { type: "conversation:message" }),
+      duplicates: await value(webhookEventsDuplicate),
+    };
+    const event = message();
+    await deliver(connection, [event]);
+    await deliver(connection, [event]);
+    await deliver(connection, [event], { apiKey: "wrong" });
+    expect(await value(webhookRequests, { status: "200" })).toBe(before.ok + 2);
+    expect(await value(webhookRequests, { status: "401" })).toBe(before.unauthorized + 1);
+    expect(await value(webhookEventsReceived, { type: "conversation:message" })).toBe(before.received + 1);
+    expect(await value(webhookEventsDuplicate)).toBe(before.duplicates + 1);
   });
 });
 

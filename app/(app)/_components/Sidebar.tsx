@@ -19,7 +19,10 @@ interface NavItem {
 }
 
 const WORK: NavItem[] = [{ href: "/inbox", label: "Inbox" }];
-const SETTINGS: NavItem[] = [{ href: "/settings/members", label: "Members", adminOnly: true }];
+const SETTINGS: NavItem[] = [
+  { href: "/settings/members", label: "Members", adminOnly: true },
+  { href: "/settings/audit", label: "Audit log", adminOnly: true },
+];
 
 export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: Props) {
   const pathname = usePathname();
