@@ -9,6 +9,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** No retry starts later than this after the call began. */
   budgetMs: number;
+  /**
+   * Before looking for the effect of a request that may have reached SunCo (a timed-out message send), wait at
+   * least this long, so that a request still in flight lands before the lookup.
+   */
+  settleMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -16,10 +21,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 250,
   maxDelayMs: 8_000,
   budgetMs: 30_000,
+  settleMs: 1_000,
 };
 
 /** No retries at all, for callers that retry on their own schedule (e.g. a durable job queue). */
-export const NO_RETRIES: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, budgetMs: 0 };
+export const NO_RETRIES: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, budgetMs: 0, settleMs: 0 };
 
 /**
  * "Full jitter" (AWS Architecture Blog, "Exponential Backoff And Jitter"): a uniform delay between zero and the

@@ -1,6 +1,7 @@
 // Sends SunCo calls: URL, headers, per-request timeout, retries, error mapping and response parsing, in one place.
 import type { z } from "zod";
 import type { Authorizer } from "./auth";
+import { describeIssues } from "./schemas/issues";
 import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
 import { report, type SuncoObserver } from "./observer";
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
@@ -158,7 +159,8 @@ export function createTransport(config: TransportConfig): Transport {
         delivery: "final",
         status: response.status,
         requestId,
-        detail: `unexpected response: ${describeIssues(parsed.error)}`,
+        // Field names and rules only: values may be secrets (webhook secrets, key secrets).
+        detail: `unexpected response: ${summarize(describeIssues(parsed.error, "response"))}`,
       });
     }
     return { ok: true, value: parsed.data, status: response.status };
@@ -207,7 +209,8 @@ export function createTransport(config: TransportConfig): Transport {
           });
         if (delay === null) throw giveUp();
 
-        await sleep(delay, signal);
+        // A lost request may still be on its way through SunCo: give it time to land before looking for it.
+        await sleep(next === "recover" ? Math.max(delay, policy.settleMs) : delay, signal);
         if (next === "recover") {
           let recovered: z.output<typeof spec.response> | undefined;
           try {
@@ -253,14 +256,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Names the fields that failed, never their values (a response may carry secrets). */
-function describeIssues(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 5).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join(".") : "(body)";
-    return `${field}: ${issue.message}`;
-  });
-  const more = error.issues.length - shown.length;
-  return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
+function summarize(problems: string[], shown = 5): string {
+  const more = problems.length - shown;
+  return problems.slice(0, shown).join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
 function marketplaceHeaders({ name, organizationId, appId }: MarketplaceHeaders): Record<string, string> {

@@ -9,7 +9,7 @@ import { createTransport, type TransportConfig } from "@/lib/sunco/transport";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
 
 const SECRET = "key-secret-that-must-never-leak";
-const fastRetries: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50, budgetMs: 5_000 };
+const fastRetries: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50, budgetMs: 5_000, settleMs: 20 };
 const user = z.object({ user: z.object({ id: z.string(), externalId: z.string().optional() }) });
 const empty = z.object({});
 

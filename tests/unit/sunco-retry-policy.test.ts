@@ -7,7 +7,7 @@ import {
   type RetryPolicy,
 } from "@/lib/sunco/retry-policy";
 
-const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, budgetMs: 10_000 };
+const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, budgetMs: 10_000, settleMs: 0 };
 const highest = () => 0.999_999;
 const lowest = () => 0;
 
