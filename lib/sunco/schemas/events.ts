@@ -9,7 +9,7 @@ import { clientSchema } from "./clients";
 import { metadataSchema, timestampSchema } from "./common";
 import { conversationTruncatedSchema } from "./conversations";
 import { describeIssues } from "./issues";
-import { messageWebhookSchema, sourceSchema, sourceWithCampaignSchema, authorWebhookSchema } from "./messages";
+import { authorWebhookSchema, messageWebhookSchema, sourceSchema, sourceWithCampaignSchema } from "./messages";
 import { userSchema, userTruncatedSchema } from "./users";
 import { WEBHOOK_TRIGGERS, type WebhookTrigger } from "./webhooks";
 
