@@ -1,0 +1,112 @@
+// Building blocks every SunCo v2 schema shares: ids, timestamps, metadata, pagination and the error body.
+// Messages are predicates ("must be …") so `describeIssues` can prefix them with the field's path.
+import { z } from "zod";
+
+/**
+ * A schema's own message for a bad value. zod would also use it for a missing one, which deserves "is required".
+ */
+export const invalidMessage = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is required" : message;
+
+/** Mongo-style record ids: conversations, users, messages, integrations, webhooks… */
+export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hexadecimal id");
+
+/** Every SunCo timestamp is `Date#toISOString()` output: `YYYY-MM-DDThh:mm:ss.SSSZ`. */
+export const timestampSchema = z.iso.datetime({
+  precision: 3,
+  error: invalidMessage("must be a timestamp formatted YYYY-MM-DDThh:mm:ss.SSSZ"),
+});
+
+/** The spec's `format: uri` fields are links to images and files, so only web URLs make sense. */
+export const webUrlSchema = z.url({ protocol: /^https?$/, error: invalidMessage("must be an http or https URL") });
+
+export const METADATA_MAX_BYTES = 4096;
+
+const isFlatValue = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
+
+/**
+ * Custom properties on apps, users, conversations, messages, actions, items and switchboard actions: a flat object
+ * of strings, numbers and booleans, at most 4 KB once serialized. `null` unsets it.
+ */
+export const metadataSchema = z
+  .record(z.string(), z.unknown())
+  .check((ctx) => {
+    for (const [key, value] of Object.entries(ctx.value)) {
+      if (isFlatValue(value)) continue;
+      ctx.issues.push({
+        code: "custom",
+        input: value,
+        path: [key],
+        message: "must be a string, number or boolean (metadata is flat: no nested objects or arrays)",
+      });
+    }
+    const bytes = new TextEncoder().encode(JSON.stringify(ctx.value)).length;
+    if (bytes > METADATA_MAX_BYTES) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value,
+        message: `must be at most ${METADATA_MAX_BYTES} bytes once serialized (it is ${bytes})`,
+      });
+    }
+  })
+  .nullable();
+
+/** A friendly name (apps, conversations, integrations, keys): 1–100 characters, `null` to unset. */
+export const displayNameSchema = z.string().min(1).max(100).nullable();
+
+const cursorSchema = z.string().length(24, "must be a record id of 24 characters");
+
+/**
+ * Cursor pagination as it appears in a query string (`page[after]=…&page[size]=10`). Values arrive as strings.
+ * ListMessages ignores `page[size]` (its pages are fixed at 100): use `cursorQuerySchema` there.
+ */
+export const cursorQuerySchema = z
+  .object({ "page[after]": cursorSchema.optional(), "page[before]": cursorSchema.optional() })
+  .refine((query) => query["page[after]"] === undefined || query["page[before]"] === undefined, {
+    path: ["page[before]"],
+    message: "cannot be combined with page[after]: give only one cursor",
+  });
+
+export const pageQuerySchema = cursorQuerySchema.safeExtend({
+  "page[size]": z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/** `meta` of a paginated response; cursors are omitted when there is no such page. */
+export const paginationMetaSchema = z.looseObject({
+  hasMore: z.boolean().optional(),
+  afterCursor: z.string().optional(),
+  beforeCursor: z.string().optional(),
+});
+
+/** `links` of a paginated response: absolute URLs, omitted when there is no such page. */
+export const paginationLinksSchema = z.looseObject({
+  prev: z.string().optional(),
+  next: z.string().optional(),
+});
+
+export const suncoErrorSchema = z.looseObject({ code: z.string(), title: z.string() });
+
+/** Every 4xx/5xx body. Only a 400 carries more than one error. */
+export const errorBodySchema = z.looseObject({ errors: z.array(suncoErrorSchema) });
+
+export type SuncoError = z.infer<typeof suncoErrorSchema>;
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** "The API will always respond with an object": deletes and actions answer `{}`. */
+export const emptyResponseSchema = z.looseObject({});
+
+/** A response `{ [key]: schema }`, e.g. `{ app }`. */
+export function wrapped<K extends string, S extends z.ZodType>(key: K, schema: S) {
+  return z.looseObject({ [key]: schema } as { [P in K]: S });
+}
+
+/** A paginated list response `{ [key]: [...], meta, links }`. */
+export function paginated<K extends string, S extends z.ZodType>(key: K, item: S) {
+  return z.looseObject({
+    ...({ [key]: z.array(item) } as { [P in K]: z.ZodArray<S> }),
+    meta: paginationMetaSchema.optional(),
+    links: paginationLinksSchema.optional(),
+  });
+}
