@@ -91,9 +91,15 @@ export function fixtures(appUrl: string): SandboxFixtures {
   };
 }
 
-export function seededState(appUrl: string): SandboxState {
+/** The partner's client is configuration, not data: a saved state gets it afresh for the current app URL. */
+export function registerPartnerClient(state: SandboxState, appUrl: string): SandboxState {
   const client = partnerOAuthClient(appUrl);
-  return stateFromSnapshot({
+  state.oauthClients.insert({ id: client.clientId, displayName: "Sunbridge", ...client });
+  return state;
+}
+
+export function seededState(appUrl: string): SandboxState {
+  const state = stateFromSnapshot({
     accounts: TENANTS.map((t) => ({ ...t.account })),
     apps: TENANTS.map((t) => ({
       id: t.app.id,
@@ -115,6 +121,6 @@ export function seededState(appUrl: string): SandboxState {
       displayName: "Web Messenger",
       settings: { brandColor: "65758e", conversationColor: "0099ff", actionColor: "0099ff", displayStyle: "button" },
     })),
-    oauthClients: [{ id: client.clientId, displayName: "Sunbridge", ...client }],
   });
+  return registerPartnerClient(state, appUrl);
 }
