@@ -101,9 +101,11 @@ describe("PostMessage body", () => {
       "content.type must be one of: text, image, file, carousel, list, location, form, formResponse, template",
     ]);
     const formResponse = { type: "formResponse", fields: [{ type: "text", name: "n", label: "Name", text: "Jo" }] };
-    expect(problems(messagePostBodySchema, { author: business, content: formResponse })).toEqual([
-      "content.type formResponse cannot be sent through the API: only Web Messenger sends it, in answer to a form",
-    ]);
+    for (const content of [formResponse, { type: "formResponse" }]) {
+      expect(problems(messagePostBodySchema, { author: business, content })).toEqual([
+        "content.type cannot be formResponse: only Web Messenger sends it, in answer to a form",
+      ]);
+    }
   });
 
   it("needs a user author to be named, and a business author not to be", () => {
@@ -174,7 +176,9 @@ describe("pagination query", () => {
     expect(problems(pageQuerySchema, { "page[after]": cursor, "page[before]": cursor })).toEqual([
       "page[before] cannot be combined with page[after]: give only one cursor",
     ]);
-    expect(problems(pageQuerySchema, { "page[after]": "short" })).toEqual(["page[after] must be a record id of 24 characters"]);
+    expect(problems(pageQuerySchema, { "page[after]": "short" })).toEqual([
+      "page[after] must be a record id (24 hexadecimal characters)",
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Clients (a user's presence on one channel) and devices (an SDK install of a client).
 import { z } from "zod";
-import { paginated, timestampSchema, wrapped } from "./common";
+import { paginated, pageQuerySchema, timestampSchema, wrapped } from "./common";
+import { brandIdQuerySchema } from "./users";
 
 /** Differs from the integration types: SDK integrations (ios, android, unity, web) all yield `sdk` clients. */
 export const CLIENT_TYPES = [
@@ -56,6 +57,9 @@ export const deviceSchema = z.looseObject({
   info: z.record(z.string(), z.unknown()).nullable().optional(),
   appVersion: z.string().nullable().optional(),
 });
+
+/** ListClients: cursor pagination, and `brandId` for a brand-separated user. */
+export const listClientsQuerySchema = pageQuerySchema.safeExtend(brandIdQuerySchema.shape);
 
 export const clientResponseSchema = wrapped("client", clientSchema);
 export const clientListResponseSchema = paginated("clients", clientSchema);

@@ -9,7 +9,7 @@ export const invalidMessage = (message: string) => (issue: { input?: unknown }) 
   issue.input === undefined ? "is required" : message;
 
 /** Mongo-style record ids: conversations, users, messages, integrations, webhooks… */
-export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hexadecimal id");
+export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a record id (24 hexadecimal characters)");
 
 /** Every SunCo timestamp is `Date#toISOString()` output: `YYYY-MM-DDThh:mm:ss.SSSZ`. */
 export const timestampSchema = z.iso.datetime({
@@ -54,14 +54,13 @@ export const metadataSchema = z
 /** A friendly name (apps, conversations, integrations, keys): 1–100 characters, `null` to unset. */
 export const displayNameSchema = z.string().min(1).max(100).nullable();
 
-const cursorSchema = z.string().length(24, "must be a record id of 24 characters");
-
 /**
- * Cursor pagination as it appears in a query string (`page[after]=…&page[size]=10`). Values arrive as strings.
- * ListMessages ignores `page[size]` (its pages are fixed at 100): use `cursorQuerySchema` there.
+ * Cursor pagination as it appears in a query string (`page[after]=…&page[size]=10`), values as strings. A cursor is
+ * the id of the record to page after or before. ListMessages has no `page[size]` (its pages are fixed at 100), hence
+ * `cursorQuerySchema` on its own.
  */
 export const cursorQuerySchema = z
-  .object({ "page[after]": cursorSchema.optional(), "page[before]": cursorSchema.optional() })
+  .object({ "page[after]": recordIdSchema.optional(), "page[before]": recordIdSchema.optional() })
   .refine((query) => query["page[after]"] === undefined || query["page[before]"] === undefined, {
     path: ["page[before]"],
     message: "cannot be combined with page[after]: give only one cursor",

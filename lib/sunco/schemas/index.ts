@@ -14,3 +14,5 @@ export * from "./switchboards";
 export * from "./webhooks";
 export * from "./integrations";
 export * from "./oauth";
+export * from "./events";
+export * from "./operations";

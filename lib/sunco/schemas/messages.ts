@@ -262,9 +262,10 @@ const postFormContentSchema = formContentSchema.refine(
   { path: ["fields"], message: "must have unique names" },
 );
 
-const unsendableFormResponseSchema = formResponseContentSchema.refine(() => false, {
+// Refused whatever its fields, so the only error is the one that matters.
+const unsendableFormResponseSchema = z.looseObject({ type: z.literal("formResponse") }).refine(() => false, {
   path: ["type"],
-  message: "formResponse cannot be sent through the API: only Web Messenger sends it, in answer to a form",
+  message: "cannot be formResponse: only Web Messenger sends it, in answer to a form",
 });
 
 /** Content as PostMessage accepts it. */
