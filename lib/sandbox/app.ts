@@ -4,8 +4,17 @@ import { Hono, type MiddlewareHandler } from "hono";
 import type { SandboxContext } from "./context";
 import { errorResponse, notFound, SuncoApiError } from "./errors";
 import type { SandboxEnv } from "./operation";
+import { appRoutes } from "./routes/apps";
+import { attachmentRoutes } from "./routes/attachments";
 import { controlRoutes } from "./routes/control";
+import { conversationRoutes } from "./routes/conversations";
+import { integrationRoutes } from "./routes/integrations";
+import { messageRoutes } from "./routes/messages";
 import { oauthRoutes } from "./routes/oauth";
+import { simulatorRoutes } from "./routes/simulator";
+import { switchboardRoutes } from "./routes/switchboards";
+import { userRoutes } from "./routes/users";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** A hung request is released after this long even if its client never gives up. */
 const HANG_LIMIT_MS = 10 * 60 * 1000;
@@ -22,7 +31,20 @@ export function sandboxApp(ctx: SandboxContext, reset: () => void) {
   const app = new Hono<SandboxEnv>();
   app.use("*", injectFaults(ctx));
   app.route("/", controlRoutes(ctx, reset));
-  app.route("/", oauthRoutes(ctx));
+  app.route("/", simulatorRoutes(ctx));
+  for (const routes of [
+    oauthRoutes,
+    appRoutes,
+    userRoutes,
+    conversationRoutes,
+    messageRoutes,
+    integrationRoutes,
+    webhookRoutes,
+    switchboardRoutes,
+    attachmentRoutes,
+  ]) {
+    app.route("/", routes(ctx));
+  }
   app.notFound(() => errorResponse(notFound("not_found", "Resource not found")));
   app.onError((error) => {
     if (error instanceof SuncoApiError) return errorResponse(error);

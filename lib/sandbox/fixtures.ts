@@ -9,7 +9,10 @@ interface TenantFixture {
   app: { id: string; displayName: string; settings: AppSettings };
   appKey: { id: string; secret: string };
   webIntegrationId: string;
+  agentWorkspaceIntegrationId: string;
 }
+
+const AGENT_WORKSPACE = "zd:agentWorkspace";
 
 const TENANTS: TenantFixture[] = [
   {
@@ -30,6 +33,7 @@ const TENANTS: TenantFixture[] = [
     },
     appKey: { id: "app_65f000000000000000000a02", secret: "sandbox-acme-app-secret-not-for-production" },
     webIntegrationId: "65f000000000000000000a04",
+    agentWorkspaceIntegrationId: "65f000000000000000000a05",
   },
   {
     account: { id: "65f000000000000000000b00", displayName: "Globex", subdomain: "globex" },
@@ -49,6 +53,7 @@ const TENANTS: TenantFixture[] = [
     },
     appKey: { id: "app_65f000000000000000000b02", secret: "sandbox-globex-app-secret-not-for-production" },
     webIntegrationId: "65f000000000000000000b04",
+    agentWorkspaceIntegrationId: "65f000000000000000000b05",
   },
 ];
 
@@ -84,16 +89,25 @@ export function fixtures(appUrl: string): SandboxFixtures {
       subdomain: t.account.subdomain,
       accountId: t.account.id,
       appKeys: [{ ...t.appKey }],
-      integrations: [{ id: t.webIntegrationId, type: "web" }],
+      integrations: [
+        { id: t.webIntegrationId, type: "web" },
+        { id: t.agentWorkspaceIntegrationId, type: AGENT_WORKSPACE },
+      ],
     })),
     accounts: TENANTS.map((t) => ({ ...t.account, accountKeys: [{ ...t.accountKey }] })),
     oauthClients: [partnerOAuthClient(appUrl)],
   };
 }
 
-export function seededState(appUrl: string): SandboxState {
+/** The partner's client is configuration, not data: a saved state gets it afresh for the current app URL. */
+export function registerPartnerClient(state: SandboxState, appUrl: string): SandboxState {
   const client = partnerOAuthClient(appUrl);
-  return stateFromSnapshot({
+  state.oauthClients.insert({ id: client.clientId, displayName: "Sunbridge", ...client });
+  return state;
+}
+
+export function seededState(appUrl: string): SandboxState {
+  const state = stateFromSnapshot({
     accounts: TENANTS.map((t) => ({ ...t.account })),
     apps: TENANTS.map((t) => ({
       id: t.app.id,
@@ -107,14 +121,28 @@ export function seededState(appUrl: string): SandboxState {
       { ...t.accountKey, displayName: "Account key", scope: "account" as const, accountId: t.account.id },
       { ...t.appKey, displayName: "Sandbox key", scope: "app" as const, accountId: t.account.id, appId: t.app.id },
     ]),
-    integrations: TENANTS.map((t) => ({
-      id: t.webIntegrationId,
-      appId: t.app.id,
-      type: "web",
-      status: "active" as const,
-      displayName: "Web Messenger",
-      settings: { brandColor: "65758e", conversationColor: "0099ff", actionColor: "0099ff", displayStyle: "button" },
-    })),
-    oauthClients: [{ id: client.clientId, displayName: "Sunbridge", ...client }],
+    integrations: TENANTS.flatMap((t) => [
+      {
+        id: t.webIntegrationId,
+        appId: t.app.id,
+        type: "web",
+        status: "active" as const,
+        displayName: "Web Messenger",
+        settings: {},
+        adminCenter: true,
+      },
+      // Every Zendesk app has the Agent Workspace as an OAuth-style integration, which switchboards point at.
+      {
+        id: t.agentWorkspaceIntegrationId,
+        appId: t.app.id,
+        type: AGENT_WORKSPACE,
+        status: "active" as const,
+        displayName: "Zendesk Agent Workspace",
+        settings: {},
+        oauthClientId: AGENT_WORKSPACE,
+        adminCenter: true,
+      },
+    ]),
   });
+  return registerPartnerClient(state, appUrl);
 }

@@ -1,26 +1,6 @@
-// Facts about the 16 integration types that shape answers: which settings are write-only (never returned),
-// and the defaults SunCo fills in. Required fields are checked by the request schemas.
-
-export const INTEGRATION_TYPES = [
-  "android",
-  "apple",
-  "custom",
-  "instagram",
-  "ios",
-  "line",
-  "mailgun",
-  "messagebird",
-  "messenger",
-  "telegram",
-  "twilio",
-  "twitter",
-  "unity",
-  "viber",
-  "web",
-  "whatsapp",
-] as const;
-
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+// Facts about the integration types that shape answers: which settings are write-only (never returned), and the
+// defaults SunCo fills in. Required fields are checked by the request schemas.
+import { INTEGRATION_TYPES, type IntegrationType } from "@/lib/sunco/schemas";
 
 const WRITE_ONLY: Partial<Record<IntegrationType, string[]>> = {
   android: ["projectId", "clientEmail", "privateKey", "serverKey"],

@@ -2,10 +2,10 @@
 // within SunCo's limits, answer. Handlers only deal with the resource.
 import type { Context, Handler } from "hono";
 import type { z } from "zod";
+import { SUNCO_OPERATIONS, type SuncoOperationId } from "@/lib/sunco/schemas";
 import { authenticate, requireApp, requireScope, type Principal } from "./auth";
 import type { SandboxContext } from "./context";
 import { badRequest, SuncoApiError } from "./errors";
-import { OPERATION_SCOPES, type OperationId } from "./operation-scopes";
 import type { AppRecord, Json } from "./state";
 import { parseRequest } from "./validation";
 
@@ -20,9 +20,13 @@ export interface Call {
   readonly request: Request;
   /** The request's public URL, for pagination links. */
   readonly url: URL;
+  /** The sandbox root's public URL (e.g. http://127.0.0.1:4010 or https://app.example/sandbox/sc). */
+  readonly publicRoot: string;
   param(name: string): string;
-  /** The JSON body, validated; an absent body is validated as `{}` when `emptyAs` says so. */
+  /** The JSON body, validated; an absent body is validated as `emptyAs` (undefined unless given). */
   body<S extends z.ZodType>(schema: S, options?: { emptyAs?: unknown }): Promise<z.output<S>>;
+  /** The query string, validated. */
+  query<S extends z.ZodType>(schema: S): z.output<S>;
 }
 
 export interface AppCall extends Call {
@@ -31,15 +35,15 @@ export interface AppCall extends Call {
 
 export type Answer = { status?: number; body: Json } | Response;
 
-export function operation(ctx: SandboxContext, id: OperationId, handler: (call: Call) => Answer | Promise<Answer>): Handler<SandboxEnv> {
+export function operation(ctx: SandboxContext, id: SuncoOperationId, handler: (call: Call) => Answer | Promise<Answer>): Handler<SandboxEnv> {
   return async (c) => {
     const principal = await authenticate(ctx.state, c.req.header("authorization") ?? null);
-    requireScope(principal, OPERATION_SCOPES[id]);
+    requireScope(principal, SUNCO_OPERATIONS[id].scopes);
     return respond(await handler(callOf(ctx, c, principal)));
   };
 }
 
-export function appOperation(ctx: SandboxContext, id: OperationId, handler: (call: AppCall) => Answer | Promise<Answer>): Handler<SandboxEnv> {
+export function appOperation(ctx: SandboxContext, id: SuncoOperationId, handler: (call: AppCall) => Answer | Promise<Answer>): Handler<SandboxEnv> {
   return operation(ctx, id, (call) => handler({ ...call, app: requireApp(ctx.state, call.principal, call.param("appId")) }));
 }
 
@@ -51,8 +55,10 @@ function callOf(ctx: SandboxContext, c: Context<SandboxEnv>, principal: Principa
     principal,
     request: c.req.raw,
     url,
+    publicRoot: c.env.publicUrl,
     param: (name) => c.req.param(name) ?? "",
     body: async (schema, options = {}) => parseRequest(schema, (await readJson(c.req.raw)) ?? options.emptyAs),
+    query: (schema) => parseRequest(schema, Object.fromEntries(internal.searchParams), "query"),
   };
 }
 

@@ -4,7 +4,7 @@ import { sandboxApp } from "./app";
 import { createClock } from "./clock";
 import type { SandboxContext } from "./context";
 import { createFaultRegistry } from "./faults";
-import { fixtures, seededState, type SandboxFixtures } from "./fixtures";
+import { fixtures, registerPartnerClient, seededState, type SandboxFixtures } from "./fixtures";
 import { createLiveFeed } from "./live-feed";
 import { snapshotOf, stateFromSnapshot, type StateSnapshot } from "./state";
 import { createDeliveryEngine } from "./webhooks/delivery";
@@ -46,7 +46,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults = createFaultRegistry();
   const changed = () => options.onChange?.();
   const http = options.http ?? fetch;
-  let state = options.snapshot ? stateFromSnapshot(options.snapshot) : seededState(options.appUrl);
+  let state = options.snapshot
+    ? registerPartnerClient(stateFromSnapshot(options.snapshot), options.appUrl)
+    : seededState(options.appUrl);
   const deliveries = createDeliveryEngine({ state: () => state, clock, faults, http, changed });
   const files = options.files ?? memoryAttachmentFiles();
 

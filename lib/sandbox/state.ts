@@ -1,6 +1,7 @@
 // Everything the sandbox knows, as plain JSON-friendly records in insertion-ordered tables.
 
-export type Metadata = Record<string, string | number | boolean>;
+/** Flat strings, numbers and booleans, at most 4 KB: the request schemas check that. */
+export type Metadata = Record<string, unknown>;
 export type Json = Record<string, unknown>;
 
 export interface AccountRecord {
@@ -53,6 +54,8 @@ export interface IntegrationRecord {
   settings: Json;
   /** Set for the integration an OAuth client gets when a tenant allows it (not listed by the REST API). */
   oauthClientId?: string;
+  /** Configured in Zendesk Admin Center: the API cannot delete it. */
+  adminCenter?: boolean;
 }
 
 export interface WebhookRecord {

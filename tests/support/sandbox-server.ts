@@ -1,10 +1,13 @@
 // Starts the SunCo sandbox on a random local port for a test, with a typed client for its /_control endpoints.
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { env } from "@/lib/env";
 import type { SandboxFixtures } from "@/lib/sandbox/fixtures";
 import type { RequestFault, WebhookFault } from "@/lib/sandbox/faults";
 import { serveSandbox } from "@/lib/sandbox/server";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import type { DeliveryRecord } from "@/lib/sandbox/state";
+import { validateWebhookEnvelope } from "./sunco/spec";
+import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
 export interface StartSandboxOptions {
   /** Multiplies sandbox delays; default 0.001 (the 15-minute retry window takes about a second). */
@@ -109,5 +112,74 @@ export function sandboxControl(baseUrl: string) {
       )).authorizations,
     removeAuthorization: (appId: string, clientId: string) =>
       call<object>("DELETE", `/apps/${appId}/authorizations/${encodeURIComponent(clientId)}`),
+
+    // The end user's side (what the simulator page does).
+    createEndUser: async (appId: string, input: { givenName?: string; surname?: string; email?: string; externalId?: string } = {}) =>
+      (await call<{ user: EndUser }>("POST", `/apps/${appId}/end-users`, input)).user,
+    openConversation: async (appId: string, userId: string, options: { new?: boolean } = {}) =>
+      (await call<{ conversation: { id: string } }>("POST", `/apps/${appId}/end-users/${userId}/conversations`, options)).conversation,
+    signIn: async (appId: string, userId: string, externalId: string) =>
+      (await call<{ user: EndUser }>("POST", `/apps/${appId}/end-users/${userId}/sign-in`, { externalId })).user,
+    conversation: (conversationId: string) =>
+      call<{ conversation: Record<string, unknown>; participants: Record<string, unknown>[]; messages: SentMessage[] }>(
+        "GET",
+        `/conversations/${conversationId}`,
+      ),
+    sendAsEndUser: async (conversationId: string, userId: string, content: Record<string, unknown>) =>
+      (await call<{ message: SentMessage }>("POST", `/conversations/${conversationId}/messages`, { userId, content })).message,
+    tapButton: async (conversationId: string, userId: string, messageId: string, button: string) =>
+      (await call<{ message: SentMessage | null }>("POST", `/conversations/${conversationId}/buttons`, { userId, messageId, button })).message,
+    submitForm: async (conversationId: string, userId: string, messageId: string, values: Record<string, string>) =>
+      (await call<{ message: SentMessage }>("POST", `/conversations/${conversationId}/forms`, { userId, messageId, values })).message,
+    setTyping: (conversationId: string, userId: string, typing: boolean) =>
+      call<object>("POST", `/conversations/${conversationId}/typing`, { userId, typing }),
+    markRead: (conversationId: string, userId: string) => call<object>("POST", `/conversations/${conversationId}/read`, { userId }),
+    referral: (conversationId: string, userId: string, code: string) =>
+      call<object>("POST", `/conversations/${conversationId}/referral`, { userId, code, details: { source: "ad", type: "referral" } }),
+    fillConversation: (conversationId: string, count: number) =>
+      call<{ messageCount: number }>("POST", `/conversations/${conversationId}/fill`, { count }),
+    confirmClient: (clientId: string) => call<object>("POST", `/clients/${clientId}/confirm`),
   };
 }
+
+export interface EndUser {
+  id: string;
+  externalId?: string;
+  authenticated: boolean;
+  profile: Record<string, unknown>;
+}
+
+export interface SentMessage {
+  id: string;
+  author: { type: string; userId?: string };
+  content: Record<string, unknown> & { type: string };
+}
+
+/** The Authorization header of Basic auth with an API key. */
+export function basicAuth(key: { id: string; secret: string }): string {
+  return `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}`;
+}
+
+/**
+ * A sandbox and a webhook receiver (the partner app: its OAuth redirect and removeUrl live there too) for one test
+ * file. After each test, every webhook payload the receiver got must validate against the spec.
+ */
+export function withSandbox(options: Omit<StartSandboxOptions, "appUrl"> = {}) {
+  const context = {} as { sandbox: StartedSandbox; receiver: WebhookReceiver };
+  beforeAll(async () => {
+    context.receiver = await startWebhookReceiver();
+    context.sandbox = await startSandbox({ ...options, appUrl: context.receiver.url });
+  });
+  afterAll(async () => {
+    await context.sandbox?.stop();
+    await context.receiver?.stop();
+  });
+  afterEach(() => {
+    const payloads = context.receiver.posts().filter((request) => request.path.startsWith(WEBHOOK_PATH));
+    for (const payload of payloads) expect(validateWebhookEnvelope(payload.body), JSON.stringify(payload.body)).toEqual([]);
+  });
+  return context;
+}
+
+/** Where tests point webhooks on the receiver. */
+export const WEBHOOK_PATH = "/webhooks/";

@@ -70,7 +70,7 @@ export function controlRoutes(ctx: SandboxContext, reset: () => void) {
   routes.get("/apps/:appId/authorizations", (c) => {
     const appId = requireAppId(ctx, c.req.param("appId"));
     const authorizations = ctx.state.integrations
-      .where((i) => i.appId === appId && i.oauthClientId !== undefined)
+      .where((i) => i.appId === appId && ctx.state.oauthClients.get(i.oauthClientId) !== undefined)
       .map((integration) => ({
         clientId: integration.oauthClientId!,
         integrationId: integration.id,

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type StartedSandbox } from "@/tests/support/sandbox-server";
+import { basicAuth, startSandbox, type StartedSandbox } from "@/tests/support/sandbox-server";
 import { exchangeCode, oauthToken, submitConsent } from "@/tests/support/sandbox-oauth";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/support/webhook-receiver";
 
@@ -190,7 +190,7 @@ describe("the OAuth bridge", () => {
     const key = acme.appKeys[0]!;
     const response = await fetch(`${sandbox.url}/oauth/authorization`, {
       method: "DELETE",
-      headers: { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` },
+      headers: { authorization: basicAuth(key) },
     });
     expect(response.status).toBe(403);
   });
