@@ -29,8 +29,9 @@ function actorFields(actor: AuditActor) {
 const asJson = (value: unknown) =>
   value === undefined || value === null ? Prisma.DbNull : (maskSecrets(JSON.parse(JSON.stringify(value))) as Prisma.InputJsonValue);
 
-export async function recordAudit(actor: AuditActor, entry: AuditEntry) {
-  await db().auditEvent.create({
+/** Pass `client` (a transaction) to record the event in the same transaction as the change it describes. */
+export async function recordAudit(actor: AuditActor, entry: AuditEntry, client: Pick<Prisma.TransactionClient, "auditEvent"> = db()) {
+  await client.auditEvent.create({
     data: {
       ...actorFields(actor),
       action: entry.action,

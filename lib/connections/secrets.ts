@@ -1,6 +1,7 @@
 // A connection's credentials, sealed per field: the ciphertext of one connection's token does not open
 // as another connection's, nor as another field of the same one.
 import { decryptSecret, encryptSecret, isCurrentKey, SecretDecryptionError } from "@/lib/crypto/secret-box";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 
 export const CONNECTION_SECRET_FIELDS = [
@@ -51,8 +52,8 @@ export async function rotateConnectionSecrets(): Promise<{
     after = batch.at(-1)!.id;
     for (const { id } of batch) {
       const rotated = await db().$transaction(async (tx) => {
-        const [row] = await tx.$queryRawUnsafe<Record<ConnectionSecretField | "id", string | null>[]>(
-          `SELECT "id", ${CONNECTION_SECRET_FIELDS.map((f) => `"${f}"`).join(", ")} FROM "Connection" WHERE "id" = $1 FOR UPDATE`,
+        const [row] = await tx.$queryRawUnsafe<Record<ConnectionSecretField | "id" | "organizationId", string | null>[]>(
+          `SELECT "id", "organizationId", ${CONNECTION_SECRET_FIELDS.map((f) => `"${f}"`).join(", ")} FROM "Connection" WHERE "id" = $1 FOR UPDATE`,
           id,
         );
         if (!row) return 0;
@@ -67,7 +68,13 @@ export async function rotateConnectionSecrets(): Promise<{
             unreadable.push({ connectionId: id, field });
           }
         }
-        if (Object.keys(changes).length > 0) await tx.connection.update({ where: { id }, data: changes });
+        if (Object.keys(changes).length === 0) return 0;
+        await tx.connection.update({ where: { id }, data: changes });
+        await recordAudit(
+          { organizationId: row.organizationId!, label: "system" },
+          { action: "connection.secrets_reencrypted", connectionId: id, after: { fields: Object.keys(changes) } },
+          tx,
+        );
         return Object.keys(changes).length;
       });
       if (rotated > 0) connections += 1;

@@ -18,7 +18,10 @@ interface NavItem {
   adminOnly?: boolean;
 }
 
-const WORK: NavItem[] = [{ href: "/inbox", label: "Inbox" }];
+const WORK: NavItem[] = [
+  { href: "/inbox", label: "Inbox" },
+  { href: "/connections", label: "Connections", adminOnly: true },
+];
 const SETTINGS: NavItem[] = [
   { href: "/settings/members", label: "Members", adminOnly: true },
   { href: "/settings/audit", label: "Audit log", adminOnly: true },

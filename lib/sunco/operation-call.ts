@@ -1,0 +1,60 @@
+// Turns one of the spec's 68 operations (lib/sunco/schemas/operations) and its arguments into a transport call:
+// the path filled in, the query and body checked against the spec's schemas, the response schema attached.
+import type { z } from "zod";
+import { SuncoError } from "./errors";
+import { expandPath } from "./paths";
+import { describeIssues } from "./schemas/issues";
+import {
+  SUNCO_OPERATIONS,
+  type OperationBody,
+  type OperationQuery,
+  type OperationResponse,
+  type SuncoOperationId,
+} from "./schemas/operations";
+import type { CallOptions, CallSpec } from "./transport";
+
+export interface OperationArguments<Id extends SuncoOperationId> {
+  params?: Record<string, string>;
+  query?: OperationQuery<Id>;
+  /** JSON per the operation's body schema, or FormData for an upload. */
+  body?: OperationBody<Id> | FormData;
+  /** Overrides the default (every method but POST is idempotent) for a POST that is safe to repeat. */
+  idempotent?: boolean;
+  recover?: () => Promise<OperationResponse<Id> | undefined>;
+  options?: CallOptions;
+}
+
+export function operationCall<Id extends SuncoOperationId>(
+  operation: Id,
+  args: OperationArguments<Id>,
+): CallSpec<z.ZodType<OperationResponse<Id>>> {
+  const definition = SUNCO_OPERATIONS[operation];
+  check(operation, definition.query, args.query, "query");
+  if (!(args.body instanceof FormData) && !(args.body === undefined && definition.bodyOptional)) {
+    check(operation, definition.body, args.body, "body");
+  }
+  return {
+    operation,
+    method: definition.method,
+    path: expandPath(definition.path, args.params ?? {}),
+    query: args.query as CallSpec<z.ZodType>["query"],
+    body: args.body,
+    response: definition.response as unknown as z.ZodType<OperationResponse<Id>>,
+    idempotent: args.idempotent,
+    recover: args.recover,
+    options: args.options,
+  };
+}
+
+/** Fails the way SunCo's 400 would (kind "client", one error per problem), before any request is made. */
+function check(operation: string, schema: z.ZodType | null, value: unknown, subject: string) {
+  if (!schema) return;
+  const result = schema.safeParse(value ?? (subject === "query" ? {} : undefined));
+  if (result.success) return;
+  throw new SuncoError({
+    kind: "client",
+    operation,
+    detail: `invalid ${subject}`,
+    errors: describeIssues(result.error, subject).map((title) => ({ code: "invalid_request", title })),
+  });
+}

@@ -1,0 +1,297 @@
+// Sends SunCo calls: URL, headers, per-request timeout, retries, error mapping and response parsing, in one place.
+import type { z } from "zod";
+import type { Authorizer } from "./auth";
+import { describeIssues } from "./schemas/issues";
+import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
+import { report, type SuncoObserver } from "./observer";
+import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface MarketplaceHeaders {
+  name?: string;
+  organizationId?: string;
+  appId?: string;
+}
+
+export interface TransportConfig {
+  /** Absolute, without a trailing slash. */
+  baseUrl: string;
+  /** Null for the calls that authenticate in their body (the OAuth token exchange). */
+  authorize: Authorizer | null;
+  fetch: typeof fetch;
+  marketplace: MarketplaceHeaders;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  observer?: SuncoObserver;
+  /** Seams for tests of the retry schedule. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/** Per-call settings every client method accepts as its last argument. */
+export interface CallOptions {
+  /** Cancels the call and its retries; the call then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The timeout of each request of this call, instead of the client's. */
+  timeoutMs?: number;
+  /** The retry policy of this call, instead of the client's. */
+  retry?: RetryPolicy;
+}
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+export interface CallSpec<S extends z.ZodType> {
+  /** The SunCo operationId; it names the call in errors and observer events. */
+  operation: string;
+  method: HttpMethod;
+  /** Starting with "/", path parameters already encoded (see `encodePath`). */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON, or as multipart when it is FormData. */
+  body?: unknown;
+  response: S;
+  /** Whether sending the request twice has the effect of sending it once. Defaults to true except for POST. */
+  idempotent?: boolean;
+  /**
+   * For a call that is not idempotent: after a failure that may have reached SunCo, finds what the lost request did.
+   * A result ends the call with it; undefined lets the call resend.
+   */
+  recover?: () => Promise<z.output<S> | undefined>;
+  options?: CallOptions;
+}
+
+export interface Transport {
+  call<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>>;
+}
+
+/**
+ * What a failed request tells about its effect: "rejected" (SunCo did not act: 429, connection refused),
+ * "unavailable" (503: almost surely not acted on), "unknown" (5xx, timeout or broken connection after sending),
+ * "final" (an answer that a retry would only repeat: 4xx, an unreadable response).
+ */
+type Delivery = "rejected" | "unavailable" | "unknown" | "final";
+
+interface Failure {
+  kind: SuncoErrorKind;
+  delivery: Delivery;
+  status: number | null;
+  errors: SuncoApiError[];
+  requestId: string | null;
+  retryAfterMs: number | null;
+  detail?: string;
+  cause?: unknown;
+}
+
+type AttemptResult<T> = { ok: true; value: T; status: number } | { ok: false; failure: Failure };
+
+const REQUEST_ID_HEADERS = ["x-zendesk-request-id", "x-request-id"];
+
+// Errors undici raises before a single byte of the request left: safe to resend anything.
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export function createTransport(config: TransportConfig): Transport {
+  const sleep = config.sleep ?? abortableSleep;
+  const random = config.random ?? Math.random;
+  const fixedHeaders = marketplaceHeaders(config.marketplace);
+
+  async function attempt<S extends z.ZodType>(
+    spec: CallSpec<S>,
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<AttemptResult<z.output<S>>> {
+    const timeoutMs = spec.options?.timeoutMs ?? config.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const headers = new Headers(fixedHeaders);
+    if (config.authorize) headers.set("authorization", await config.authorize());
+    const init: RequestInit = {
+      method: spec.method,
+      headers,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    };
+    if (spec.body instanceof FormData) {
+      init.body = spec.body;
+    } else if (spec.body !== undefined) {
+      headers.set("content-type", "application/json");
+      init.body = JSON.stringify(spec.body);
+    }
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await config.fetch(url, init);
+      text = await response.text();
+    } catch (error) {
+      signal?.throwIfAborted();
+      if (timeout.aborted) {
+        return fail({ kind: "timeout", delivery: "unknown", detail: `no response within ${timeoutMs} ms`, cause: error });
+      }
+      return fail({ kind: "network", delivery: networkDelivery(error), detail: "connection failed", cause: error });
+    }
+
+    const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? null;
+    const body = parseJson(text);
+    if (!response.ok) {
+      const status = response.status;
+      return fail({
+        kind: kindOfStatus(status),
+        delivery: status === 429 ? "rejected" : status === 503 ? "unavailable" : status >= 500 ? "unknown" : "final",
+        status,
+        errors: apiErrorsOf(body),
+        requestId,
+        retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(response.headers.get("retry-after")) : null,
+      });
+    }
+    if (body === NOT_JSON) {
+      return fail({ kind: "invalid_response", delivery: "final", status: response.status, requestId, detail: "the response is not JSON" });
+    }
+    const parsed = spec.response.safeParse(body);
+    if (!parsed.success) {
+      return fail({
+        kind: "invalid_response",
+        delivery: "final",
+        status: response.status,
+        requestId,
+        // Field names and rules only: values may be secrets (webhook secrets, key secrets).
+        detail: `unexpected response: ${summarize(describeIssues(parsed.error, "response"))}`,
+      });
+    }
+    return { ok: true, value: parsed.data, status: response.status };
+  }
+
+  return {
+    async call(spec) {
+      const url = config.baseUrl + spec.path + queryString(spec.query);
+      const policy = spec.options?.retry ?? config.retry;
+      const signal = spec.options?.signal;
+      const idempotent = spec.idempotent ?? spec.method !== "POST";
+      const started = performance.now();
+      let mayHaveSucceeded = false;
+
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        signal?.throwIfAborted();
+        const attemptStarted = performance.now();
+        const result = await attempt(spec, url, signal);
+        const event = { operation: spec.operation, method: spec.method, attempt: attemptNumber };
+        const durationMs = performance.now() - attemptStarted;
+        if (result.ok) {
+          report(config.observer, { ...event, status: result.status, durationMs, outcome: "success" });
+          return result.value;
+        }
+
+        const { failure } = result;
+        mayHaveSucceeded ||= failure.delivery === "unknown" || failure.delivery === "unavailable";
+        const next = nextStep(failure.delivery, idempotent, spec.recover !== undefined);
+        const delay =
+          next === "stop"
+            ? null
+            : delayBeforeRetry(
+                { attempt: attemptNumber, elapsedMs: performance.now() - started, retryAfterMs: failure.retryAfterMs },
+                policy,
+                random,
+              );
+        const outcome = delay === null ? "failure" : "retry";
+        report(config.observer, { ...event, status: failure.status, durationMs, outcome, errorKind: failure.kind });
+        const giveUp = (cause?: unknown) =>
+          new SuncoError({
+            ...failure,
+            operation: spec.operation,
+            attempts: attemptNumber,
+            mayHaveSucceeded,
+            cause: cause ?? failure.cause,
+          });
+        if (delay === null) throw giveUp();
+
+        // A lost request may still be on its way through SunCo: give it time to land before looking for it.
+        await sleep(next === "recover" ? Math.max(delay, policy.settleMs) : delay, signal);
+        if (next === "recover") {
+          let recovered: z.output<typeof spec.response> | undefined;
+          try {
+            recovered = await spec.recover!();
+          } catch (lookupFailure) {
+            // Without knowing whether the lost request took effect, resending could do it twice.
+            throw giveUp(lookupFailure);
+          }
+          if (recovered !== undefined) return recovered;
+        }
+      }
+    },
+  };
+}
+
+function nextStep(delivery: Delivery, idempotent: boolean, recoverable: boolean): "resend" | "recover" | "stop" {
+  if (delivery === "final") return "stop";
+  if (delivery === "rejected" || idempotent) return "resend";
+  if (recoverable) return "recover";
+  return delivery === "unavailable" ? "resend" : "stop";
+}
+
+function fail(failure: Partial<Failure> & Pick<Failure, "kind" | "delivery">): { ok: false; failure: Failure } {
+  return {
+    ok: false,
+    failure: { status: null, errors: [], requestId: null, retryAfterMs: null, ...failure },
+  };
+}
+
+function networkDelivery(error: unknown): Delivery {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && NOT_SENT_CODES.has(code) ? "rejected" : "unknown";
+}
+
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(text: string): unknown {
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function summarize(problems: string[], shown = 5): string {
+  const more = problems.length - shown;
+  return problems.slice(0, shown).join("; ") + (more > 0 ? `; and ${more} more` : "");
+}
+
+function marketplaceHeaders({ name, organizationId, appId }: MarketplaceHeaders): Record<string, string> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (name) headers["x-zendesk-marketplace-name"] = name;
+  if (organizationId) headers["x-zendesk-marketplace-organization-id"] = organizationId;
+  if (appId) headers["x-zendesk-marketplace-app-id"] = appId;
+  return headers;
+}
+
+/** `page[after]=…&filter[types]=custom,web`; undefined and null values are left out. */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.append(name, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  const encoded = params.toString();
+  return encoded ? `?${encoded}` : "";
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
