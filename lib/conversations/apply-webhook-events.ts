@@ -2,8 +2,10 @@
 // SunCo time order, folded into as few writes as possible, and structural events (merges, removals) are applied
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
+import { createQueues, enqueueMany, type QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
+import { CONVERSATION_HISTORY_QUEUE } from "./history";
 import { ReadModelChanges } from "./read-model-changes";
 import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
 import { applyStructuralEvent } from "./structural-events";
@@ -61,6 +63,18 @@ function classify(events: StoredEvent[], outcomes: EventOutcome[]): Classified[]
   return known.sort((a, b) => a.context.at.getTime() - b.context.at.getTime() || Number(BigInt(a.stored.id) - BigInt(b.stored.id)));
 }
 
+/** The queues applying events adds jobs to. */
+export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
+
+/**
+ * Makes sure the job queues exist; call before the transaction that applies events (cheap after the first call).
+ * Not inside it: on PGlite, creating a queue would wait for the very transaction that waits for it.
+ */
+export async function prepareToApply(): Promise<void> {
+  await createQueues(READ_MODEL_QUEUES as QueueDefinition<object>[]);
+}
+
+/** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
 export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {
   const outcomes: EventOutcome[] = [];
   const live: LiveEventInput[] = [];
@@ -69,7 +83,7 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
 
   const flush = async () => {
     if (changes.isEmpty) return;
-    const written = await writeChanges(tx, changes, { countUnread: true });
+    const written = await writeChanges(tx, changes, { unreadAfter: null });
     for (const conversation of written.conversations.values()) {
       if (conversation.inserted) newConversations.set(conversation.id, conversation);
     }
@@ -87,6 +101,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
     outcomes.push({ id: stored.id, state: "processed" });
   }
   await flush();
+  const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
+  await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await publishLiveEvents(tx, live);
   return { outcomes, newConversations: [...newConversations.values()] };
 }

@@ -1,11 +1,9 @@
 // What each webhook event says about users, conversations, messages and their timelines, as ReadModelChanges.
 // Pure: no I/O, so the rules for all 25 event types are read (and tested) here in one place.
-import type { KnownWebhookEvent, MessageWebhook, WebhookEventOf } from "@/lib/sunco/schemas";
+import { CLIENT_MESSAGE_ID_KEY } from "@/lib/sunco";
+import type { KnownWebhookEvent, Message, MessageWebhook, WebhookEventOf } from "@/lib/sunco/schemas";
 import { messageText } from "./message-text";
 import { ReadModelChanges, type ConversationChange, type DeliveryRow, type Scope } from "./read-model-changes";
-
-/** The metadata key the outbox puts its own message id under, to recognise SunCo's echo of a message it sent. */
-export const CLIENT_MESSAGE_ID_METADATA_KEY = "sunbridgeClientMessageId";
 
 /** Events applied one by one, after everything before them in the batch, because they reshape existing rows. */
 export const STRUCTURAL_EVENT_TYPES = new Set(["user:merge", "user:remove", "conversation:remove"]);
@@ -27,9 +25,14 @@ function timelineData(payload: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(payload).filter(([key]) => key !== "conversation" && key !== "user"));
 }
 
-function addMessage(changes: ReadModelChanges, context: EventContext, conversation: ConversationChange, message: MessageWebhook) {
+/**
+ * Adds a message as a webhook carries it, or as ListMessages returns it (its author without the embedded user).
+ * The SunCo client tags every message Sunbridge sends with its client message id, so the outbox's row and SunCo's
+ * echo of it are recognised as one.
+ */
+export function addMessage(changes: ReadModelChanges, context: Scope, conversation: ConversationChange, message: MessageWebhook | Message) {
   const receivedAt = new Date(message.received);
-  const { user, ...author } = message.author;
+  const { user, ...author } = message.author as MessageWebhook["author"];
   let authorSuncoUserId: string | null = null;
   if (author.type === "user") {
     authorSuncoUserId = user ? changes.user(context, user, receivedAt) : author.userId ? changes.userRef(context, author.userId) : null;
@@ -40,7 +43,7 @@ function addMessage(changes: ReadModelChanges, context: EventContext, conversati
       if (message.source?.device) changes.device(context, authorSuncoUserId, message.source.device, receivedAt);
     }
   }
-  const clientMessageId = message.metadata?.[CLIENT_MESSAGE_ID_METADATA_KEY];
+  const clientMessageId = message.metadata?.[CLIENT_MESSAGE_ID_KEY];
   changes.message({
     conversationKey: changes.conversationKey(context, conversation.suncoConversationId),
     suncoMessageId: message.id,

@@ -137,7 +137,7 @@ async function mergeUsers(tx: SqlExecutor, context: EventContext, event: Webhook
     changes.conversation(context, mergedConversations.surviving, context.at);
     changes.conversation(context, mergedConversations.discarded, context.at);
   }
-  const written = await writeChanges(tx, changes, { countUnread: false });
+  const written = await writeChanges(tx, changes, { unreadAfter: null });
   const { rows } = await tx.query<{ id: string; suncoUserId: string }>(
     `SELECT "id", "suncoUserId" FROM "SuncoUser" WHERE "connectionId" = $1 AND "suncoUserId" = ANY($2::text[])`,
     [context.connectionId, [mergedUsers.surviving.id, mergedUsers.discarded.id]],

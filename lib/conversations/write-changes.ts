@@ -21,8 +21,11 @@ export interface WriteResult {
 }
 
 export interface WriteOptions {
-  /** Whether new end-user messages count as unread (not for history fetched after the fact). */
-  countUnread: boolean;
+  /**
+   * New end-user messages received after this time count as unread (agents have not seen them); null counts them
+   * all. History fetched after the fact passes when Sunbridge first heard of the conversation: older is read.
+   */
+  unreadAfter: Date | null;
 }
 
 /**
@@ -364,7 +367,8 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
   ), unread AS (
     SELECT w."conversationId", count(*) AS "count"
       FROM written w JOIN "Conversation" c ON c."id" = w."conversationId"
-     WHERE $2 AND w."inserted" AND w."authorType" = 'user' AND w."receivedAt" > COALESCE(c."agentLastReadAt", '-infinity')
+     WHERE w."inserted" AND w."authorType" = 'user'
+       AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)
      GROUP BY w."conversationId"
   ), moved AS (
     UPDATE "Conversation" c SET
@@ -441,7 +445,7 @@ async function writeMessages(
     [echoes, "clientMessageId"],
   ] as const) {
     if (group.length === 0) continue;
-    const { rows: result } = await tx.query<WrittenMessage>(insertMessagesSql(conflict), [json(group), options.countUnread]);
+    const { rows: result } = await tx.query<WrittenMessage>(insertMessagesSql(conflict), [json(group), options.unreadAfter]);
     written.push(...result);
   }
   const organizationOf = new Map([...conversations.values()].map((c) => [c.id, c.organizationId]));

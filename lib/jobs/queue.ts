@@ -28,6 +28,8 @@ function bossDb(executor: SqlExecutor): PgBoss.Db {
 
 interface QueueState {
   boss: PgBoss;
+  /** Queues this process has made sure exist. */
+  created: Set<string>;
   /** Local worker ids by queue name, to wake on notification. */
   workers: Map<string, string[]>;
   stopListening?: () => Promise<void>;
@@ -48,7 +50,7 @@ async function startBoss(): Promise<QueueState> {
   });
   boss.on("error", (error) => logger().error({ err: error }, "job queue error"));
   await boss.start();
-  return { boss, workers: new Map() };
+  return { boss, workers: new Map(), created: new Set() };
 }
 
 /** The started queue of this process (started on first use). */
@@ -79,6 +81,23 @@ export async function enqueue<T extends object>(
   await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
 }
 
+/**
+ * Adds several jobs in one statement (one round trip however many), with the same transactional guarantee as
+ * enqueue(). A job whose singletonKey is already queued is not added again.
+ */
+export async function enqueueMany<T extends object>(
+  queue: QueueDefinition<T>,
+  jobs: T[],
+  options: { executor?: SqlExecutor } = {},
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const boss = await jobQueue();
+  const executor = options.executor ?? sql();
+  // pg-boss drops jobs of a queue that does not exist, silently: createQueues() must have run.
+  await boss.insert(jobs.map((data) => ({ name: queue.name, data })), { db: bossDb(executor) });
+  await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
+}
+
 /** Runs this process's workers for `queues` until stopJobs(). Several processes may do so at once. */
 export async function startWorkers(queues: QueueDefinition<object>[]): Promise<void> {
   const boss = await jobQueue();
@@ -98,10 +117,15 @@ export async function startWorkers(queues: QueueDefinition<object>[]): Promise<v
   });
 }
 
-/** Creates the queues without working them (for processes that only enqueue). */
+/**
+ * Creates the queues without working them (for processes that only enqueue). Cheap after the first call: a
+ * queue this process created is not created again.
+ */
 export async function createQueues(queues: QueueDefinition<object>[]): Promise<void> {
   const boss = await jobQueue();
+  const { created } = await holder.__sunbridgeJobs!;
   for (const queue of queues) {
+    if (created.has(queue.name)) continue;
     await boss.createQueue(queue.name, {
       name: queue.name,
       retryLimit: queue.policy.retryLimit,
@@ -109,6 +133,7 @@ export async function createQueues(queues: QueueDefinition<object>[]): Promise<v
       retryBackoff: queue.policy.retryBackoff,
       expireInSeconds: queue.policy.expireInSeconds,
     });
+    created.add(queue.name);
   }
 }
 

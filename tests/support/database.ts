@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, openDatabase, installDatabase, type Database } from "@/lib/db";
+import { stopJobs } from "@/lib/jobs/queue";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { POSTGRES_TEMPLATE_DATABASE, withDatabaseName } from "./database-names";
 
@@ -54,6 +55,8 @@ export function withTestDatabase(): (() => Database) & { connectAgain: () => Sql
     installDatabase(current.database);
   });
   afterAll(async () => {
+    // The job queue runs on the database (webhook processing queues jobs): stop it first.
+    await stopJobs();
     await closeDatabase();
     await current?.drop();
   });
