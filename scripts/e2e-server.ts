@@ -41,8 +41,11 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-    ENCRYPTION_KEYS: "e2e1:3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+4=",
+    // 32 bytes, as lib/crypto/secret-box.ts requires.
+    ENCRYPTION_KEYS: `e2e1:${Buffer.alloc(32, 0xe2).toString("base64")}`,
     SEED_DEMO: "true",
+    // The end-to-end tests drive the SunCo sandbox (its API and control endpoints at /sandbox/sc), off by default in production.
+    SANDBOX_ENABLED: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

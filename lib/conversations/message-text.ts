@@ -24,7 +24,8 @@ function htmlToText(html: string) {
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
+    .replace(/&amp;/g, "&")
+    .trim();
 }
 
 const lines = (...parts: (string | null | undefined)[]) => parts.filter((part) => part && part.trim()).join("\n");

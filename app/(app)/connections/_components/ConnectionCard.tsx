@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import type { ConnectionRow } from "@/lib/connections";
 import { disconnectConnectionAction, testConnectionAction } from "../actions";
@@ -86,6 +87,9 @@ export function ConnectionCard({ connection }: { connection: ConnectionRow }) {
         </div>
       )}
       <div className="row">
+        <Link className="button secondary" href={`/connections/${connection.id}/events`}>
+          Webhook events
+        </Link>
         {connection.state !== "revoked" && (
           <button type="button" className="button secondary" disabled={pending} onClick={() => run(() => testConnectionAction(connection.id))}>
             Test connection

@@ -64,6 +64,9 @@ export default async function WebhookEventsPage({
   return (
     <div className="stack">
       <header className="page-header">
+        <p>
+          <Link href="/connections">Connections</Link> /
+        </p>
         <h1>Webhook events</h1>
         <p>
           {log.connection.appName} <span className="muted">(app {log.connection.appId})</span>: what SunCo delivered, and what became
