@@ -19,16 +19,18 @@ export interface LiveEventInput {
 /** Call inside a transaction, as its last write: the events become visible, in order, when it commits. */
 export async function publishLiveEvents(tx: SqlExecutor, events: LiveEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.query("SELECT pg_advisory_xact_lock($1)", [PUBLISH_LOCK]);
+  // One round trip: the rows to insert are sorted after joining the lock's row, so the lock is held before the
+  // first id is drawn.
   await tx.query(
-    `WITH published AS (
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($3)),
+     published AS (
        INSERT INTO "LiveEvent" ("organizationId", "type", "data")
        SELECT e.value->>'organizationId', e.value->>'type', e.value->'data'
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n) CROSS JOIN locked
         ORDER BY e.n
        RETURNING "id"
      )
      SELECT pg_notify($2, max("id")::text) FROM published`,
-    [JSON.stringify(events), LIVE_CHANNEL],
+    [JSON.stringify(events), LIVE_CHANNEL, PUBLISH_LOCK],
   );
 }

@@ -17,6 +17,8 @@ const BATCH_SIZE = 250;
 const POLL_INTERVAL_MS = 1000;
 const WAKE_CHANNEL = "sunbridge_webhook_events";
 const FIRST_RETRY_DELAY_SECONDS = 5;
+/** At most this often per worker: adds at most this much to the processing lag. */
+const MIN_BATCH_INTERVAL_MS = 50;
 
 const CLAIM = `
   SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
@@ -150,7 +152,13 @@ class WebhookWorker {
 
   private async run() {
     let failures = 0;
+    let lastBatchAt = 0;
     while (!this.stopped) {
+      // Each batch costs a dozen statements whatever its size: under load, let events gather for a moment rather
+      // than process them one by one, which would take the CPU the requests storing them need.
+      const wait = lastBatchAt + MIN_BATCH_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastBatchAt = Date.now();
       this.woken = false;
       let claimed = 0;
       try {

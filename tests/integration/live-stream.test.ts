@@ -13,7 +13,7 @@ import { createWebhookConnection, deliver, suncoId, userMessageEvent } from "../
 
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 
-withTestDatabase();
+const database = withTestDatabase();
 afterAll(() => closeLiveHub());
 
 let organizationA: string;
@@ -103,6 +103,36 @@ describe("the live stream", () => {
     const updated = await page.reader.next((frame) => frame.event === "conversation.updated");
     expect(JSON.parse(updated.data!)).toMatchObject({ conversation: { lastMessagePreview: "Is my order on its way?", unreadCount: 1 } });
     page.close();
+  });
+});
+
+describe("publishing", () => {
+  it("makes ids visible in order: a second publisher waits until the first commits", async () => {
+    const other = database.connectAgain();
+    try {
+      const order: string[] = [];
+      let firstPublished!: () => void;
+      const published = new Promise<void>((resolve) => (firstPublished = resolve));
+      const first = sql().transaction(async (tx) => {
+        await publishLiveEvents(tx, [{ organizationId: organizationA, type: "test.order", data: { n: 1 } }]);
+        firstPublished();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        order.push("first committed");
+      });
+      await published;
+      const second = other.transaction(async (tx) => {
+        await publishLiveEvents(tx, [{ organizationId: organizationA, type: "test.order", data: { n: 2 } }]);
+        order.push("second published");
+      });
+      await Promise.all([first, second]);
+      expect(order).toEqual(["first committed", "second published"]);
+      const { rows } = await sql().query<{ n: number }>(
+        `SELECT ("data"->>'n')::int AS "n" FROM "LiveEvent" WHERE "type" = 'test.order' ORDER BY "id"`,
+      );
+      expect(rows.map((row) => row.n)).toEqual([1, 2]);
+    } finally {
+      if (other !== sql()) await other.close();
+    }
   });
 });
 
