@@ -163,10 +163,17 @@ describe("the OAuth bridge", () => {
     ]);
   });
 
-  it("revoke: the token stops working and the client's removeUrl is called", async () => {
+  it("revoke: the token stops working, the integration's webhooks are deleted, and the client's removeUrl is called", async () => {
     const token = await oauthToken(sandbox, acme.id);
     const bearer = { authorization: `Bearer ${token}` };
     expect(await sandbox.control.authorizations(acme.id)).toHaveLength(1);
+    const webhook = await fetch(`${sandbox.url}/v2/apps/${acme.id}/integrations/me/webhooks`, {
+      method: "POST",
+      headers: { ...bearer, "content-type": "application/json" },
+      body: JSON.stringify({ target: `${partner.url}/api/webhooks/sunco/connection-1`, triggers: ["conversation:message"] }),
+    });
+    expect(webhook.status).toBe(201);
+    expect(await sandbox.control.webhooks(acme.id)).toHaveLength(1);
 
     const revoked = await fetch(`${sandbox.url}/oauth/authorization`, { method: "DELETE", headers: bearer });
     expect(revoked.status).toBe(200);
@@ -175,8 +182,10 @@ describe("the OAuth bridge", () => {
     const info = await fetch(`${sandbox.url}/v2/tokenInfo`, { headers: bearer });
     expect(info.status).toBe(401);
     expect(await sandbox.control.authorizations(acme.id)).toEqual([]);
-    const [notice] = await partner.waitFor((r) => r.some((x) => x.path === "/api/oauth/sunco/removed"));
-    expect(notice).toMatchObject({ method: "POST", body: { appId: acme.id, clientId: client().clientId } });
+    expect(await sandbox.control.webhooks(acme.id)).toEqual([]);
+    const isNotice = (r: { method: string; path: string }) => r.method === "POST" && r.path === "/api/oauth/sunco/removed";
+    await partner.waitFor((received) => received.some(isNotice));
+    expect(partner.received.find(isNotice)).toMatchObject({ method: "POST", body: { appId: acme.id, clientId: client().clientId } });
   });
 
   it("the tenant removing the integration has the same effect as a revoke", async () => {
