@@ -52,7 +52,6 @@ function requireParticipant(ctx: SandboxContext, conversation: ConversationRecor
 
 export function sendAsUser(ctx: SandboxContext, conversation: ConversationRecord, user: UserRecord, content: Json & { type: string }, extra: { metadata?: Metadata; quotedMessage?: Json } = {}): MessageRecord {
   requireParticipant(ctx, conversation, user);
-  userTyping(ctx, conversation, user, false, sdkSource(ctx, user));
   return postMessage(ctx, conversation, { author: { type: "user", user }, content, source: sdkSource(ctx, user), ...extra });
 }
 
@@ -122,6 +121,7 @@ export function submitForm(
     { quotedMessage: { type: "message", message: messageView(form) } },
   );
   form.content = { ...form.content, submitted: true };
+  ctx.live.publish(conversation.id, { type: "message:updated", message: messageView(form) });
   ctx.changed();
   return response;
 }
