@@ -96,13 +96,18 @@ describe("the OAuth bridge", () => {
   });
 
   it("refuses response types other than code through the redirect", async () => {
-    const response = await fetch(`${sandbox.url}/oauth/authorize`, {
+    const params = { client_id: client().clientId, response_type: "token", state: "z" };
+    const shown = await fetch(authorizeUrl(params), { redirect: "manual" });
+    const submitted = await fetch(`${sandbox.url}/oauth/authorize`, {
       method: "POST",
-      body: new URLSearchParams({ client_id: client().clientId, response_type: "token", app_id: acme.id, decision: "allow", state: "z" }),
+      body: new URLSearchParams({ ...params, app_id: acme.id, decision: "allow" }),
       redirect: "manual",
     });
-    const location = new URL(response.headers.get("location")!);
-    expect(Object.fromEntries(location.searchParams)).toEqual({ error: "unsupported_response_type", state: "z" });
+    for (const response of [shown, submitted]) {
+      expect(response.status).toBe(302);
+      const location = new URL(response.headers.get("location")!);
+      expect(Object.fromEntries(location.searchParams)).toEqual({ error: "unsupported_response_type", state: "z" });
+    }
   });
 
   it.each([
