@@ -175,7 +175,7 @@ export function simulatorRoutes(ctx: SandboxContext) {
       content: { type: "text", text: `Filler message ${existing.length + index + 1}` },
       source: { type: "api:conversations" },
     }));
-    ctx.state.messages.set(conversation.id, [...existing, ...filler]);
+    ctx.state.messages.set(conversation.id, existing.concat(filler));
     ctx.changed();
     return c.json({ messageCount: existing.length + count });
   });
