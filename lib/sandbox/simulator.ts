@@ -17,6 +17,8 @@ export interface EndUserInput {
   surname?: string;
   email?: string;
   externalId?: string;
+  /** A user Zendesk knows (a Support user): SyncUser finds users by it. */
+  zendeskId?: string;
   locale?: string;
 }
 
@@ -26,6 +28,7 @@ export function createEndUser(ctx: SandboxContext, app: AppRecord, input: EndUse
   if (!web) throw integrationNotFound();
   const user = createUser(ctx, app.id, {
     externalId: input.externalId,
+    zendeskId: input.zendeskId,
     authenticated: input.externalId !== undefined,
     email: input.email,
     profile: { givenName: input.givenName, surname: input.surname, email: input.email, locale: input.locale },

@@ -36,6 +36,7 @@ const endUserInput = z.object({
   surname: z.string().min(1).max(128).optional(),
   email: z.email().optional(),
   externalId: z.string().min(1).max(1024).optional(),
+  zendeskId: z.string().regex(/^\d+$/, "must be a numeric Zendesk user id").optional(),
   locale: z.string().min(1).max(64).optional(),
 });
 const userIdInput = z.object({ userId: z.string().min(1) });
