@@ -171,6 +171,14 @@ async function send(delivery: DeliveryRecord, headers: Record<string, string>, d
   }
 }
 
+/** Deliveries a previous run left unfinished: their retries died with it, so the log says so. */
+export function abandonUnfinished(state: SandboxState, clock: SandboxClock): void {
+  for (const delivery of state.deliveries.where((d) => d.state === "pending" || d.state === "retrying")) {
+    delivery.attempts.push(failedBeforeSending(delivery, clock, "The sandbox restarted before this delivery finished"));
+    delivery.state = "failed";
+  }
+}
+
 function failedBeforeSending(delivery: DeliveryRecord, clock: SandboxClock, error: string): DeliveryAttempt {
   return { number: delivery.attempts.length + 1, startedAt: clock.timestamp(), durationMs: 0, status: null, error };
 }
