@@ -71,6 +71,8 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     ENCRYPTION_KEYS: "e2e1:3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+4=",
     SEED_DEMO: "true",
+    // The end-to-end tests drive the SunCo sandbox (its simulator and API at /sandbox/sc), off by default in production.
+    SANDBOX_ENABLED: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

@@ -1,0 +1,118 @@
+// Fault injection: the next N requests matching a method and path answer with an error status, hang, or come
+// late; the next N webhook deliveries go out twice, out of order, or with a wrong X-API-Key.
+import { z } from "zod";
+import { objectId } from "./ids";
+import { parseRequest } from "./validation";
+import type { Trigger } from "./webhooks/triggers";
+
+const times = z.union([z.number().int().min(1), z.literal("always")]).default(1);
+
+export const requestFaultInput = z
+  .object({
+    match: z
+      .object({
+        method: z.string().toUpperCase().optional(),
+        /** Relative to the sandbox root; `*` matches within one path segment, `**` across segments. */
+        path: z.string().startsWith("/").optional(),
+      })
+      .default({}),
+    times,
+    respond: z.union([
+      z.object({
+        status: z.number().int().min(400).max(599),
+        /** Seconds, sent as the Retry-After header. */
+        retryAfter: z.number().int().min(0).optional(),
+        body: z.unknown().optional(),
+      }),
+      z.object({ hang: z.literal(true) }),
+      /** Sandbox milliseconds (multiplied by the time scale) before the request is handled normally. */
+      z.object({ latencyMs: z.number().int().min(1).max(600_000) }),
+    ]),
+  })
+  .strict();
+
+export const webhookFaultInput = z
+  .object({
+    match: z
+      .object({ appId: z.string().optional(), webhookId: z.string().optional(), trigger: z.string().optional() })
+      .default({}),
+    times,
+    mode: z.enum(["duplicate", "reorder", "wrongSecret"]),
+  })
+  .strict();
+
+export type RequestFault = z.output<typeof requestFaultInput> & { id: string; kind: "request" };
+export type WebhookFault = z.output<typeof webhookFaultInput> & { id: string; kind: "webhook" };
+export type WebhookFaultMode = WebhookFault["mode"];
+
+export interface FaultRegistry {
+  addRequestFault(input: unknown): RequestFault;
+  addWebhookFault(input: unknown): WebhookFault;
+  list(): (RequestFault | WebhookFault)[];
+  clear(): void;
+  remove(id: string): boolean;
+  /** The fault the request meets, counted as used. */
+  takeRequestFault(method: string, path: string): RequestFault["respond"] | undefined;
+  takeWebhookFault(delivery: { appId: string; webhookId: string; triggers: Trigger[] }): WebhookFaultMode | undefined;
+}
+
+export function createFaultRegistry(): FaultRegistry {
+  let faults: (RequestFault | WebhookFault)[] = [];
+
+  const consume = <F extends RequestFault | WebhookFault>(fault: F): F => {
+    if (fault.times !== "always") {
+      fault.times -= 1;
+      if (fault.times === 0) faults = faults.filter((f) => f !== fault);
+    }
+    return fault;
+  };
+
+  return {
+    addRequestFault(input) {
+      const fault: RequestFault = { id: objectId(), kind: "request", ...parseRequest(requestFaultInput, input) };
+      faults.push(fault);
+      return fault;
+    },
+    addWebhookFault(input) {
+      const fault: WebhookFault = { id: objectId(), kind: "webhook", ...parseRequest(webhookFaultInput, input) };
+      faults.push(fault);
+      return fault;
+    },
+    list: () => faults.map((fault) => structuredClone(fault)),
+    clear() {
+      faults = [];
+    },
+    remove(id) {
+      const before = faults.length;
+      faults = faults.filter((f) => f.id !== id);
+      return faults.length < before;
+    },
+    takeRequestFault(method, path) {
+      const fault = faults.find(
+        (f): f is RequestFault =>
+          f.kind === "request" &&
+          (!f.match.method || f.match.method === method.toUpperCase()) &&
+          (!f.match.path || pathPattern(f.match.path).test(path)),
+      );
+      return fault && consume(fault).respond;
+    },
+    takeWebhookFault({ appId, webhookId, triggers }) {
+      const fault = faults.find(
+        (f): f is WebhookFault =>
+          f.kind === "webhook" &&
+          (!f.match.appId || f.match.appId === appId) &&
+          (!f.match.webhookId || f.match.webhookId === webhookId) &&
+          (!f.match.trigger || triggers.includes(f.match.trigger as Trigger)),
+      );
+      return fault && consume(fault).mode;
+    },
+  };
+}
+
+function pathPattern(glob: string): RegExp {
+  const source = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`);
+}
