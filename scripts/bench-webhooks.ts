@@ -6,6 +6,7 @@
 //      more: SunCo batches events under load), unique ids plus 10% redeliveries; then the database is checked for
 //      lost and duplicated events and the processing lag,
 //   4. the same load against a baseline node:http + pg server that only checks the key and INSERTs the events.
+// BENCH_WORKER=process runs the webhook worker as `npm run worker` beside the app instead of inside it.
 // Prints the figures, then one JSON line.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +25,7 @@ const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_SECONDS = 5;
 const CONNECTIONS = 50;
 const EVENTS_PER_POST = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
+const SEPARATE_WORKER = process.env.BENCH_WORKER === "process";
 const REDELIVERY_SHARE = 0.1;
 const ENCRYPTION_KEYS = `bench1:${randomBytes(32).toString("base64")}`;
 // sealConnectionSecret reads the key ring through lib/env (lazily, at first use); the server gets the same keys.
@@ -188,8 +190,8 @@ async function main() {
     const app = await createConnection(db, organizationId, "app");
     const baseline = await createConnection(db, organizationId, "baseline");
 
-    log(`next start on port ${APP_PORT}, database ${databaseName}`);
-    const server = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+    log(`next start on port ${APP_PORT}, database ${databaseName}, worker ${SEPARATE_WORKER ? "in its own process" : "in the app"}`);
+    const settings = {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: `http://127.0.0.1:${APP_PORT}`,
@@ -198,7 +200,10 @@ async function main() {
       ENCRYPTION_KEYS,
       SEED_DEMO: "false",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    });
+      WORKERS_IN_APP: String(!SEPARATE_WORKER),
+    };
+    const server = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], settings);
+    const worker = SEPARATE_WORKER ? start(process.execPath, ["--import", "tsx", "scripts/worker.ts"], settings) : null;
     const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/sunco/${app.id}`;
     await waitFor(appUrl);
     log(`warming up for ${WARM_UP_SECONDS} s`);
@@ -211,6 +216,7 @@ async function main() {
     await waitUntilProcessed(db, app.id);
     const checked = await check(db, app.id, measured.acknowledged, since);
     await stop(server);
+    if (worker) await stop(worker);
 
     log(`baseline (node:http + pg) on port ${BASELINE_PORT}`);
     const baselineServer = start(process.execPath, [

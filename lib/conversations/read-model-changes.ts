@@ -63,8 +63,13 @@ export interface ConversationChange extends Scope {
   type: string;
   /** The latest event about it: lastActivityAt of a conversation first seen through, say, a delivery event. */
   seenAt: Date;
-  /** The latest message, postback, referral or creation: what moves it up the inbox. */
+  /** The latest postback, referral or creation: activity that moves it up the inbox. */
   activityAt?: Date;
+  /**
+   * The latest message: the start of a conversation first seen with it. Messages move existing conversations when
+   * they are stored, which a message seen before is not.
+   */
+  messageAt?: Date;
   endUserSuncoId?: string;
   metadata?: Timed<unknown>;
   switchboard?: Timed<SwitchboardState>;
@@ -221,7 +226,7 @@ export class ReadModelChanges {
     scope: Scope,
     conversation: ConversationTruncated,
     at: Date,
-    options: { activityAt?: Date; switchboardAuthoritative?: boolean } = {},
+    options: { activityAt?: Date; messageAt?: Date; switchboardAuthoritative?: boolean } = {},
   ): ConversationChange {
     const k = key(scope, conversation.id);
     let change = this.conversations.get(k);
@@ -231,6 +236,7 @@ export class ReadModelChanges {
     }
     change.seenAt = latest(change.seenAt, at)!;
     change.activityAt = latest(change.activityAt, options.activityAt);
+    change.messageAt = latest(change.messageAt, options.messageAt);
     if (conversation.metadata !== undefined) change.metadata = newer(change.metadata, { at, value: conversation.metadata });
     const namesSwitchboard =
       conversation.activeSwitchboardIntegration !== undefined || conversation.pendingSwitchboardIntegration !== undefined;

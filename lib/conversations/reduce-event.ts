@@ -92,7 +92,7 @@ export function reduceEvent(changes: ReadModelChanges, context: EventContext, ev
     case "conversation:message": {
       const { conversation, message, recentNotifications } = event.payload;
       const received = new Date(message.received);
-      const change = changes.conversation(context, conversation, at, { activityAt: received });
+      const change = changes.conversation(context, conversation, at, { messageAt: received });
       for (const notification of recentNotifications ?? []) addMessage(changes, context, change, notification);
       addMessage(changes, context, change, message);
       return;

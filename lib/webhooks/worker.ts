@@ -10,6 +10,7 @@ import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
+import { noteLastEvents } from "./last-event";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 250;
@@ -20,11 +21,13 @@ const FIRST_RETRY_DELAY_SECONDS = 5;
 /** At most this often per worker: adds at most this much to the processing lag. */
 const MIN_BATCH_INTERVAL_MS = 50;
 
+// availableAt is stored to the millisecond, rounded: an event stored a moment ago may look half a millisecond
+// ahead of now(), hence the tolerance.
 const CLAIM = `
   SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
          w."event"
     FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
-   WHERE w."state" = 'pending' AND w."availableAt" <= now() AND ($2::bigint IS NULL OR w."id" = $2::bigint)
+   WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
    ORDER BY w."id"
    LIMIT $1
      FOR UPDATE OF w SKIP LOCKED`;
@@ -36,7 +39,8 @@ const MARK = `
          "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
    WHERE w."id" = o."id"
-  RETURNING w."type", w."state", extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`;
+  RETURNING w."connectionId", w."receivedAt", w."type", w."state",
+            extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`;
 
 const RECORD_FAILURE = `
   UPDATE "WebhookEvent" SET
@@ -53,7 +57,7 @@ async function claim(tx: SqlExecutor, limit: number, onlyId: string | null): Pro
 }
 
 async function mark(tx: SqlExecutor, outcomes: EventOutcome[]) {
-  const { rows } = await tx.query<{ type: string; state: string; lagSeconds: number }>(MARK, [
+  const { rows } = await tx.query<{ connectionId: string; receivedAt: Date; type: string; state: string; lagSeconds: number }>(MARK, [
     outcomes.map((o) => o.id),
     outcomes.map((o) => o.state),
     outcomes.map((o) => (o.state === "failed" ? o.error : null)),
@@ -87,6 +91,7 @@ async function processClaimed(
   });
   // Counted once committed: a rolled-back batch is retried and counted then.
   count(marked);
+  await noteLastEvents(driver, marked);
   return claimedCount;
 }
 

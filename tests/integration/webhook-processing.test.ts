@@ -274,6 +274,56 @@ describe("processing", () => {
     expect((await eventStates()).at(-2)).toMatchObject({ state: "failed", attempts: MAX_ATTEMPTS });
   });
 
+  it("notes when the connection last received an event, from the worker", async () => {
+    expect((await db().connection.findUniqueOrThrow({ where: { id: connection.id } })).lastEventAt).toBeNull();
+    await deliver(connection, [userMessageEvent({ conversationId: suncoId(), userId: suncoId() })]);
+    const stored = await db().webhookEvent.findFirstOrThrow({ where: { connectionId: connection.id } });
+    expect((await db().connection.findUniqueOrThrow({ where: { id: connection.id } })).lastEventAt).toBeNull();
+    await drainWebhookEvents();
+    expect((await db().connection.findUniqueOrThrow({ where: { id: connection.id } })).lastEventAt).toEqual(stored.receivedAt);
+  });
+
+  it("completes the outbox's own message with SunCo's echo of it, instead of adding another", async () => {
+    const conversationId = suncoId();
+    await deliverAndProcess([userMessageEvent({ conversationId, userId: suncoId() })]);
+    const conversation = await conversationOf(conversationId);
+    const outbox = await db().message.create({
+      data: {
+        organizationId: connection.organizationId,
+        conversationId: conversation.id,
+        clientMessageId: "outbox-7",
+        authorType: "business",
+        author: { type: "business" },
+        contentType: "text",
+        content: { type: "text", text: "On its way" },
+        text: "On its way",
+        receivedAt: new Date(),
+        deliveryStatus: "sending",
+      },
+    });
+    const suncoMessageId = suncoId();
+    const echo = {
+      id: suncoId(),
+      type: "conversation:message",
+      createdAt: new Date().toISOString(),
+      payload: {
+        conversation: { id: conversationId, type: "personal" },
+        message: {
+          id: suncoMessageId,
+          received: new Date().toISOString(),
+          author: { type: "business", displayName: "Sam" },
+          content: { type: "text", text: "On its way" },
+          metadata: { sunbridgeClientMessageId: "outbox-7" },
+        },
+      },
+    };
+    await deliverAndProcess([echo]);
+    await deliverAndProcess([{ ...echo, id: suncoId() }]);
+    const messages = await db().message.findMany({ where: { conversationId: conversation.id, authorType: "business" } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ id: outbox.id, suncoMessageId, deliveryStatus: "sent", authorDisplayName: "Sam" });
+  });
+
   it("never lets two workers process one event", async () => {
     const events = Array.from({ length: 300 }, (_, n) =>
       userMessageEvent({ conversationId: suncoId(), userId: suncoId(), text: `message ${n}` }),
