@@ -3,6 +3,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite, type Transaction as PGliteTransaction } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -175,10 +176,16 @@ export interface PGliteDriverOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * The extensions the migrations create (PostgreSQL ships them in contrib). A PGlite database that has one can only be
+ * opened with it loaded, so every PGlite instance is made through here.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 /** Opens synchronously; the first query waits until the database is ready. */
 export function createPGliteDriver(options: PGliteDriverOptions = {}): SqlDriver {
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
-  const pglite = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const pglite = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
   pglite.waitReady.catch(releaseLock);
   return wrapPGlite(pglite, releaseLock);
 }

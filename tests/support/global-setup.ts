@@ -6,7 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrate";
-import { createPostgresDriver, wrapPGlite } from "@/lib/db/sql-driver";
+import { createPostgresDriver, PGLITE_EXTENSIONS, wrapPGlite } from "@/lib/db/sql-driver";
 import { POSTGRES_TEMPLATE_DATABASE, withDatabaseName } from "./database-names";
 
 declare module "vitest" {
@@ -47,7 +47,7 @@ async function preparePostgresTemplate(url: string) {
 }
 
 async function preparePGliteTemplate(file: string) {
-  const pglite = new PGlite();
+  const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
   await migrate(wrapPGlite(pglite));
   const dump = await pglite.dumpDataDir("none");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
