@@ -1,0 +1,97 @@
+// The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
+// organization's conversation, or something that is not an id at all, is simply not found), with its connection.
+import type { MemberContext } from "@/lib/auth/require-member";
+import type { ConnectionCredentials } from "@/lib/connections/sunco-access";
+import { sql, type SqlExecutor } from "@/lib/db";
+import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+
+export interface ConversationConnection extends ConnectionCredentials {
+  appName: string;
+  state: ConnectionState;
+  stateReason: string | null;
+  authType: ConnectionAuthType;
+  integrationId: string | null;
+}
+
+export interface ConversationRef {
+  id: string;
+  organizationId: string;
+  suncoConversationId: string;
+  type: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  endUserId: string | null;
+  /** { id, name, integrationId, integrationType } of the switchboard integration in control, and of the one offered it. */
+  activeSwitchboardIntegration: unknown;
+  pendingSwitchboardIntegration: unknown;
+  removedAt: Date | null;
+  connection: ConversationConnection;
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const notFound = () => new NotFoundError("There is no such conversation in this organization.");
+
+async function selectConversation(
+  executor: SqlExecutor,
+  conversationId: string,
+  organizationId: string | null,
+  forUpdate: boolean,
+): Promise<ConversationRef | null> {
+  if (!UUID.test(conversationId)) return null;
+  const { rows } = await executor.query<ConversationRef>(
+    `SELECT c."id", c."organizationId", c."suncoConversationId", c."type", c."status", c."assigneeId", c."endUserId",
+            c."activeSwitchboardIntegration", c."pendingSwitchboardIntegration", c."removedAt",
+            json_build_object('id', n."id", 'organizationId', n."organizationId", 'appId', n."appId",
+              'appName', n."appName", 'authType', n."authType", 'apiKeyId', n."apiKeyId", 'subdomain', n."subdomain",
+              'region', n."region", 'state', n."state", 'stateReason', n."stateReason", 'integrationId', n."integrationId",
+              'encryptedAccessToken', n."encryptedAccessToken", 'encryptedApiKeySecret', n."encryptedApiKeySecret")
+              AS "connection"
+       FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
+      WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)
+      ${forUpdate ? `FOR UPDATE OF c` : ""}`,
+    [conversationId, organizationId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The conversation, if it belongs to the member's organization. `forUpdate` locks its row for the caller's
+ * transaction, so that a change and what it was checked against are one.
+ */
+export async function findConversation(
+  ctx: MemberContext,
+  conversationId: string,
+  options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
+): Promise<ConversationRef> {
+  const conversation = await selectConversation(options.executor ?? sql(), conversationId, ctx.organization.id, options.forUpdate ?? false);
+  if (!conversation) throw notFound();
+  return conversation;
+}
+
+/** For background jobs, which act for no member: the conversation whatever its organization, or null. */
+export function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
+  return selectConversation(executor, conversationId, null, false);
+}
+
+const STATE_REASONS: Record<Exclude<ConnectionState, "active">, string> = {
+  revoked: "This conversation's connection was disconnected: its history stays readable, but nothing can be sent.",
+  needs_reauth: "This conversation's connection needs to be connected again before anything can be sent.",
+  error: "This conversation's connection is not working; an admin can check it on the Connections page.",
+};
+
+/** Why nothing can be sent to the conversation or done in SunCo with it; null when everything can. */
+export function readOnlyReason(conversation: Pick<ConversationRef, "removedAt" | "connection">): string | null {
+  if (conversation.removedAt) return "This conversation was deleted in SunCo.";
+  const { state } = conversation.connection;
+  return state === "active" ? null : STATE_REASONS[state];
+}
+
+/** The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not. */
+export async function writableConversation(ctx: MemberContext, conversationId: string, executor?: SqlExecutor) {
+  const conversation = await findConversation(ctx, conversationId, { executor });
+  const reason = readOnlyReason(conversation);
+  if (reason) throw new ConflictError(reason);
+  return conversation;
+}

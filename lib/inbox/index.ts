@@ -1,0 +1,42 @@
+// The agent inbox: the conversation list, threads and side panel, and Sunbridge's own state of conversations
+// (assignment, status, read, drafts, notes, saved replies), plus switchboard handoff and typing relayed to SunCo.
+export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, type ConversationStatus, type InboxFilter } from "./schemas";
+export {
+  assignSchema,
+  conversationIdSchema,
+  MAX_TEXT_LENGTH,
+  draftSchema,
+  noteSchema,
+  passControlSchema,
+  savedReplySchema,
+  statusSchema,
+  timelineQuerySchema,
+  typingSchema,
+} from "./schemas";
+export {
+  conversationForJob,
+  findConversation,
+  readOnlyReason,
+  UUID,
+  writableConversation,
+  type ConversationRef,
+} from "./conversation-access";
+export { isTransient, suncoReason } from "./sunco-failure";
+export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
+export { getTimeline, THREAD_MESSAGE_COLUMNS, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
+export {
+  getConversationDetails,
+  listAssignableMembers,
+  type AssignableMember,
+  type ConversationDetails,
+  type EndUserDetails,
+} from "./conversation-details";
+export { assignConversation, setConversationStatus } from "./conversation-state";
+export { markConversationRead, READ_RECEIPT_QUEUE, sendReadReceipt } from "./read-receipts";
+export { discardDraft, saveDraft } from "./drafts";
+export { addNote } from "./notes";
+export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
+export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
+export { signalTyping } from "./typing";
+export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
+export { endUserName } from "./names";

@@ -1,0 +1,118 @@
+// The inbox list: a page of the organization's conversations, newest activity first, narrowed by the tab (status,
+// mine / unassigned / all, unread), a connection and a search. Keyset pagination only: every page is one index range
+// scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
+// ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { sql } from "@/lib/db";
+import { UUID } from "./conversation-access";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { endUserName } from "./names";
+import type { InboxFilter } from "./schemas";
+import { containsPattern, searchCondition } from "./search";
+
+export const INBOX_PAGE_SIZE = 50;
+
+export interface ConversationSummary {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  connectionState: string;
+  endUserName: string;
+  endUserEmail: string | null;
+  endUserAvatarUrl: string | null;
+  status: "open" | "pending" | "resolved";
+  assigneeId: string | null;
+  assigneeName: string | null;
+  unreadCount: number;
+  lastMessagePreview: string | null;
+  lastMessageAuthorType: string | null;
+  /** ISO time: the sort key. */
+  lastActivityAt: string;
+  channelType: string | null;
+}
+
+export interface InboxPage {
+  items: ConversationSummary[];
+  /** Pass as `after` for the next page; null on the last one. */
+  next: string | null;
+}
+
+interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"> {
+  lastActivityAt: Date;
+  givenName: string | null;
+  surname: string | null;
+  displayName: string | null;
+  suncoUserId: string | null;
+}
+
+const SELECT_SUMMARIES = `
+  SELECT c."id", c."connectionId", n."appName" AS "connectionName", n."state"::text AS "connectionState",
+         c."status"::text AS "status", c."assigneeId", a."name" AS "assigneeName", c."unreadCount",
+         c."lastMessagePreview", c."lastMessageAuthorType", c."lastActivityAt", c."channelType",
+         u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
+         u."suncoUserId"
+    FROM "Conversation" c
+    JOIN "Connection" n ON n."id" = c."connectionId"
+    LEFT JOIN "SuncoUser" u ON u."id" = c."endUserId"
+    LEFT JOIN "User" a ON a."id" = c."assigneeId"`;
+
+function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
+  return {
+    ...row,
+    endUserName: endUserName({ givenName, surname, displayName, email: row.endUserEmail, suncoUserId }),
+    lastActivityAt: lastActivityAt.toISOString(),
+  };
+}
+
+/** Builds the WHERE clause with numbered placeholders, in the order the values are pushed. */
+class Conditions {
+  readonly values: unknown[] = [];
+  readonly clauses: string[] = [];
+
+  param(value: unknown) {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  add(clause: string) {
+    this.clauses.push(clause);
+  }
+}
+
+export async function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+  const where = new Conditions();
+  const org = where.param(ctx.organization.id);
+  where.add(`c."organizationId" = ${org}`);
+  where.add(`c."removedAt" IS NULL`);
+  where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
+  if (filter.assignee === "mine") where.add(`c."assigneeId" = ${where.param(ctx.actor.id)}`);
+  if (filter.assignee === "unassigned") where.add(`c."assigneeId" IS NULL`);
+  if (filter.unread) where.add(`c."unreadCount" > 0`);
+  if (filter.connection) where.add(`c."connectionId" = ${where.param(filter.connection)}`);
+  if (filter.q) where.add(searchCondition(filter.q, org, where.param(containsPattern(filter.q))));
+  if (filter.after) {
+    const after = decodeCursor(filter.after, UUID);
+    const at = where.param(after.at);
+    where.add(`c."lastActivityAt" <= ${at} AND (c."lastActivityAt" < ${at} OR c."id" > ${where.param(after.id)}::uuid)`);
+  }
+  const { rows } = await sql().query<Row>(
+    `${SELECT_SUMMARIES}
+      WHERE ${where.clauses.join(" AND ")}
+      ORDER BY c."lastActivityAt" DESC, c."id"
+      LIMIT ${where.param(limit + 1)}`,
+    where.values,
+  );
+  const items = rows.slice(0, limit).map(summaryOf);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
+}
+
+/** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
+export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
+  if (!UUID.test(conversationId)) return null;
+  const { rows } = await sql().query<Row>(
+    `${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`,
+    [conversationId, ctx.organization.id],
+  );
+  return rows[0] ? summaryOf(rows[0]) : null;
+}

@@ -1,0 +1,173 @@
+// A conversation's thread: its messages, the notes agents left and what else happened in it (postbacks, switchboard
+// changes, channels linked), newest page first and keyset-paged backwards. Each source is read through its own
+// (conversation, time DESC, id) index and the three are merged. The page order — time descending, then kind (so
+// that at one millisecond the thread shows a message before the note and the activity about it), then id ascending
+// as the indexes keep it — is what the cursor encodes, so that no item is skipped or repeated at a page boundary.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { sql } from "@/lib/db";
+import type { MessageDeliveryStatus } from "@/lib/db/generated/enums";
+import { findConversation } from "./conversation-access";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+export interface ThreadMessage {
+  kind: "message";
+  id: string;
+  conversationId: string;
+  clientMessageId: string | null;
+  suncoMessageId: string | null;
+  authorType: string;
+  authorDisplayName: string | null;
+  authorAvatarUrl: string | null;
+  contentType: string;
+  /** The content exactly as SunCo sent it (or as Sunbridge will send it). */
+  content: unknown;
+  text: string;
+  sourceType: string | null;
+  deleted: boolean;
+  receivedAt: string;
+  deliveryStatus: MessageDeliveryStatus;
+  deliveryError: string | null;
+  /** An outbox message SunCo never took: the agent may send it again. */
+  retryable: boolean;
+}
+
+export interface ThreadNote {
+  kind: "note";
+  id: string;
+  authorId: string | null;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface ThreadActivity {
+  kind: "activity";
+  id: string;
+  /** The webhook event type, e.g. conversation:postback. */
+  type: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export type TimelineItem = ThreadMessage | ThreadNote | ThreadActivity;
+
+export interface TimelinePage {
+  /** Oldest first, as the thread shows them. */
+  items: TimelineItem[];
+  /** Pass as `before` for the page of older items; null when there are none. */
+  before: string | null;
+}
+
+const KINDS = { message: { rank: 0, prefix: "m" }, note: { rank: 1, prefix: "n" }, activity: { rank: 2, prefix: "a" } } as const;
+type Kind = keyof typeof KINDS;
+const KIND_OF_PREFIX: Record<string, Kind> = { m: "message", n: "note", a: "activity" };
+const CURSOR_ID = /^(?:[mn]-[0-9a-f-]{36}|a-\d{1,19})$/i;
+
+export const THREAD_MESSAGE_COLUMNS = `m."id", m."conversationId", m."clientMessageId", m."suncoMessageId", m."authorType", m."authorDisplayName",
+  m."authorAvatarUrl", m."contentType", m."content", m."text", m."sourceType", m."deleted", m."receivedAt",
+  m."deliveryStatus"::text AS "deliveryStatus", m."deliveryError",
+  COALESCE((SELECT o."state" = 'failed' FROM "OutboxMessage" o
+             WHERE o."id" = CASE WHEN m."clientMessageId" ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                                 THEN m."clientMessageId"::uuid END
+               AND o."conversationId" = m."conversationId"), false) AS "retryable"`;
+
+const timeOf = (item: TimelineItem) => new Date(item.kind === "message" ? item.receivedAt : item.kind === "note" ? item.createdAt : item.occurredAt).getTime();
+
+/** Page order: newest first; at the same millisecond, the later kind first, then by id. */
+function pageOrder(a: TimelineItem, b: TimelineItem): number {
+  const byTime = timeOf(b) - timeOf(a);
+  if (byTime !== 0) return byTime;
+  const byKind = KINDS[b.kind].rank - KINDS[a.kind].rank;
+  if (byKind !== 0) return byKind;
+  if (a.kind === "activity") return Number(BigInt(a.id) - BigInt(b.id));
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+interface Position {
+  at: Date;
+  kind: Kind;
+  id: string;
+}
+
+/**
+ * The condition on one source's rows (time column, id column) for "after `position` in page order": rows of a kind
+ * that comes later in the page (a lower rank) may share its millisecond, rows of a kind that comes earlier may not,
+ * and rows of its own kind share it only with a greater id.
+ */
+function afterPosition(kind: Kind, position: Position | null, time: string, id: string, params: unknown[]): string {
+  if (!position) return "true";
+  params.push(position.at);
+  const at = `$${params.length}`;
+  const rank = KINDS[kind].rank;
+  const cursorRank = KINDS[position.kind].rank;
+  if (rank < cursorRank) return `${time} <= ${at}`;
+  if (rank > cursorRank) return `${time} < ${at}`;
+  params.push(position.id);
+  return `${time} <= ${at} AND (${time} < ${at} OR ${id} > $${params.length}${kind === "activity" ? "::bigint" : "::uuid"})`;
+}
+
+interface Source<Item extends TimelineItem> {
+  kind: Item["kind"];
+  /** SELECT … FROM … with the conversation as $1; `time` and `id` name its order columns. */
+  select: string;
+  time: string;
+  id: string;
+  toItem(row: Record<string, unknown>): Item;
+}
+
+const SOURCES = [
+  {
+    kind: "message",
+    select: `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`,
+    time: `m."receivedAt"`,
+    id: `m."id"`,
+    toItem: (row) => ({ kind: "message", ...row, receivedAt: (row.receivedAt as Date).toISOString() }) as ThreadMessage,
+  } satisfies Source<ThreadMessage>,
+  {
+    kind: "note",
+    select: `SELECT "id", "authorId", "authorName", "text", "createdAt" FROM "ConversationNote" WHERE "conversationId" = $1`,
+    time: `"createdAt"`,
+    id: `"id"`,
+    toItem: (row) => ({ kind: "note", ...row, createdAt: (row.createdAt as Date).toISOString() }) as ThreadNote,
+  } satisfies Source<ThreadNote>,
+  {
+    kind: "activity",
+    select: `SELECT "id"::text AS "id", "type", "data", "occurredAt" FROM "ConversationActivity" WHERE "conversationId" = $1`,
+    time: `"occurredAt"`,
+    id: `"id"`,
+    toItem: (row) => ({ kind: "activity", ...row, occurredAt: (row.occurredAt as Date).toISOString() }) as ThreadActivity,
+  } satisfies Source<ThreadActivity>,
+];
+
+/** The source's newest `limit` items after `position` in page order. */
+async function itemsBefore(source: (typeof SOURCES)[number], conversationId: string, position: Position | null, limit: number) {
+  const params: unknown[] = [conversationId, limit];
+  const after = afterPosition(source.kind, position, source.time, source.id, params);
+  const { rows } = await sql().query(`${source.select} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`, params);
+  return rows.map((row) => source.toItem(row) as TimelineItem);
+}
+
+function positionOf(cursor: string): Position {
+  const { at, id } = decodeCursor(cursor, CURSOR_ID, "before");
+  return { at, kind: KIND_OF_PREFIX[id[0]!]!, id: id.slice(2) };
+}
+
+const cursorOf = (item: TimelineItem) => encodeCursor(new Date(timeOf(item)), `${KINDS[item.kind].prefix}-${item.id}`);
+
+export async function getTimeline(
+  ctx: MemberContext,
+  conversationId: string,
+  options: { before?: string; limit?: number } = {},
+): Promise<TimelinePage> {
+  const conversation = await findConversation(ctx, conversationId);
+  const limit = options.limit ?? TIMELINE_PAGE_SIZE;
+  const position = options.before ? positionOf(options.before) : null;
+  // One more than a page from each source: enough to know whether anything older remains.
+  const sources = await Promise.all(SOURCES.map((source) => itemsBefore(source, conversation.id, position, limit + 1)));
+  const merged = sources.flat().sort(pageOrder);
+  const page = merged.slice(0, limit);
+  const oldest = page.at(-1);
+  return { items: page.reverse(), before: merged.length > limit && oldest ? cursorOf(oldest) : null };
+}
