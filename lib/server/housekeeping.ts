@@ -2,6 +2,7 @@
 // several processes doing it at once only repeat each other's work.
 import { logger } from "@/lib/log";
 import { pruneLiveEvents } from "@/lib/live";
+import { requeueStalledOutboxMessages } from "@/lib/outbox";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
 const INTERVAL_MS = 60_000;
@@ -12,6 +13,7 @@ async function tidy() {
   try {
     await pruneLiveEvents();
     await pruneWebhookEvents();
+    await requeueStalledOutboxMessages();
   } catch (error) {
     logger().warn({ err: error }, "housekeeping failed; it runs again in a minute");
   }

@@ -13,6 +13,7 @@ import { actAs, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { answerConsent } from "../support/oauth-consent";
 import { startSandbox, type StartedSandbox } from "../support/sandbox-server";
+import { eventually } from "../support/sandbox-tenant";
 import { sseReader } from "../support/sse";
 
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
@@ -49,18 +50,6 @@ async function connect() {
   const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", tenantApp().id);
   expect(await completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code })).toMatchObject({ outcome: "connected" });
   return db().connection.findFirstOrThrow({ where: { organizationId: organization.id } });
-}
-
-/** Processes webhook events until `done` holds: the sandbox delivers them on its own schedule. */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await drainWebhookEvents();
-    const result = await check();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error("the read model never caught up");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe("with the SunCo sandbox", () => {

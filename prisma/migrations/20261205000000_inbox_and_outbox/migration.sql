@@ -14,6 +14,7 @@ CREATE TABLE "OutboxMessage" (
     "body" JSONB NOT NULL,
     "state" "OutboxState" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimedUntil" TIMESTAMPTZ(3),
     "lastError" TEXT,
     "suncoMessageId" TEXT,
     "sentAt" TIMESTAMPTZ(3),

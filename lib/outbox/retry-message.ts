@@ -1,0 +1,43 @@
+// The agent's "Retry" on a failed message: the same outbox row goes back to pending with a new job, and the thread
+// shows it sending again. Same id, so SunCo can never end up with two copies (the next attempt looks first).
+import type { MemberContext } from "@/lib/auth/require-member";
+import { sql } from "@/lib/db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { changeMessages, RETURNING_MESSAGE } from "./messages";
+import { OUTBOX_QUEUE } from "./queue";
+
+const notFound = () => new NotFoundError("There is no such message in this organization.");
+
+/** `outboxId` is the message's client message id. Retrying a message already sending again changes nothing. */
+export async function retryOutboxMessage(ctx: MemberContext, outboxId: string): Promise<ThreadMessage | null> {
+  if (!UUID.test(outboxId)) throw notFound();
+  await createQueues([OUTBOX_QUEUE as QueueDefinition<object>]);
+  return sql().transaction(async (tx) => {
+    const { rows } = await tx.query<{ conversationId: string; state: string }>(
+      `SELECT "conversationId", "state"::text AS "state" FROM "OutboxMessage" WHERE "id" = $1 AND "organizationId" = $2 FOR UPDATE`,
+      [outboxId, ctx.organization.id],
+    );
+    const row = rows[0];
+    if (!row) throw notFound();
+    if (row.state === "pending") return null;
+    if (row.state === "sent") throw new ConflictError("SunCo already has this message; there is nothing to retry.");
+    const conversation = await writableConversation(ctx, row.conversationId, tx);
+    await tx.query(
+      `UPDATE "OutboxMessage" SET "state" = 'pending', "attempts" = 0, "claimedUntil" = NULL, "updatedAt" = now() WHERE "id" = $1`,
+      [outboxId],
+    );
+    await enqueue(OUTBOX_QUEUE, { outboxId }, { executor: tx });
+    const [message] = await changeMessages(
+      tx,
+      ctx.organization.id,
+      "message.updated",
+      `UPDATE "Message" m SET "deliveryStatus" = 'sending', "deliveryError" = NULL
+        WHERE m."conversationId" = $1 AND m."clientMessageId" = $2 AND m."suncoMessageId" IS NULL
+        ${RETURNING_MESSAGE}`,
+      [conversation.id, outboxId],
+    );
+    return message ?? null;
+  });
+}

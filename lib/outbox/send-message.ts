@@ -1,0 +1,68 @@
+// Sending a message from the inbox: in one transaction, the outbox row, the optimistic Message the thread shows at
+// once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
+// the same client message id twice sends once and answers with the first send's message.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { messagePreview, messageText } from "@/lib/conversations/message-text";
+import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { sql, type SqlExecutor } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
+import { discardDraft, THREAD_MESSAGE_COLUMNS, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { publishLiveEvents } from "@/lib/live";
+import { contentOf, postBodyOf } from "./content";
+import { changeMessages, RETURNING_MESSAGE, threadMessageOf } from "./messages";
+import { OUTBOX_QUEUE } from "./queue";
+import type { ComposeInput } from "./schemas";
+
+const INSERT_MESSAGE = `
+  INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
+    "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
+  VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
+  ${RETURNING_MESSAGE}`;
+
+export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
+  const content = contentOf(input);
+  const body = postBodyOf(ctx, content);
+  const text = messageText(content);
+  // Not inside the transaction: on PGlite, creating a queue would wait for the very transaction that waits for it.
+  await createQueues([OUTBOX_QUEUE as QueueDefinition<object>]);
+  return sql().transaction(async (tx) => {
+    const conversation = await writableConversation(ctx, input.conversationId, tx);
+    const { rowCount } = await tx.query(
+      `INSERT INTO "OutboxMessage" ("id", "organizationId", "conversationId", "authorId", "body", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT ("id") DO NOTHING`,
+      [input.clientMessageId, ctx.organization.id, conversation.id, ctx.actor.id, JSON.stringify(body)],
+    );
+    if (rowCount === 0) return firstSend(tx, conversation.id, input.clientMessageId);
+    const [message] = await changeMessages(tx, ctx.organization.id, "message.created", INSERT_MESSAGE, [
+      ctx.organization.id,
+      conversation.id,
+      input.clientMessageId,
+      ctx.actor.name,
+      JSON.stringify(body.author),
+      content.type,
+      JSON.stringify(content),
+      text,
+    ]);
+    await tx.query(
+      `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = 'business',
+              "lastActivityAt" = GREATEST("lastActivityAt", $2)
+        WHERE "id" = $1`,
+      [conversation.id, message!.receivedAt, messagePreview(content.type, text)],
+    );
+    await discardDraft(tx, conversation.id, ctx.actor.id);
+    await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
+    await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
+    return message!;
+  });
+}
+
+/** The message a send with this id already made, in this conversation; the id is not reusable elsewhere. */
+async function firstSend(tx: SqlExecutor, conversationId: string, clientMessageId: string) {
+  const { rows } = await tx.query<Parameters<typeof threadMessageOf>[0]>(
+    `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`,
+    [conversationId, clientMessageId],
+  );
+  if (!rows[0]) throw new ConflictError("This message id was already used for another message; send it again.");
+  return threadMessageOf(rows[0]);
+}
