@@ -406,6 +406,8 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
         channelIntegrationId: `lu."sourceIntegrationId"`,
       })},
       "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
+      -- The end user writing reopens a conversation that was waiting on them (pending) or resolved.
+      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END,
       "lastActivityAt" = GREATEST(c."lastActivityAt", l."receivedAt")
       FROM latest l
       LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"

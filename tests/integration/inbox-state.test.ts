@@ -24,7 +24,8 @@ import { liveEventsAfter } from "@/lib/live/live-events";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
-import { createWebhookConnection, type TestConnection } from "../support/webhooks";
+import { drainWebhookEvents } from "@/lib/webhooks";
+import { createWebhookConnection, deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
 
 withTestDatabase();
 
@@ -78,6 +79,31 @@ describe("assignment and status", () => {
       await setConversationStatus(agent, conversation.id, status);
       expect((await conversationRow(conversation.id)).status).toBe(status);
     }
+  });
+
+  it("reopens a resolved or pending conversation when the end user writes again", async () => {
+    const userId = suncoId();
+    const suncoConversationId = suncoId();
+    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId, text: "Thanks, bye" })]);
+    await drainWebhookEvents();
+    const conversation = await db().conversation.findUniqueOrThrow({
+      where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } },
+    });
+    await markConversationRead(agent, conversation.id);
+    await setConversationStatus(agent, conversation.id, "resolved");
+    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId, text: "One more thing" })]);
+    await drainWebhookEvents();
+    expect(await conversationRow(conversation.id)).toMatchObject({ status: "open", unreadCount: 1 });
+    await setConversationStatus(agent, conversation.id, "pending");
+    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId, text: "Still there?" })]);
+    await drainWebhookEvents();
+    expect(await conversationRow(conversation.id)).toMatchObject({ status: "open", unreadCount: 2 });
+    // Messages the agents had already read (history fetched later, say) reopen nothing.
+    await setConversationStatus(agent, conversation.id, "resolved");
+    await markConversationRead(agent, conversation.id);
+    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId, text: "Old news", received: new Date(Date.now() - 3_600_000).toISOString() })]);
+    await drainWebhookEvents();
+    expect((await conversationRow(conversation.id)).status).toBe("resolved");
   });
 
   it("changes nothing of another organization's conversation", async () => {
