@@ -40,3 +40,7 @@ export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "
 export { signalTyping } from "./typing";
 export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
 export { endUserName } from "./names";
+export { uploadAttachment, type UploadedAttachment } from "./attachments";
+export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
+export { listInboxConnections, type InboxConnection } from "./connections";
+export type { ConversationUpdate, InboxLiveEvents, InboxLiveEventType, LiveMessage } from "./live-types";

@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { memberForPage, type MemberContext } from "@/lib/auth/require-member";
+import { NotFoundError } from "@/lib/errors";
+import {
+  getConversationDetails,
+  getTimeline,
+  inboxFilterSchema,
+  listAssignableMembers,
+  listConversations,
+  listInboxConnections,
+  listSavedReplies,
+  type ConversationDetails,
+  type SavedReplyValues,
+} from "@/lib/inbox";
+import { latestLiveEventId } from "@/lib/live";
+import { ConversationList } from "../_components/ConversationList";
+import { queryOf } from "../_components/filter-query";
+import styles from "../_components/inbox.module.css";
+import { InboxFilters } from "../_components/InboxFilters";
+import { LiveProvider } from "../_components/LiveProvider";
+import { Shortcuts } from "../_components/Shortcuts";
+import { SidePanel } from "../_components/SidePanel";
+import { Thread } from "../_components/Thread";
+
+export const metadata: Metadata = { title: "Inbox" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+async function conversationData(member: MemberContext, conversationId: string) {
+  try {
+    const details = await getConversationDetails(member, conversationId);
+    const timeline = await getTimeline(member, conversationId);
+    return { details, timeline };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+function savedReplyValues(member: MemberContext, details: ConversationDetails): SavedReplyValues {
+  const user = details.endUser;
+  return {
+    "user.givenName": user?.givenName,
+    "user.surname": user?.surname,
+    "user.name": user?.name,
+    "user.email": user?.email,
+    "agent.name": member.actor.name,
+    "agent.givenName": member.actor.name.split(/\s+/)[0],
+    "organization.name": member.organization.name,
+    "connection.name": details.connection.appName,
+  };
+}
+
+/** /inbox and /inbox/:conversationId: one page, so that the list and the live stream stay as the agent moves on. */
+export default async function InboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ conversationId?: string[] }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const segments = (await params).conversationId ?? [];
+  if (segments.length > 1) notFound();
+  const conversationId = segments[0] ?? null;
+  const member = await memberForPage("agent", conversationId ? `/inbox/${conversationId}` : "/inbox");
+  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, first(value)]));
+  const parsed = inboxFilterSchema.safeParse(query);
+  const filter = parsed.success ? parsed.data : inboxFilterSchema.parse({});
+  const invalid = parsed.success ? null : "That search needs at least 2 characters.";
+  // Read before the data: events after it are replayed to the page, so nothing falls between.
+  const liveSince = await latestLiveEventId();
+  const [page, connections, members] = await Promise.all([
+    listConversations(member, filter),
+    listInboxConnections(member),
+    listAssignableMembers(member),
+  ]);
+  const open = conversationId ? await conversationData(member, conversationId) : null;
+  const me = { id: member.actor.id, name: member.actor.name };
+  const listQuery = queryOf(filter);
+
+  return (
+    <LiveProvider lastEventId={liveSince}>
+      <div className={`${styles.inbox} ${open ? "" : styles.noThread}`}>
+        <section className={styles.pane} aria-label="Conversation list">
+          <div className={styles.listHeader}>
+            <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+              <Shortcuts openId={conversationId} />
+            </InboxFilters>
+          </div>
+          <ConversationList
+            key={listQuery}
+            initial={page}
+            filter={filter}
+            query={listQuery}
+            openId={conversationId}
+            currentUserId={member.actor.id}
+            memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+            liveSince={liveSince}
+          />
+        </section>
+        {open ? (
+          <>
+            <Thread
+              key={open.details.id}
+              details={open.details}
+              initial={open.timeline}
+              me={me}
+              members={members}
+              savedReplies={await listSavedReplies(member)}
+              savedReplyValues={savedReplyValues(member, open.details)}
+              liveSince={liveSince}
+            />
+            <SidePanel details={open.details} liveSince={liveSince} />
+          </>
+        ) : (
+          <section className={`${styles.pane} ${styles.empty}`} aria-label="No conversation open">
+            <h2>Pick a conversation</h2>
+            <p>
+              Choose one from the list, or press <kbd>j</kbd> and <kbd>Enter</kbd>. Press <kbd>?</kbd> for all shortcuts.
+            </p>
+          </section>
+        )}
+      </div>
+    </LiveProvider>
+  );
+}

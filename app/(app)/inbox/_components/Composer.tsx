@@ -1,0 +1,292 @@
+"use client";
+// The composer: a reply (text, buttons, an image or file attachment, saved replies) or an internal note. Enter sends,
+// Shift+Enter starts a new line, Escape leaves the box (so that the inbox's shortcuts work again). The reply shows
+// in the thread at once and is sent by the outbox; the agent's typing is relayed to SunCo (throttled), and what they
+// type is kept on the server as the conversation's draft.
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { SavedReply, ThreadMessage, ThreadNote } from "@/lib/inbox";
+import { ACCEPTED_TYPES, checkAttachment, type AttachmentKind } from "@/lib/inbox/attachment-rules";
+import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
+import { addNoteAction, saveDraftAction, sendMessageAction, typingAction } from "../actions";
+import { actionsOf, ButtonEditor, type DraftButton } from "./ButtonEditor";
+import styles from "./inbox.module.css";
+import { SavedReplyPicker } from "./SavedReplyPicker";
+
+/** typing:start again at most this often while typing goes on; typing:stop after this long without a key. */
+const TYPING_REFRESH_MS = 4000;
+const TYPING_PAUSE_MS = 2500;
+const DRAFT_SAVE_MS = 800;
+
+interface Attachment {
+  file: File;
+  kind: AttachmentKind;
+  preview: string | null;
+}
+
+interface Props {
+  conversationId: string;
+  me: { id: string; name: string };
+  initialDraft: string;
+  savedReplies: SavedReply[];
+  savedReplyValues: SavedReplyValues;
+  /** The reply as the thread shows it until the server answers. */
+  onOptimistic: (message: ThreadMessage) => void;
+  onSent: (message: ThreadMessage) => void;
+  onUnsent: (clientMessageId: string) => void;
+  onNote: (note: ThreadNote) => void;
+}
+
+async function upload(conversationId: string, file: File) {
+  const form = new FormData();
+  form.set("file", file);
+  const response = await fetch(`/api/inbox/conversations/${conversationId}/attachments`, { method: "POST", body: form });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error?.message ?? "The file could not be uploaded.");
+  return body as { kind: AttachmentKind; mediaUrl: string; mediaType: string; altText: string };
+}
+
+export function Composer({ conversationId, me, initialDraft, savedReplies, savedReplyValues, onOptimistic, onSent, onUnsent, onNote }: Props) {
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [text, setText] = useState(initialDraft);
+  const [buttons, setButtons] = useState<DraftButton[]>([]);
+  const [attachment, setAttachment] = useState<Attachment | null>(null);
+  const [busy, setBusy] = useState<null | "uploading" | "sending">(null);
+  const [error, setError] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const typing = useRef<{ since: number; stop?: ReturnType<typeof setTimeout> } | null>(null);
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const stopTyping = useCallback(() => {
+    if (!typing.current) return;
+    clearTimeout(typing.current.stop);
+    typing.current = null;
+    void typingAction({ conversationId, typing: false });
+  }, [conversationId]);
+
+  useEffect(() => () => stopTyping(), [stopTyping]);
+  useEffect(() => () => clearTimeout(draftTimer.current), []);
+
+  const noteTyping = () => {
+    const now = Date.now();
+    if (!typing.current || now - typing.current.since > TYPING_REFRESH_MS) {
+      clearTimeout(typing.current?.stop);
+      typing.current = { since: now };
+      void typingAction({ conversationId, typing: true });
+    }
+    clearTimeout(typing.current.stop);
+    typing.current.stop = setTimeout(stopTyping, TYPING_PAUSE_MS);
+  };
+
+  const keepDraft = (value: string) => {
+    clearTimeout(draftTimer.current);
+    draftTimer.current = setTimeout(() => void saveDraftAction({ conversationId, text: value }), DRAFT_SAVE_MS);
+  };
+
+  const onChange = (value: string) => {
+    setText(value);
+    setError(null);
+    if (mode === "reply") {
+      keepDraft(value);
+      if (value.trim()) noteTyping();
+      else stopTyping();
+    }
+  };
+
+  const chooseFile = (file: File | undefined) => {
+    if (!file) return;
+    const checked = checkAttachment(file);
+    if ("error" in checked) {
+      setError(checked.error);
+      return;
+    }
+    setError(null);
+    setAttachment({ file, kind: checked.kind, preview: checked.kind === "image" ? URL.createObjectURL(file) : null });
+  };
+
+  const clearAttachment = () => {
+    if (attachment?.preview) URL.revokeObjectURL(attachment.preview);
+    setAttachment(null);
+    if (fileInput.current) fileInput.current.value = "";
+  };
+
+  const addNote = async () => {
+    const result = await addNoteAction({ conversationId, text });
+    if (!result.ok) throw new Error(result.fieldErrors?.text?.[0] ?? result.error);
+    onNote(result.data);
+    setText("");
+  };
+
+  const sendReply = async () => {
+    const clientMessageId = crypto.randomUUID();
+    const sent = { text, buttons, attachment };
+    let uploaded: Awaited<ReturnType<typeof upload>> | undefined;
+    if (attachment) {
+      setBusy("uploading");
+      uploaded = await upload(conversationId, attachment.file);
+      setBusy("sending");
+    }
+    const input = {
+      clientMessageId,
+      conversationId,
+      text,
+      actions: actionsOf(buttons),
+      ...(uploaded ? { attachment: { kind: uploaded.kind, mediaUrl: uploaded.mediaUrl, altText: uploaded.altText } } : {}),
+    };
+    const content = uploaded
+      ? { type: uploaded.kind, mediaUrl: attachment?.preview ?? uploaded.mediaUrl, altText: uploaded.altText, ...(text.trim() ? { text: text.trim() } : {}) }
+      : { type: "text", text: text.trim(), actions: input.actions };
+    onOptimistic({
+      kind: "message",
+      id: `pending-${clientMessageId}`,
+      conversationId,
+      clientMessageId,
+      suncoMessageId: null,
+      authorType: "business",
+      authorDisplayName: me.name,
+      authorAvatarUrl: null,
+      contentType: content.type,
+      content,
+      text: text.trim(),
+      sourceType: null,
+      deleted: false,
+      receivedAt: new Date().toISOString(),
+      deliveryStatus: "sending",
+      deliveryError: null,
+      retryable: false,
+    });
+    setText("");
+    setButtons([]);
+    setAttachment(null);
+    stopTyping();
+    clearTimeout(draftTimer.current);
+    const result = await sendMessageAction(input);
+    if (result.ok) {
+      onSent(result.data);
+      return;
+    }
+    // Not stored: the reply goes back into the composer, with what needs fixing.
+    onUnsent(clientMessageId);
+    setText(sent.text);
+    setButtons(sent.buttons);
+    setAttachment(sent.attachment);
+    const fields = Object.entries(result.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${messages.join(", ")}`);
+    throw new Error(fields.length > 0 ? fields.join("; ") : result.error);
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy || (!text.trim() && !(mode === "reply" && attachment))) return;
+    setError(null);
+    setHint(null);
+    setBusy("sending");
+    try {
+      await (mode === "note" ? addNote() : sendReply());
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(null);
+      box.current?.focus();
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    } else if (event.key === "Escape") {
+      event.currentTarget.blur();
+    }
+  };
+
+  const insert = (inserted: string, missing: string[]) => {
+    const value = text.trim() ? `${text.replace(/\s+$/, "")}\n${inserted}` : inserted;
+    onChange(value);
+    setHint(missing.length > 0 ? `No value for ${missing.map((name) => `{{${name}}}`).join(", ")}: check the reply before sending.` : null);
+    box.current?.focus();
+  };
+
+  const note = mode === "note";
+  return (
+    <form className={`${styles.composer} ${note ? styles.noteMode : ""}`} onSubmit={submit} aria-label="Composer">
+      <div className={styles.composerModes} role="group" aria-label="Write">
+        <button type="button" className={`button small ${note ? "secondary" : ""}`} aria-pressed={!note} onClick={() => setMode("reply")}>
+          Reply
+        </button>
+        <button type="button" className={`button small ${note ? "" : "secondary"}`} aria-pressed={note} onClick={() => (stopTyping(), setMode("note"))}>
+          Internal note
+        </button>
+      </div>
+      <label htmlFor="composer-text" className="visually-hidden">
+        {note ? "Internal note" : "Reply"}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={box}
+        rows={3}
+        value={text}
+        placeholder={note ? "A note for your team; the end user never sees it" : "Write a reply… (Enter sends, Shift+Enter for a new line)"}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={stopTyping}
+        aria-describedby="composer-help"
+        aria-invalid={error ? true : undefined}
+      />
+      {!note && buttons.length > 0 && <ButtonEditor buttons={buttons} onChange={setButtons} />}
+      {!note && attachment && (
+        <div className={styles.attachmentPreview}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- a local preview of the file about to be uploaded */}
+          {attachment.preview ? <img src={attachment.preview} alt="" /> : <span aria-hidden="true">📎</span>}
+          <span>
+            {attachment.file.name} ({Math.max(1, Math.round(attachment.file.size / 1024))} KB)
+          </span>
+          <button type="button" className="button secondary small" onClick={clearAttachment}>
+            Remove attachment
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+      {hint && (
+        <p className={styles.hint} role="status">
+          {hint}
+        </p>
+      )}
+      <div className={styles.composerBar}>
+        {!note && (
+          <>
+            <button type="button" className="button secondary small" onClick={() => setButtons([...buttons, { type: "reply", text: "", value: "" }])}>
+              Add button
+            </button>
+            {/* The input itself takes the focus (its label looks like a button), so the keyboard reaches it. */}
+            <span className={styles.fileButton}>
+              <input
+                ref={fileInput}
+                id="composer-file"
+                type="file"
+                className="visually-hidden"
+                accept={ACCEPTED_TYPES}
+                onChange={(event) => chooseFile(event.target.files?.[0])}
+              />
+              <label htmlFor="composer-file" className="button secondary small">
+                Attach file
+              </label>
+            </span>
+            <SavedReplyPicker replies={savedReplies} values={savedReplyValues} onInsert={insert} />
+          </>
+        )}
+        <span className={styles.spacer} />
+        <span id="composer-help" className={styles.hint}>
+          {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes" : ""}
+        </span>
+        <button type="submit" className="button small" disabled={busy !== null}>
+          {note ? "Add note" : "Send"}
+        </button>
+      </div>
+    </form>
+  );
+}

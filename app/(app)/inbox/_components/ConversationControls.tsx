@@ -1,0 +1,99 @@
+"use client";
+// The conversation's Sunbridge state in the thread header: resolve / reopen / set pending, and who it is assigned
+// to. Follows changes other agents make through live updates.
+import { useState, useTransition } from "react";
+import type { AssignableMember, ConversationStatus } from "@/lib/inbox";
+import { assignAction, setStatusAction } from "../actions";
+import styles from "./inbox.module.css";
+import { useLiveEvent } from "./LiveProvider";
+
+interface Props {
+  conversationId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  members: AssignableMember[];
+  liveSince: string;
+}
+
+const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", resolved: "Resolved" };
+
+export function ConversationControls({ conversationId, status: initialStatus, assigneeId: initialAssignee, members, liveSince }: Props) {
+  const [status, setStatus] = useState(initialStatus);
+  const [assigneeId, setAssigneeId] = useState(initialAssignee);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  useLiveEvent(
+    "conversation.updated",
+    ({ conversation }) => {
+      if (conversation.id !== conversationId) return;
+      setStatus(conversation.status);
+      setAssigneeId(conversation.assigneeId);
+    },
+    liveSince,
+  );
+
+  const change = (work: () => Promise<{ ok: boolean; error?: string }>, optimistic: () => void) =>
+    start(async () => {
+      setError(null);
+      optimistic();
+      const result = await work();
+      if (!result.ok) setError(result.error ?? "That did not work.");
+    });
+
+  const setTo = (next: ConversationStatus) =>
+    change(() => setStatusAction({ conversationId, status: next }), () => setStatus(next));
+
+  return (
+    <div className={styles.headerActions}>
+      <span className="badge" data-testid="conversation-status">
+        {STATUS_LABELS[status]}
+      </span>
+      {status === "resolved" ? (
+        <button type="button" className="button secondary small" disabled={pending} onClick={() => setTo("open")}>
+          Reopen
+        </button>
+      ) : (
+        <>
+          {status === "open" && (
+            <button type="button" className="button secondary small" disabled={pending} onClick={() => setTo("pending")} title="Waiting on the end user">
+              Mark pending
+            </button>
+          )}
+          {status === "pending" && (
+            <button type="button" className="button secondary small" disabled={pending} onClick={() => setTo("open")}>
+              Reopen
+            </button>
+          )}
+          <button type="button" className="button small" disabled={pending} onClick={() => setTo("resolved")} aria-keyshortcuts="e">
+            Resolve
+          </button>
+        </>
+      )}
+      <label htmlFor="assignee" className="visually-hidden">
+        Assignee
+      </label>
+      <select
+        id="assignee"
+        value={assigneeId ?? ""}
+        disabled={pending}
+        onChange={(event) => {
+          const next = event.target.value || null;
+          change(() => assignAction({ conversationId, assigneeId: next ?? "" }), () => setAssigneeId(next));
+        }}
+      >
+        <option value="">Unassigned</option>
+        {members.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.name}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span className={styles.error} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+// The inbox list: the first page rendered on the server, "Load more" pages fetched by cursor, and live updates —
+// a conversation that changes moves, leaves the tab it no longer belongs to, or arrives when it newly does.
+// Each row is a link (Enter opens it); j/k move between rows (see Shortcuts).
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import type { ConversationSummary, InboxFilter, InboxPage } from "@/lib/inbox";
+import type { ConversationUpdate } from "@/lib/inbox/live-types";
+import { channelName, shortTime } from "./format";
+import styles from "./inbox.module.css";
+import { useLiveEvent } from "./LiveProvider";
+
+interface Props {
+  initial: InboxPage;
+  filter: InboxFilter;
+  /** The filter as a query string ("?status=open…", or ""), kept on every link. */
+  query: string;
+  openId: string | null;
+  currentUserId: string;
+  memberNames: Record<string, string>;
+  liveSince: string;
+}
+
+const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
+  b.lastActivityAt.localeCompare(a.lastActivityAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function belongs(conversation: ConversationUpdate, filter: InboxFilter, me: string) {
+  if (conversation.removedAt || conversation.status !== filter.status) return false;
+  if (filter.assignee === "mine" && conversation.assigneeId !== me) return false;
+  if (filter.assignee === "unassigned" && conversation.assigneeId !== null) return false;
+  if (filter.unread && conversation.unreadCount === 0) return false;
+  return !filter.connection || conversation.connectionId === filter.connection;
+}
+
+export function ConversationList({ initial, filter, query, openId, currentUserId, memberNames, liveSince }: Props) {
+  const [items, setItems] = useState(initial.items);
+  const [next, setNext] = useState(initial.next);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const insert = useCallback((summary: ConversationSummary) => {
+    setItems((current) => [...current.filter((item) => item.id !== summary.id), summary].sort(newestFirst));
+  }, []);
+
+  useLiveEvent(
+    "conversation.updated",
+    ({ conversation }) => {
+      const known = items.find((item) => item.id === conversation.id);
+      if (!belongs(conversation, filter, currentUserId)) {
+        if (known) setItems((current) => current.filter((item) => item.id !== conversation.id));
+        return;
+      }
+      if (known) {
+        insert({
+          ...known,
+          status: conversation.status,
+          assigneeId: conversation.assigneeId,
+          assigneeName: conversation.assigneeId ? (memberNames[conversation.assigneeId] ?? known.assigneeName) : null,
+          unreadCount: conversation.unreadCount,
+          lastMessagePreview: conversation.lastMessagePreview,
+          lastMessageAuthorType: conversation.lastMessageAuthorType,
+          lastActivityAt: conversation.lastActivityAt,
+          channelType: conversation.channelType ?? known.channelType,
+        });
+        return;
+      }
+      // A search only shows what matched it; otherwise a newcomer joins if it sorts among what is loaded.
+      const oldest = items.at(-1);
+      if (filter.q || (next && oldest && conversation.lastActivityAt < oldest.lastActivityAt)) return;
+      void fetch(`/api/inbox/conversations/${conversation.id}`)
+        .then((response) => (response.ok ? (response.json() as Promise<ConversationSummary>) : null))
+        .then((summary) => summary && insert(summary))
+        .catch(() => undefined);
+    },
+    liveSince,
+  );
+
+  const loadMore = async () => {
+    if (!next) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const params = new URLSearchParams(query.replace(/^\?/, ""));
+      params.set("after", next);
+      const response = await fetch(`/api/inbox/conversations?${params}`);
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error?.message ?? "The next page could not be loaded.");
+      const page = body as InboxPage;
+      setItems((current) => [...current, ...page.items.filter((item) => !current.some((c) => c.id === item.id))]);
+      setNext(page.next);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  if (items.length === 0) {
+    return (
+      <div className={styles.empty} role="status">
+        {filter.q ? <p>No conversation matches “{filter.q}”.</p> : <p>Nothing here. New conversations appear as they arrive.</p>}
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <ul className={styles.list} aria-label="Conversations" id="conversation-list">
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link
+              href={`/inbox/${item.id}${query}`}
+              className={`${styles.item} ${item.unreadCount > 0 ? styles.unread : ""}`}
+              aria-current={item.id === openId ? "page" : undefined}
+              data-conversation-id={item.id}
+              aria-label={`${item.endUserName}${item.unreadCount > 0 ? `, ${item.unreadCount} unread` : ""}: ${item.lastMessagePreview ?? "no messages yet"}`}
+            >
+              <div className={styles.itemTop}>
+                <span className={styles.itemName}>{item.endUserName}</span>
+                <time className={styles.itemTime} dateTime={item.lastActivityAt} suppressHydrationWarning>
+                  {shortTime(item.lastActivityAt)}
+                </time>
+              </div>
+              <div className={styles.itemPreview}>
+                {item.lastMessageAuthorType === "business" && "You: "}
+                {item.lastMessagePreview ?? "No messages yet"}
+              </div>
+              <div className={styles.itemMeta}>
+                {item.unreadCount > 0 && <span className={styles.count}>{item.unreadCount}</span>}
+                <span>{item.connectionName}</span>
+                {channelName(item.channelType) && <span>· {channelName(item.channelType)}</span>}
+                {item.assigneeName && <span>· {item.assigneeId === currentUserId ? "You" : item.assigneeName}</span>}
+              </div>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {(next || error) && (
+        <div className={styles.listFooter}>
+          {error && (
+            <p className={styles.error} role="alert">
+              {error}
+            </p>
+          )}
+          {next && (
+            <button type="button" className="button secondary small" onClick={() => void loadMore()} disabled={loading}>
+              {loading ? "Loading…" : "Load more"}
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+// Switchboard control of the conversation: who holds it, passing it to another integration, releasing it. What the
+// connection's credentials cannot do is disabled with the reason. The switchboard's webhook confirms each action;
+// when it arrives the page reads the conversation again.
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import type { HandoffState, HandoffTarget } from "@/lib/inbox";
+import { passControlAction, releaseControlAction } from "../actions";
+import styles from "./inbox.module.css";
+import { useLiveEvent } from "./LiveProvider";
+
+const nameOf = (integration: HandoffState["active"]) => integration?.name ?? integration?.integrationType ?? "an integration";
+
+export function HandoffControl({ conversationId, handoff, liveSince }: { conversationId: string; handoff: HandoffState; liveSince: string }) {
+  const router = useRouter();
+  const [target, setTarget] = useState("");
+  const [targets, setTargets] = useState<HandoffTarget[] | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  useLiveEvent(
+    "conversation.updated",
+    ({ conversation }) => {
+      if (conversation.id !== conversationId) return;
+      const same = JSON.stringify([conversation.activeSwitchboardIntegration ?? null, conversation.pendingSwitchboardIntegration ?? null]) === JSON.stringify([handoff.active, handoff.pending]);
+      if (!same) router.refresh();
+    },
+    liveSince,
+  );
+
+  const run = (work: () => Promise<{ ok: boolean; error?: string; message?: string }>) =>
+    start(async () => {
+      setMessage(null);
+      const result = await work();
+      setMessage(result.ok ? { ok: true, text: result.message ?? "Done." } : { ok: false, text: result.error ?? "That did not work." });
+    });
+
+  const loadTargets = () =>
+    start(async () => {
+      const response = await fetch(`/api/inbox/conversations/${conversationId}/handoff-targets`);
+      const body = await response.json();
+      if (!response.ok) setMessage({ ok: false, text: body.error?.message ?? "The switchboard could not be listed." });
+      else setTargets(body.targets as HandoffTarget[]);
+    });
+
+  const pass = (event: FormEvent) => {
+    event.preventDefault();
+    if (target.trim()) run(() => passControlAction({ conversationId, target: target.trim() }));
+  };
+
+  return (
+    <section aria-labelledby="handoff-heading">
+      <h3 id="handoff-heading">Switchboard</h3>
+      <p style={{ margin: 0 }} data-testid="switchboard-holder">
+        {handoff.active ? (
+          <>
+            In control: <strong>{nameOf(handoff.active)}</strong>
+            {handoff.inControl && " (Sunbridge)"}
+          </>
+        ) : (
+          "No integration is in control."
+        )}
+      </p>
+      {handoff.pending && <p className={styles.reason}>Offered to {nameOf(handoff.pending)}</p>}
+
+      <form className={styles.handoffForm} onSubmit={pass}>
+        <label htmlFor="handoff-target" className="visually-hidden">
+          Pass control to
+        </label>
+        {targets ? (
+          <select id="handoff-target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!handoff.pass.allowed || pending}>
+            <option value="">Choose an integration</option>
+            <option value="next">The next one</option>
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.integrationType})
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id="handoff-target"
+            type="text"
+            list="handoff-names"
+            placeholder="Integration name, or next"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            disabled={!handoff.pass.allowed || pending}
+            aria-describedby={handoff.pass.allowed ? undefined : "handoff-pass-reason"}
+          />
+        )}
+        <datalist id="handoff-names">
+          <option value="next" />
+          {[handoff.active, handoff.pending].filter(Boolean).map((integration, i) => (
+            <option key={i} value={integration!.name ?? integration!.integrationType ?? ""} />
+          ))}
+        </datalist>
+        <button type="submit" className="button secondary small" disabled={!handoff.pass.allowed || pending || !target.trim()}>
+          Pass control
+        </button>
+      </form>
+      {!handoff.pass.allowed && (
+        <p id="handoff-pass-reason" className={styles.reason}>
+          {handoff.pass.reason}
+        </p>
+      )}
+      {!targets &&
+        (handoff.listTargets.allowed ? (
+          <button type="button" className="link-button" onClick={loadTargets} disabled={pending}>
+            List the switchboard&apos;s integrations
+          </button>
+        ) : (
+          handoff.pass.allowed && <p className={styles.reason}>{handoff.listTargets.reason}</p>
+        ))}
+
+      <div style={{ marginTop: "0.5rem" }}>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={!handoff.release.allowed || pending}
+          aria-describedby={handoff.release.allowed ? undefined : "handoff-release-reason"}
+          onClick={() => run(() => releaseControlAction(conversationId))}
+        >
+          Release control
+        </button>
+        {!handoff.release.allowed && (
+          <p id="handoff-release-reason" className={styles.reason}>
+            {handoff.release.reason}
+          </p>
+        )}
+      </div>
+      {message && (
+        <p role={message.ok ? "status" : "alert"} className={message.ok ? styles.hint : styles.error}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

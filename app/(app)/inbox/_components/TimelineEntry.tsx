@@ -1,0 +1,137 @@
+// One entry of the thread: a message (author, channel, time, delivery status, and for a failed send its reason and
+// a retry), an internal note, or something else that happened (postbacks, switchboard changes, channels).
+import type { ThreadActivity, ThreadMessage, ThreadNote, TimelineItem } from "@/lib/inbox";
+import { channelName, fullTime, shortTime } from "./format";
+import styles from "./inbox.module.css";
+import { MessageContent } from "./MessageContent";
+
+const STATUS_LABELS: Record<ThreadMessage["deliveryStatus"], string> = {
+  sending: "Sending…",
+  sent: "Sent",
+  delivered_to_channel: "Delivered",
+  delivered_to_user: "Delivered",
+  failed: "Failed",
+};
+
+function Time({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
+      {shortTime(iso)}
+    </time>
+  );
+}
+
+interface MessageProps {
+  message: ThreadMessage;
+  endUserName: string;
+  /** The end user read the conversation up to then. */
+  seenUpTo: string | null;
+  onRetry: (message: ThreadMessage) => void;
+  retrying: boolean;
+}
+
+function MessageEntry({ message, endUserName, seenUpTo, onRetry, retrying }: MessageProps) {
+  const business = message.authorType === "business";
+  const author = business ? (message.authorDisplayName ?? "Business") : (message.authorDisplayName ?? endUserName);
+  const channel = channelName(message.sourceType);
+  const failed = message.deliveryStatus === "failed";
+  const seen = business && !failed && message.suncoMessageId !== null && seenUpTo !== null && seenUpTo >= message.receivedAt;
+  return (
+    <article
+      className={`${styles.message} ${business ? styles.business : ""} ${failed ? styles.failed : ""}`}
+      aria-label={`${author}, ${fullTime(message.receivedAt)}`}
+      data-message-id={message.id}
+    >
+      <div className={styles.messageMeta}>
+        <strong>{author}</strong>
+        {channel && !business && <span>via {channel}</span>}
+        <Time iso={message.receivedAt} />
+      </div>
+      <div className={styles.bubble}>{message.deleted ? <em className={styles.hint}>Deleted message</em> : <MessageContent content={message.content} text={message.text} />}</div>
+      {business && (
+        <div className={styles.messageMeta}>
+          {failed ? (
+            <>
+              <span className={styles.error} role="alert" data-testid="delivery-status">
+                Failed{message.deliveryError ? `: ${message.deliveryError}` : ""}
+              </span>
+              {message.retryable && (
+                <button type="button" className="button secondary small" onClick={() => onRetry(message)} disabled={retrying}>
+                  Retry
+                </button>
+              )}
+            </>
+          ) : (
+            <span data-testid="delivery-status">{seen ? "Seen" : STATUS_LABELS[message.deliveryStatus]}</span>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function NoteEntry({ note }: { note: ThreadNote }) {
+  return (
+    <aside className={styles.note} aria-label={`Internal note by ${note.authorName}`}>
+      <div className={styles.messageMeta}>
+        <strong>Internal note</strong> · {note.authorName} · <Time iso={note.createdAt} />
+      </div>
+      <div style={{ whiteSpace: "pre-wrap" }}>{note.text}</div>
+    </aside>
+  );
+}
+
+type Data = Record<string, unknown> & {
+  postback?: { payload?: string };
+  referral?: { code?: string };
+  creationReason?: string;
+  reason?: string;
+  metadata?: Record<string, unknown> | null;
+  error?: { message?: string };
+  client?: { type?: string };
+};
+
+function describeActivity(activity: ThreadActivity, endUserName: string): string {
+  const data = activity.data as Data;
+  const by = (key: string) => (typeof data.metadata?.[key] === "string" ? ` by ${data.metadata[key]}` : "");
+  const reason = data.reason ? ` (${data.reason})` : "";
+  switch (activity.type) {
+    case "conversation:postback":
+      return `${endUserName} tapped “${data.postback?.payload ?? "a button"}”`;
+    case "conversation:referral":
+      return `${endUserName} came from a referral${data.referral?.code ? ` (${data.referral.code})` : ""}`;
+    case "conversation:create":
+      return `Conversation started${data.creationReason && data.creationReason !== "none" ? ` (${data.creationReason})` : ""}`;
+    case "conversation:join":
+      return "A participant joined";
+    case "conversation:leave":
+      return "A participant left";
+    case "switchboard:passControl":
+      return `Control passed${by("passedBy")}${reason}`;
+    case "switchboard:releaseControl":
+      return `Control released${by("releasedBy")}${reason}`;
+    case "switchboard:offerControl":
+      return "Control offered";
+    case "switchboard:acceptControl":
+      return "Control accepted";
+    case "client:add":
+      return `${endUserName} linked ${channelName(data.client?.type) ?? "a channel"}`;
+    case "client:update":
+      return `${channelName(data.client?.type) ?? "A channel"} was updated${reason}`;
+    case "client:remove":
+      return `${channelName(data.client?.type) ?? "A channel"} was removed${reason}`;
+    default:
+      return activity.type.endsWith(":failure") ? `Switchboard action failed: ${data.error?.message ?? activity.type}` : activity.type;
+  }
+}
+
+export function TimelineEntry(props: Omit<MessageProps, "message"> & { item: TimelineItem }) {
+  const { item } = props;
+  if (item.kind === "message") return <MessageEntry {...props} message={item} />;
+  if (item.kind === "note") return <NoteEntry note={item} />;
+  return (
+    <p className={styles.activity}>
+      {describeActivity(item, props.endUserName)} · <Time iso={item.occurredAt} />
+    </p>
+  );
+}

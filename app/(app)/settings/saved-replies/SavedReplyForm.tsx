@@ -1,0 +1,56 @@
+"use client";
+// Adds a saved reply, or edits one (with its id bound into the action).
+import { useActionState, useEffect, useRef } from "react";
+import { idle, type ActionState } from "@/lib/actions/action";
+import { Field } from "@/app/_components/Field";
+import { createSavedReplyAction, updateSavedReplyAction } from "./actions";
+
+interface Props {
+  reply?: { id: string; title: string; body: string };
+  variables: string;
+}
+
+export function SavedReplyForm({ reply, variables }: Props) {
+  const action = reply ? updateSavedReplyAction.bind(null, reply.id) : createSavedReplyAction;
+  const [state, submit, pending] = useActionState<ActionState, FormData>(action, idle);
+  const prefix = reply ? `reply-${reply.id}` : "new-reply";
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok && !reply) form.current?.reset();
+  }, [state, reply]);
+  return (
+    <form action={submit} ref={form}>
+      {state && (
+        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
+          {state.ok ? state.message : state.error}
+        </div>
+      )}
+      <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={reply?.title} maxLength={100} required errors={errors?.title} />
+      <div className="field">
+        <label htmlFor={`${prefix}-body`}>Reply</label>
+        <textarea
+          id={`${prefix}-body`}
+          name="body"
+          rows={4}
+          defaultValue={reply?.body}
+          required
+          maxLength={4096}
+          aria-describedby={`${prefix}-body-hint`}
+          aria-invalid={errors?.body ? true : undefined}
+        />
+        <span className="hint" id={`${prefix}-body-hint`}>
+          Variables: {variables}. Add a fallback after a bar: {"{{user.givenName|there}}"}.
+        </span>
+        {errors?.body && (
+          <span className="error" role="alert">
+            {errors.body.join(" ")}
+          </span>
+        )}
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {reply ? "Save" : "Add saved reply"}
+      </button>
+    </form>
+  );
+}

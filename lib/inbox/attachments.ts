@@ -1,0 +1,46 @@
+// Uploading an agent's attachment to SunCo's attachments API, linked to the conversation, so that the composer can
+// send it as an image or file message. The type is checked against the file's first bytes where they tell (a page
+// named .png is not sent as an image), so what the end user's channel receives is what the agent saw.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { clientForConnection } from "@/lib/connections";
+import { InvalidInputError } from "@/lib/errors";
+import { checkAttachment, type AttachmentKind } from "./attachment-rules";
+import { writableConversation } from "./conversation-access";
+import { callSunco } from "./sunco-failure";
+
+export interface UploadedAttachment {
+  kind: AttachmentKind;
+  mediaUrl: string;
+  mediaType: string;
+  /** The file's name, sent as the message's alt text. */
+  altText: string;
+}
+
+const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
+  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  "image/png": (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => b[i] === byte),
+  "image/gif": (b) => String.fromCharCode(...b.slice(0, 4)) === "GIF8",
+  "image/webp": (b) => String.fromCharCode(...b.slice(0, 4)) === "RIFF" && String.fromCharCode(...b.slice(8, 12)) === "WEBP",
+  "application/pdf": (b) => String.fromCharCode(...b.slice(0, 5)) === "%PDF-",
+};
+
+const invalid = (message: string) => new InvalidInputError(message, { file: [message] });
+
+export async function uploadAttachment(ctx: MemberContext, conversationId: string, file: File): Promise<UploadedAttachment> {
+  const conversation = await writableConversation(ctx, conversationId);
+  const checked = checkAttachment(file);
+  if ("error" in checked) throw invalid(checked.error);
+  const type = file.type.split(";")[0]!.trim().toLowerCase();
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  if (SIGNATURES[type] && !SIGNATURES[type](head)) throw invalid(`The file's contents are not what its type (${type}) says.`);
+  const name = (file.name || "attachment").slice(0, 128);
+  const attachment = await callSunco("take the file", () =>
+    clientForConnection(conversation.connection).attachments.upload({
+      file,
+      filename: name,
+      conversationId: conversation.suncoConversationId,
+      for: "message",
+    }),
+  );
+  return { kind: checked.kind, mediaUrl: attachment.mediaUrl, mediaType: attachment.mediaType ?? type, altText: name };
+}
