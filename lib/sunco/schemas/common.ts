@@ -18,11 +18,14 @@ export const timestampSchema = z.iso.datetime({
 });
 
 /** The spec's `format: uri` fields are links to images and files, so only web URLs make sense. */
-export const webUrlSchema = z.url({ protocol: /^https?$/, error: invalidMessage("must be an http or https URL") });
+export const webUrlSchema = z.string().regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, { error: invalidMessage("must be an http or https URL") });
 
 export const METADATA_MAX_BYTES = 4096;
 
-const isFlatValue = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
+const isFlatValue = (value: unknown) => {
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean";
+};
 
 /**
  * Custom properties on apps, users, conversations, messages, actions, items and switchboard actions: a flat object
@@ -40,7 +43,11 @@ export const metadataSchema = z
         message: "must be a string, number or boolean (metadata is flat: no nested objects or arrays)",
       });
     }
-    const bytes = new TextEncoder().encode(JSON.stringify(ctx.value)).length;
+    const json = JSON.stringify(ctx.value);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long metadata needs encoding to be measured. (Every
+    // message of a page carries metadata: this check runs a hundred times per page the client reads.)
+    if (json.length * 3 <= METADATA_MAX_BYTES) return;
+    const bytes = new TextEncoder().encode(json).length;
     if (bytes > METADATA_MAX_BYTES) {
       ctx.issues.push({
         code: "custom",
