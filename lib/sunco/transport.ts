@@ -1,6 +1,7 @@
 // Sends SunCo calls: URL, headers, per-request timeout, retries, error mapping and response parsing, in one place.
 import type { z } from "zod";
 import type { Authorizer } from "./auth";
+import { deadlineSignal } from "./deadlines";
 import { describeIssues } from "./schemas/issues";
 import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
 import { report, type SuncoObserver } from "./observer";
@@ -108,18 +109,21 @@ export function createTransport(config: TransportConfig): Transport {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult<z.output<S>>> {
     const timeoutMs = spec.options?.timeoutMs ?? config.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const headers = new Headers(fixedHeaders);
-    if (config.authorize) headers.set("authorization", await config.authorize());
+    const deadline = deadlineSignal(timeoutMs);
+    const headers: Record<string, string> = { ...fixedHeaders };
+    if (config.authorize) {
+      const authorization = config.authorize();
+      headers.authorization = typeof authorization === "string" ? authorization : await authorization;
+    }
     const init: RequestInit = {
       method: spec.method,
       headers,
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
     };
     if (spec.body instanceof FormData) {
       init.body = spec.body;
     } else if (spec.body !== undefined) {
-      headers.set("content-type", "application/json");
+      headers["content-type"] = "application/json";
       init.body = JSON.stringify(spec.body);
     }
 
@@ -130,13 +134,12 @@ export function createTransport(config: TransportConfig): Transport {
       text = await response.text();
     } catch (error) {
       signal?.throwIfAborted();
-      if (timeout.aborted) {
+      if (deadline.aborted) {
         return fail({ kind: "timeout", delivery: "unknown", detail: `no response within ${timeoutMs} ms`, cause: error });
       }
       return fail({ kind: "network", delivery: networkDelivery(error), detail: "connection failed", cause: error });
     }
 
-    const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? null;
     const body = parseJson(text);
     if (!response.ok) {
       const status = response.status;
@@ -145,12 +148,18 @@ export function createTransport(config: TransportConfig): Transport {
         delivery: status === 429 ? "rejected" : status === 503 ? "unavailable" : status >= 500 ? "unknown" : "final",
         status,
         errors: apiErrorsOf(body),
-        requestId,
+        requestId: requestIdOf(response),
         retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(response.headers.get("retry-after")) : null,
       });
     }
     if (body === NOT_JSON) {
-      return fail({ kind: "invalid_response", delivery: "final", status: response.status, requestId, detail: "the response is not JSON" });
+      return fail({
+        kind: "invalid_response",
+        delivery: "final",
+        status: response.status,
+        requestId: requestIdOf(response),
+        detail: "the response is not JSON",
+      });
     }
     const parsed = spec.response.safeParse(body);
     if (!parsed.success) {
@@ -158,7 +167,7 @@ export function createTransport(config: TransportConfig): Transport {
         kind: "invalid_response",
         delivery: "final",
         status: response.status,
-        requestId,
+        requestId: requestIdOf(response),
         // Field names and rules only: values may be secrets (webhook secrets, key secrets).
         detail: `unexpected response: ${summarize(describeIssues(parsed.error, "response"))}`,
       });
@@ -226,6 +235,10 @@ export function createTransport(config: TransportConfig): Transport {
   };
 }
 
+function requestIdOf(response: Response): string | null {
+  return REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? null;
+}
+
 function nextStep(delivery: Delivery, idempotent: boolean, recoverable: boolean): "resend" | "recover" | "stop" {
   if (delivery === "final") return "stop";
   if (delivery === "rejected" || idempotent) return "resend";
@@ -272,13 +285,14 @@ function marketplaceHeaders({ name, organizationId, appId }: MarketplaceHeaders)
 /** `page[after]=…&filter[types]=custom,web`; undefined and null values are left out. */
 export function queryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
+  let encoded = "";
+  for (const name in query) {
+    const value = query[name];
     if (value === undefined || value === null) continue;
-    params.append(name, Array.isArray(value) ? value.join(",") : String(value));
+    const text = Array.isArray(value) ? value.join(",") : String(value);
+    encoded += `${encoded ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
   }
-  const encoded = params.toString();
-  return encoded ? `?${encoded}` : "";
+  return encoded;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
