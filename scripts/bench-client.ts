@@ -1,9 +1,12 @@
-// npm run bench:client [-- --port 4021 --calls 3000 --concurrency 2]
-// What the SunCo client costs over bare fetch: starts the standalone sandbox, then runs one mixed inbox workload
-// (read a conversation, page its messages, send, type, read the user, list their conversations) through the
-// client and, interleaved round by round, as bare fetch of the very same requests. The last line is JSON:
-// {"callsPerSec":N,"p50Ms":N,"p99Ms":N,"overheadP50Pct":N} — client throughput and latency, and how much slower
-// its median call is than bare fetch's.
+// npm run bench:client [-- --port 4021 --calls 3000 --concurrency 4]
+// What the SunCo client costs over bare fetch. Starts the standalone sandbox in its own process, then runs one mixed
+// inbox workload (read a conversation, page its latest 100 messages, send, type, read the user, list their
+// conversations) through the client and as bare fetch of the very same requests (captured from the client):
+// - latency: one call at a time, each client call paired with its bare twin, in alternating order, so that both
+//   see the same machine at the same moment (on a shared machine load drifts far more than the client costs);
+// - throughput: `concurrency` agents at once, client and bare fetch in alternating rounds.
+// The last line is JSON: {"callsPerSec":N,"p50Ms":N,"p99Ms":N,"overheadP50Pct":N}: the client's throughput, its
+// median and 99th-percentile latency, and how much slower its median call is than bare fetch's.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,12 +16,13 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: "4021" },
     calls: { type: "string", default: "3000" },
-    concurrency: { type: "string", default: "2" },
+    concurrency: { type: "string", default: "4" },
   },
 });
 const port = Number(values.port);
-const steps = Number(values.calls);
+const pairs = Number(values.calls);
 const concurrency = Number(values.concurrency);
+const THROUGHPUT_ROUNDS = 4;
 
 /** One call of the workload: through the client, and as the bare request the client sent for it. */
 interface Recorder {
@@ -93,42 +97,38 @@ async function bareFetch({ url, init }: { url: string; init: RequestInit }) {
   return body;
 }
 
-/** `calls` client calls from `concurrency` agents, each cycling through its own workload: the throughput run. */
-async function runClientOnly(workloads: WorkloadCall[][], calls: number) {
+type Mode = "client" | "bare";
+
+const run = (call: WorkloadCall, mode: Mode) => (mode === "client" ? call.viaClient() : bareFetch(call.bare!));
+
+/** `calls` calls in one mode from all agents at once, each cycling through its own workload. */
+async function runConcurrently(mode: Mode, workloads: WorkloadCall[][], calls: number) {
   let issued = 0;
   const started = performance.now();
   await Promise.all(
     workloads.map(async (workload) => {
-      for (let step = 0; issued < calls; step++, issued++) await workload[step % workload.length]!.viaClient();
+      for (let step = 0; issued < calls; step++, issued++) await run(workload[step % workload.length]!, mode);
     }),
   );
-  return { calls: issued, elapsedMs: performance.now() - started };
+  return performance.now() - started;
 }
 
-/**
- * Each step runs a call through the client and its bare twin back to back, in alternating order, so that both see
- * the same machine at the same moment: on a shared machine, load drifts far more between runs than the client costs.
- */
-async function runPaired(workloads: WorkloadCall[][], steps: number) {
+/** One call at a time: each client call and its bare twin back to back, in alternating order. */
+async function runPaired(workload: WorkloadCall[], steps: number) {
   const latencies = { client: [] as number[], bare: [] as number[] };
   const byCall = new Map<string, { client: number[]; bare: number[] }>();
-  let issued = 0;
-  await Promise.all(
-    workloads.map(async (workload) => {
-      for (let step = 0; issued < steps; step++, issued++) {
-        const call = workload[step % workload.length]!;
-        const order = step % 2 === 0 ? (["client", "bare"] as const) : (["bare", "client"] as const);
-        for (const mode of order) {
-          const t0 = performance.now();
-          await (mode === "client" ? call.viaClient() : bareFetch(call.bare!));
-          const elapsed = performance.now() - t0;
-          latencies[mode].push(elapsed);
-          if (!byCall.has(call.name)) byCall.set(call.name, { client: [], bare: [] });
-          byCall.get(call.name)![mode].push(elapsed);
-        }
-      }
-    }),
-  );
+  for (let step = 0; step < steps; step++) {
+    const call = workload[step % workload.length]!;
+    const order: Mode[] = step % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
+    for (const mode of order) {
+      const started = performance.now();
+      await run(call, mode);
+      const elapsed = performance.now() - started;
+      latencies[mode].push(elapsed);
+      if (!byCall.has(call.name)) byCall.set(call.name, { client: [], bare: [] });
+      byCall.get(call.name)![mode].push(elapsed);
+    }
+  }
   return { ...latencies, byCall };
 }
 
@@ -174,34 +174,42 @@ async function main() {
     }
 
     // Warm both paths (JIT, connection pool) before measuring.
-    await runPaired(workloads, steps / 4);
-    const throughput = await runClientOnly(workloads, steps);
-    const paired = await runPaired(workloads, steps);
+    await runPaired(workloads[0]!, pairs / 4);
+    const paired = await runPaired(workloads[0]!, pairs);
+    const elapsed = { client: 0, bare: 0 };
+    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+      const order: Mode[] = round % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
+      for (const mode of order) elapsed[mode] += await runConcurrently(mode, workloads, pairs / THROUGHPUT_ROUNDS);
+    }
 
-    const callsPerSec = (throughput.calls / throughput.elapsedMs) * 1000;
+    const callsPerSec = { client: (pairs / elapsed.client) * 1000, bare: (pairs / elapsed.bare) * 1000 };
     const viaClient = summary(paired.client);
     const bare = summary(paired.bare);
-    console.log(`SunCo client vs bare fetch of the same requests: ${steps} paired calls, ${concurrency} concurrent agents`);
-    console.log(`workload per agent: ${workloads[0]!.map((call) => call.name).join(", ")}`);
-    console.log(`  client throughput: ${callsPerSec.toFixed(0)} calls/s`);
+    const overhead = (clientMs: number, bareMs: number) => ((clientMs - bareMs) / bareMs) * 100;
+    console.log(`SunCo client vs bare fetch of the same requests, against the standalone sandbox at ${url}`);
+    console.log(`workload: ${workloads[0]!.map((call) => call.name).join(", ")}`);
+    console.log(`latency, one call at a time, ${pairs} client calls each paired with its bare twin:`);
     for (const [name, figures] of [["client", viaClient], ["bare fetch", bare]] as const) {
       console.log(
         `  ${name.padEnd(10)} p50 ${figures.p50Ms.toFixed(3)} ms  p90 ${figures.p90Ms.toFixed(3)} ms  p99 ${figures.p99Ms.toFixed(3)} ms`,
       );
     }
     for (const [name, { client: viaClientMs, bare: bareMs }] of paired.byCall) {
-      const clientP50 = summary(viaClientMs).p50Ms;
-      const bareP50 = summary(bareMs).p50Ms;
+      const [clientP50, bareP50] = [summary(viaClientMs).p50Ms, summary(bareMs).p50Ms];
       console.log(
-        `    ${name.padEnd(18)} p50 client ${clientP50.toFixed(3)} ms, bare ${bareP50.toFixed(3)} ms (${(((clientP50 - bareP50) / bareP50) * 100).toFixed(1)}%)`,
+        `    ${name.padEnd(18)} p50 client ${clientP50.toFixed(3)} ms, bare ${bareP50.toFixed(3)} ms (${overhead(clientP50, bareP50).toFixed(1)}%)`,
       );
     }
     console.log(
+      `throughput, ${concurrency} agents at once: client ${callsPerSec.client.toFixed(0)} calls/s, ` +
+        `bare fetch ${callsPerSec.bare.toFixed(0)} calls/s`,
+    );
+    console.log(
       JSON.stringify({
-        callsPerSec: Math.round(callsPerSec),
+        callsPerSec: Math.round(callsPerSec.client),
         p50Ms: round3(viaClient.p50Ms),
         p99Ms: round3(viaClient.p99Ms),
-        overheadP50Pct: Math.round(((viaClient.p50Ms - bare.p50Ms) / bare.p50Ms) * 1000) / 10,
+        overheadP50Pct: Math.round(overhead(viaClient.p50Ms, bare.p50Ms) * 10) / 10,
       }),
     );
   } finally {

@@ -1,10 +1,9 @@
 // Sends SunCo calls: URL, headers, per-request timeout, retries, error mapping and response parsing, in one place.
 import type { z } from "zod";
 import type { Authorizer } from "./auth";
-import { deadlineSignal } from "./deadlines";
 import { describeIssues } from "./schemas/issues";
 import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
-import { report, type SuncoObserver } from "./observer";
+import { report, type SuncoCallEvent, type SuncoObserver } from "./observer";
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -46,7 +45,7 @@ export interface CallSpec<S extends z.ZodType> {
   /** The SunCo operationId; it names the call in errors and observer events. */
   operation: string;
   method: HttpMethod;
-  /** Starting with "/", path parameters already encoded (see `encodePath`). */
+  /** Starting with "/", path parameters already encoded (see `expandPath`). */
   path: string;
   query?: Record<string, QueryValue>;
   /** Sent as JSON, or as multipart when it is FormData. */
@@ -109,16 +108,19 @@ export function createTransport(config: TransportConfig): Transport {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult<z.output<S>>> {
     const timeoutMs = spec.options?.timeoutMs ?? config.timeoutMs;
-    const deadline = deadlineSignal(timeoutMs);
     const headers: Record<string, string> = { ...fixedHeaders };
     if (config.authorize) {
       const authorization = config.authorize();
       headers.authorization = typeof authorization === "string" ? authorization : await authorization;
     }
+    // One controller per request, its timer cleared as soon as the answer is in. (A signal shared by many requests is
+    // slower: undici detaches its listener from a request's signal only once the request is garbage collected.)
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException("The SunCo call timed out", "TimeoutError")), timeoutMs);
     const init: RequestInit = {
       method: spec.method,
       headers,
-      signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
     };
     if (spec.body instanceof FormData) {
       init.body = spec.body;
@@ -134,10 +136,12 @@ export function createTransport(config: TransportConfig): Transport {
       text = await response.text();
     } catch (error) {
       signal?.throwIfAborted();
-      if (deadline.aborted) {
+      if (timeout.signal.aborted) {
         return fail({ kind: "timeout", delivery: "unknown", detail: `no response within ${timeoutMs} ms`, cause: error });
       }
       return fail({ kind: "network", delivery: networkDelivery(error), detail: "connection failed", cause: error });
+    } finally {
+      clearTimeout(timer);
     }
 
     const body = parseJson(text);
@@ -188,10 +192,16 @@ export function createTransport(config: TransportConfig): Transport {
         signal?.throwIfAborted();
         const attemptStarted = performance.now();
         const result = await attempt(spec, url, signal);
-        const event = { operation: spec.operation, method: spec.method, attempt: attemptNumber };
-        const durationMs = performance.now() - attemptStarted;
+        const observe = (event: Pick<SuncoCallEvent, "status" | "outcome" | "errorKind">) =>
+          report(config.observer, {
+            operation: spec.operation,
+            method: spec.method,
+            attempt: attemptNumber,
+            durationMs: performance.now() - attemptStarted,
+            ...event,
+          });
         if (result.ok) {
-          report(config.observer, { ...event, status: result.status, durationMs, outcome: "success" });
+          if (config.observer) observe({ status: result.status, outcome: "success" });
           return result.value;
         }
 
@@ -206,8 +216,7 @@ export function createTransport(config: TransportConfig): Transport {
                 policy,
                 random,
               );
-        const outcome = delay === null ? "failure" : "retry";
-        report(config.observer, { ...event, status: failure.status, durationMs, outcome, errorKind: failure.kind });
+        observe({ status: failure.status, outcome: delay === null ? "failure" : "retry", errorKind: failure.kind });
         const giveUp = (cause?: unknown) =>
           new SuncoError({
             ...failure,

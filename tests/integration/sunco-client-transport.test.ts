@@ -156,7 +156,7 @@ describe("retries", () => {
   it("give up at once, rate limited, when Retry-After is beyond the time budget", async () => {
     server.script({ status: 429, headers: { "retry-after": "3600" } });
     const error = await suncoFailure(transport().call(getUser));
-    expect(error).toMatchObject({ kind: "rate_limited", status: 429, attempts: 1 });
+    expect(error).toMatchObject({ kind: "rate_limited", status: 429, attempts: 1, retryAfterMs: 3_600_000 });
   });
 
   it("give up after the last attempt with the last failure", async () => {
