@@ -70,6 +70,8 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     SEED_DEMO: "true",
+    // The end-to-end tests drive the SunCo sandbox (its simulator and API at /sandbox/sc), off by default in production.
+    SANDBOX_ENABLED: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });
