@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_OWNER, signIn } from "./support";
 
@@ -71,4 +72,8 @@ test("an end user's message in the sandbox reaches an open agent page through li
   await expect(page.getByRole("heading", { name: "Webhook events" })).toBeVisible();
   const row = page.getByTestId("webhook-event").filter({ hasText: "conversation:message" }).first();
   await expect(row).toContainText("processed");
+  await row.getByRole("group").locator("summary").click();
+  await expect(row.locator("pre")).toContainText("Where is my parcel?");
+  const accessibility = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(accessibility.violations).toEqual([]);
 });
