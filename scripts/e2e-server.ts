@@ -44,7 +44,7 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     // 32 bytes, as lib/crypto/secret-box.ts requires.
     ENCRYPTION_KEYS: `e2e1:${Buffer.alloc(32, 0xe2).toString("base64")}`,
     SEED_DEMO: "true",
-    // The end-to-end tests drive the SunCo sandbox (its API and control endpoints at /sandbox/sc), off by default in production.
+    // The end-to-end tests drive the SunCo sandbox (its simulator and API at /sandbox/sc), off by default in production.
     SANDBOX_ENABLED: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },

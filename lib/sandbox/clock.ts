@@ -12,8 +12,8 @@ export interface SandboxClock {
   /** Multiplies every sandbox delay: 0.001 turns SunCo's 15-minute retry window into a second. */
   readonly timeScale: number;
   scaled(ms: number): number;
-  /** Runs `task` after the scaled delay; stopped sandboxes run nothing. */
-  after(ms: number, task: () => void): void;
+  /** Runs `task` after the scaled delay (but at least `minRealMs` real milliseconds); stopped sandboxes run nothing. */
+  after(ms: number, task: () => void, options?: { minRealMs?: number }): void;
   /** Resolves after the scaled delay, or rejects when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Cancels every pending timer. */
@@ -25,12 +25,12 @@ export function createClock(timeScale: number): SandboxClock {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
 
-  const schedule = (ms: number, task: () => void) => {
+  const schedule = (ms: number, task: () => void, minRealMs = 0) => {
     if (stopped) return undefined;
     const timer = setTimeout(() => {
       timers.delete(timer);
       task();
-    }, Math.max(0, Math.round(ms * timeScale)));
+    }, Math.max(minRealMs, Math.round(ms * timeScale)));
     timers.add(timer);
     return timer;
   };
@@ -46,8 +46,8 @@ export function createClock(timeScale: number): SandboxClock {
       offset = 0;
     },
     scaled: (ms) => ms * timeScale,
-    after(ms, task) {
-      schedule(ms, task);
+    after(ms, task, options) {
+      schedule(ms, task, options?.minRealMs);
     },
     sleep(ms, signal) {
       return new Promise((resolve, reject) => {

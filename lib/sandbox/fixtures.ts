@@ -44,7 +44,7 @@ const TENANTS: TenantFixture[] = [
       settings: {
         conversationRetentionSeconds: 0,
         maskCreditCardNumbers: true,
-        useAnimalNames: true,
+        useAnimalNames: false,
         echoPostback: true,
         ignoreAutoConversationStart: false,
         multiConvoEnabled: true,

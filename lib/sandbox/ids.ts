@@ -11,8 +11,6 @@ export function objectId(nowMs = Date.now()): string {
   return `${seconds}${processUnique}${counter.toString(16).padStart(6, "0")}`;
 }
 
-export const OBJECT_ID = /^[0-9a-f]{24}$/;
-
 export type KeyPrefix = "act" | "app" | "int";
 
 export function apiKeyId(prefix: KeyPrefix, nowMs?: number): string {

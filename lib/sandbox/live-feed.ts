@@ -3,6 +3,7 @@ import type { Json } from "./state";
 
 export type LiveEvent =
   | { type: "message"; message: Json }
+  | { type: "message:updated"; message: Json }
   | { type: "message:deleted"; messageId: string }
   | { type: "messages:cleared" }
   | { type: "typing"; author: "business" | "user"; typing: boolean; userId?: string }

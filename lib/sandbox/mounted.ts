@@ -1,5 +1,6 @@
-// The sandbox the Next.js app serves at /sandbox/sc: one per process, kept on globalThis so hot reloads reuse it.
-// In development its state is saved to DATA_DIR/sandbox.json (attachments beside it) and reloaded at start.
+// The sandbox the Next.js app serves at /sandbox/sc: one per process, kept on globalThis so hot reloads reuse it
+// (changes to lib/sandbox itself therefore apply after a restart). In development its state is saved to
+// DATA_DIR/sandbox.json (attachments beside it) and reloaded at start.
 import path from "node:path";
 import { env, SANDBOX_MOUNT_PATH } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -7,14 +8,20 @@ import { directoryAttachmentFiles, memoryAttachmentFiles } from "./attachment-fi
 import { debouncedSnapshots, readSnapshot } from "./persistence";
 import { createSandbox, type Sandbox } from "./sandbox";
 
-const holder = globalThis as typeof globalThis & { __sunbridgeSandbox?: Sandbox };
-
-export function mountedSandbox(): Sandbox {
-  holder.__sunbridgeSandbox ??= startMountedSandbox();
-  return holder.__sunbridgeSandbox;
+interface Mounted {
+  sandbox: Sandbox;
+  /** Writes a pending snapshot now (development only). */
+  flush(): void;
 }
 
-function startMountedSandbox(): Sandbox {
+const holder = globalThis as typeof globalThis & { __sunbridgeSandbox?: Mounted };
+
+export function mountedSandbox(): Sandbox {
+  holder.__sunbridgeSandbox ??= mount();
+  return holder.__sunbridgeSandbox.sandbox;
+}
+
+function mount(): Mounted {
   const settings = env();
   const persist = settings.NODE_ENV === "development";
   const file = path.join(settings.DATA_DIR, "sandbox.json");
@@ -28,5 +35,14 @@ function startMountedSandbox(): Sandbox {
     files: persist ? directoryAttachmentFiles(path.join(settings.DATA_DIR, "sandbox-attachments")) : memoryAttachmentFiles(),
     onChange: () => snapshots?.schedule(),
   });
-  return sandbox;
+  return { sandbox, flush: () => snapshots?.flush() };
+}
+
+/** For tests: saves and stops the mounted sandbox, as a server restart would; the next call mounts it afresh. */
+export function restartMountedSandboxForTests(): void {
+  const mounted = holder.__sunbridgeSandbox;
+  if (!mounted) return;
+  mounted.flush();
+  mounted.sandbox.stop();
+  holder.__sunbridgeSandbox = undefined;
 }

@@ -36,11 +36,12 @@ export function writeSnapshot(file: string, state: StateSnapshot): void {
   renameSync(temporary, file);
 }
 
-/** Coalesces bursts of changes into one write `delayMs` after the last of them. */
+/** Coalesces bursts of changes into one write `delayMs` after the last of them; `flush` writes a pending one now. */
 export function debouncedSnapshots(file: string, snapshot: () => StateSnapshot, delayMs = 500) {
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
-    if (timer) clearTimeout(timer);
+    if (!timer) return;
+    clearTimeout(timer);
     timer = undefined;
     writeSnapshot(file, snapshot());
   };

@@ -6,8 +6,9 @@ import type { SandboxContext } from "./context";
 import { createFaultRegistry } from "./faults";
 import { fixtures, registerPartnerClient, seededState, type SandboxFixtures } from "./fixtures";
 import { createLiveFeed } from "./live-feed";
-import { snapshotOf, stateFromSnapshot, type StateSnapshot } from "./state";
-import { createDeliveryEngine } from "./webhooks/delivery";
+import type { SandboxClock } from "./clock";
+import { snapshotOf, stateFromSnapshot, type SandboxState, type StateSnapshot } from "./state";
+import { abandonUnfinished, createDeliveryEngine } from "./webhooks/delivery";
 import { createDispatcher } from "./webhooks/dispatch";
 
 export interface SandboxOptions {
@@ -46,9 +47,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults = createFaultRegistry();
   const changed = () => options.onChange?.();
   const http = options.http ?? fetch;
-  let state = options.snapshot
-    ? registerPartnerClient(stateFromSnapshot(options.snapshot), options.appUrl)
-    : seededState(options.appUrl);
+  let state = options.snapshot ? restored(options.snapshot, options.appUrl, clock) : seededState(options.appUrl);
   const deliveries = createDeliveryEngine({ state: () => state, clock, faults, http, changed });
   const files = options.files ?? memoryAttachmentFiles();
 
@@ -108,4 +107,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return app.fetch(inner, { publicUrl });
     },
   };
+}
+
+/** A saved state, with the partner's client as configured now and the deliveries it left unfinished closed. */
+function restored(snapshot: Partial<StateSnapshot>, appUrl: string, clock: SandboxClock): SandboxState {
+  const state = registerPartnerClient(stateFromSnapshot(snapshot), appUrl);
+  abandonUnfinished(state, clock);
+  return state;
 }

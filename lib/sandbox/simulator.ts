@@ -17,6 +17,8 @@ export interface EndUserInput {
   surname?: string;
   email?: string;
   externalId?: string;
+  /** A user Zendesk knows (a Support user): SyncUser finds users by it. */
+  zendeskId?: string;
   locale?: string;
 }
 
@@ -26,6 +28,7 @@ export function createEndUser(ctx: SandboxContext, app: AppRecord, input: EndUse
   if (!web) throw integrationNotFound();
   const user = createUser(ctx, app.id, {
     externalId: input.externalId,
+    zendeskId: input.zendeskId,
     authenticated: input.externalId !== undefined,
     email: input.email,
     profile: { givenName: input.givenName, surname: input.surname, email: input.email, locale: input.locale },
@@ -52,7 +55,6 @@ function requireParticipant(ctx: SandboxContext, conversation: ConversationRecor
 
 export function sendAsUser(ctx: SandboxContext, conversation: ConversationRecord, user: UserRecord, content: Json & { type: string }, extra: { metadata?: Metadata; quotedMessage?: Json } = {}): MessageRecord {
   requireParticipant(ctx, conversation, user);
-  userTyping(ctx, conversation, user, false, sdkSource(ctx, user));
   return postMessage(ctx, conversation, { author: { type: "user", user }, content, source: sdkSource(ctx, user), ...extra });
 }
 
@@ -122,6 +124,7 @@ export function submitForm(
     { quotedMessage: { type: "message", message: messageView(form) } },
   );
   form.content = { ...form.content, submitted: true };
+  ctx.live.publish(conversation.id, { type: "message:updated", message: messageView(form) });
   ctx.changed();
   return response;
 }

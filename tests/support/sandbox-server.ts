@@ -114,7 +114,10 @@ export function sandboxControl(baseUrl: string) {
       call<object>("DELETE", `/apps/${appId}/authorizations/${encodeURIComponent(clientId)}`),
 
     // The end user's side (what the simulator page does).
-    createEndUser: async (appId: string, input: { givenName?: string; surname?: string; email?: string; externalId?: string } = {}) =>
+    createEndUser: async (
+      appId: string,
+      input: { givenName?: string; surname?: string; email?: string; externalId?: string; zendeskId?: string } = {},
+    ) =>
       (await call<{ user: EndUser }>("POST", `/apps/${appId}/end-users`, input)).user,
     openConversation: async (appId: string, userId: string, options: { new?: boolean } = {}) =>
       (await call<{ conversation: { id: string } }>("POST", `/apps/${appId}/end-users/${userId}/conversations`, options)).conversation,

@@ -98,7 +98,8 @@ export function confirmClient(ctx: SandboxContext, client: ClientRecord, convers
   ctx.changed();
 }
 
-export function removeClient(ctx: SandboxContext, client: ClientRecord, reason: "api" | "linkCancelled"): void {
+/** RemoveClient; SDK clients cannot be removed through the API. */
+export function removeClient(ctx: SandboxContext, client: ClientRecord): void {
   if (client.type === "sdk") throw badRequest("Cannot remove a client of type 'sdk'");
   const user = ctx.state.users.get(client.userId);
   ctx.state.clients.delete(client.id);
@@ -106,6 +107,6 @@ export function removeClient(ctx: SandboxContext, client: ClientRecord, reason: 
   for (const participant of ctx.state.participants.where((p) => p.userId === client.userId)) {
     participant.clientAssociations = participant.clientAssociations.filter((a) => a.clientId !== client.id);
   }
-  if (user) ctx.events.emit(clientEvent("client:remove", ctx.state, user, client, reason));
+  if (user) ctx.events.emit(clientEvent("client:remove", ctx.state, user, client, "api"));
   ctx.changed();
 }

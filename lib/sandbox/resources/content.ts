@@ -64,7 +64,7 @@ function itemsFallback(items: Item[]): string {
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** The subset of markdown chat messages use: bold, italics, inline code, links and line breaks. */
-export function markdownToHtml(markdown: string): string {
+function markdownToHtml(markdown: string): string {
   return escapeHtml(markdown)
     .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>')
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")

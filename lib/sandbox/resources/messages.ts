@@ -49,7 +49,8 @@ export function postMessage(ctx: SandboxContext, conversation: ConversationRecor
     ...(input.metadata ? { metadata: input.metadata } : {}),
     ...(input.quotedMessage ? { quotedMessage: input.quotedMessage } : {}),
   };
-  ctx.state.messages.set(conversation.id, [...messages, message]);
+  if (!ctx.state.messages.has(conversation.id)) ctx.state.messages.set(conversation.id, messages);
+  messages.push(message);
   conversation.lastUpdatedAt = received;
   if (input.author.type === "business") {
     for (const participant of participantsOf(ctx, conversation.id)) participant.unreadCount += 1;

@@ -8,6 +8,7 @@ import { removeAuthorization } from "../oauth";
 import { readJson, type SandboxEnv } from "../operation";
 import { parseRequest } from "../validation";
 import { webhookView } from "../serialize";
+import type { DeliveryRecord } from "../state";
 
 export function controlRoutes(ctx: SandboxContext, reset: () => void) {
   const routes = new Hono<SandboxEnv>().basePath("/_control");
@@ -39,7 +40,7 @@ export function controlRoutes(ctx: SandboxContext, reset: () => void) {
 
   routes.get("/deliveries", (c) => {
     const query = new URL(c.req.url).searchParams;
-    const filters: [string, (d: ReturnType<typeof ctx.state.deliveries.all>[number], value: string) => boolean][] = [
+    const filters: [string, (delivery: DeliveryRecord, value: string) => boolean][] = [
       ["appId", (d, v) => d.appId === v],
       ["webhookId", (d, v) => d.webhookId === v],
       ["trigger", (d, v) => d.eventTypes.includes(v)],

@@ -29,6 +29,7 @@ export function oauthRoutes(ctx: SandboxContext) {
 
   routes.get("/oauth/authorize", (c) =>
     withRequest(new URL(c.req.url).searchParams, (request) => {
+      if (request.responseType !== "code") return redirect(decide(ctx, request, { allow: false }));
       const tenants = ctx.state.apps.all().map((app) => ({ app, account: ctx.state.accounts.get(app.accountId) }));
       return htmlPage(consentPage(request, `${c.env.publicUrl}/oauth/authorize`, tenants), 200);
     }),
@@ -37,8 +38,7 @@ export function oauthRoutes(ctx: SandboxContext) {
   routes.post("/oauth/authorize", async (c) => {
     const form = new URLSearchParams(await c.req.text());
     return withRequest(form, (request) => {
-      const location = decide(ctx, request, { allow: form.get("decision") === "allow", appId: form.get("app_id") ?? undefined });
-      return new Response(`Found. Redirecting to ${location}`, { status: 302, headers: { location, "content-type": "text/plain" } });
+      return redirect(decide(ctx, request, { allow: form.get("decision") === "allow", appId: form.get("app_id") ?? undefined }));
     });
   });
 
@@ -68,6 +68,11 @@ export function oauthRoutes(ctx: SandboxContext) {
   });
 
   return routes;
+}
+
+/** As SunCo answers: 302 with a plain-text body naming the target. */
+function redirect(location: string): Response {
+  return new Response(`Found. Redirecting to ${location}`, { status: 302, headers: { location, "content-type": "text/plain" } });
 }
 
 function htmlPage(html: string, status: number): Response {

@@ -36,6 +36,7 @@ const endUserInput = z.object({
   surname: z.string().min(1).max(128).optional(),
   email: z.email().optional(),
   externalId: z.string().min(1).max(1024).optional(),
+  zendeskId: z.string().regex(/^\d+$/, "must be a numeric Zendesk user id").optional(),
   locale: z.string().min(1).max(64).optional(),
 });
 const userIdInput = z.object({ userId: z.string().min(1) });
@@ -175,7 +176,7 @@ export function simulatorRoutes(ctx: SandboxContext) {
       content: { type: "text", text: `Filler message ${existing.length + index + 1}` },
       source: { type: "api:conversations" },
     }));
-    ctx.state.messages.set(conversation.id, [...existing, ...filler]);
+    ctx.state.messages.set(conversation.id, existing.concat(filler));
     ctx.changed();
     return c.json({ messageCount: existing.length + count });
   });

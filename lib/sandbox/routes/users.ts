@@ -127,7 +127,7 @@ export function userRoutes(ctx: SandboxContext) {
       const user = pathUser(call);
       const client = ctx.state.clients.get(call.param("clientId"));
       if (!client || client.userId !== user.id) throw clientNotFound();
-      removeClient(ctx, client, "api");
+      removeClient(ctx, client);
       return { body: {} };
     }),
   );

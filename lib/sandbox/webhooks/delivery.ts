@@ -9,8 +9,12 @@ import type { Trigger } from "./triggers";
 
 /** Past this many deliveries the oldest finished ones leave the log. */
 const LOG_LIMIT = 1000;
-/** How long a delivery held back by a "reorder" fault waits for the next one to overtake it. */
+/**
+ * How long a delivery held back by a "reorder" fault waits for the next one to overtake it; never less than a real
+ * second, or a small time scale would release it before the next event could happen.
+ */
 const REORDER_WAIT_MS = 5_000;
+const REORDER_MIN_REAL_MS = 1_000;
 const RESPONSE_BODY_LIMIT = 2000;
 
 export interface DeliveryDeps {
@@ -108,11 +112,15 @@ export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
         enqueue(overtaken);
       } else if (mode === "reorder") {
         held.set(webhook.id, delivery);
-        deps.clock.after(REORDER_WAIT_MS, () => {
-          if (held.get(webhook.id) !== delivery) return;
-          held.delete(webhook.id);
-          enqueue(delivery);
-        });
+        deps.clock.after(
+          REORDER_WAIT_MS,
+          () => {
+            if (held.get(webhook.id) !== delivery) return;
+            held.delete(webhook.id);
+            enqueue(delivery);
+          },
+          { minRealMs: REORDER_MIN_REAL_MS },
+        );
       } else {
         enqueue(delivery);
       }
@@ -160,6 +168,14 @@ async function send(delivery: DeliveryRecord, headers: Record<string, string>, d
       status: null,
       error: timedOut ? `No answer within ${timeoutMs} ms` : describe(error),
     };
+  }
+}
+
+/** Deliveries a previous run left unfinished: their retries died with it, so the log says so. */
+export function abandonUnfinished(state: SandboxState, clock: SandboxClock): void {
+  for (const delivery of state.deliveries.where((d) => d.state === "pending" || d.state === "retrying")) {
+    delivery.attempts.push(failedBeforeSending(delivery, clock, "The sandbox restarted before this delivery finished"));
+    delivery.state = "failed";
   }
 }
 

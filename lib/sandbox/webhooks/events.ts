@@ -23,11 +23,11 @@ import type {
 import type { PayloadView, WebhookEvent } from "./dispatch";
 import type { Trigger } from "./triggers";
 
-export function userFor(user: UserRecord, view: PayloadView) {
+function userFor(user: UserRecord, view: PayloadView) {
   return view.includeFullUser ? userView(user) : userTruncatedView(user);
 }
 
-export function sourceFor(state: SandboxState, source: MessageSource, view: PayloadView) {
+function sourceFor(state: SandboxState, source: MessageSource, view: PayloadView) {
   const client = view.includeFullSource ? state.clients.get(source.clientId) : undefined;
   const device = view.includeFullSource ? state.devices.get(source.deviceId) : undefined;
   return compact({
@@ -45,7 +45,7 @@ function authorFor(state: SandboxState, message: MessageRecord, view: PayloadVie
   return compact({ ...omit(message.author, ["subtypes"]), user: user ? userFor(user, view) : undefined });
 }
 
-export function messageFor(state: SandboxState, message: MessageRecord, view: PayloadView) {
+function messageFor(state: SandboxState, message: MessageRecord, view: PayloadView) {
   return {
     ...omit(messageView(message), ["author", "source"]),
     author: authorFor(state, message, view),

@@ -96,13 +96,18 @@ describe("the OAuth bridge", () => {
   });
 
   it("refuses response types other than code through the redirect", async () => {
-    const response = await fetch(`${sandbox.url}/oauth/authorize`, {
+    const params = { client_id: client().clientId, response_type: "token", state: "z" };
+    const shown = await fetch(authorizeUrl(params), { redirect: "manual" });
+    const submitted = await fetch(`${sandbox.url}/oauth/authorize`, {
       method: "POST",
-      body: new URLSearchParams({ client_id: client().clientId, response_type: "token", app_id: acme.id, decision: "allow", state: "z" }),
+      body: new URLSearchParams({ ...params, app_id: acme.id, decision: "allow" }),
       redirect: "manual",
     });
-    const location = new URL(response.headers.get("location")!);
-    expect(Object.fromEntries(location.searchParams)).toEqual({ error: "unsupported_response_type", state: "z" });
+    for (const response of [shown, submitted]) {
+      expect(response.status).toBe(302);
+      const location = new URL(response.headers.get("location")!);
+      expect(Object.fromEntries(location.searchParams)).toEqual({ error: "unsupported_response_type", state: "z" });
+    }
   });
 
   it.each([
@@ -163,10 +168,17 @@ describe("the OAuth bridge", () => {
     ]);
   });
 
-  it("revoke: the token stops working and the client's removeUrl is called", async () => {
+  it("revoke: the token stops working, the integration's webhooks are deleted, and the client's removeUrl is called", async () => {
     const token = await oauthToken(sandbox, acme.id);
     const bearer = { authorization: `Bearer ${token}` };
     expect(await sandbox.control.authorizations(acme.id)).toHaveLength(1);
+    const webhook = await fetch(`${sandbox.url}/v2/apps/${acme.id}/integrations/me/webhooks`, {
+      method: "POST",
+      headers: { ...bearer, "content-type": "application/json" },
+      body: JSON.stringify({ target: `${partner.url}/api/webhooks/sunco/connection-1`, triggers: ["conversation:message"] }),
+    });
+    expect(webhook.status).toBe(201);
+    expect(await sandbox.control.webhooks(acme.id)).toHaveLength(1);
 
     const revoked = await fetch(`${sandbox.url}/oauth/authorization`, { method: "DELETE", headers: bearer });
     expect(revoked.status).toBe(200);
@@ -175,8 +187,10 @@ describe("the OAuth bridge", () => {
     const info = await fetch(`${sandbox.url}/v2/tokenInfo`, { headers: bearer });
     expect(info.status).toBe(401);
     expect(await sandbox.control.authorizations(acme.id)).toEqual([]);
-    const [notice] = await partner.waitFor((r) => r.some((x) => x.path === "/api/oauth/sunco/removed"));
-    expect(notice).toMatchObject({ method: "POST", body: { appId: acme.id, clientId: client().clientId } });
+    expect(await sandbox.control.webhooks(acme.id)).toEqual([]);
+    const isNotice = (r: { method: string; path: string }) => r.method === "POST" && r.path === "/api/oauth/sunco/removed";
+    await partner.waitFor((received) => received.some(isNotice));
+    expect(partner.received.find(isNotice)).toMatchObject({ method: "POST", body: { appId: acme.id, clientId: client().clientId } });
   });
 
   it("the tenant removing the integration has the same effect as a revoke", async () => {

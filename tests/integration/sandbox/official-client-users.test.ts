@@ -1,6 +1,6 @@
 // Users, clients and devices through the official sunshine-conversations-client, every answer checked against the spec.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, callFailing, officialClient, type OfficialApis } from "@/tests/support/sunco-official-client";
+import { call, callFailing, expectSpecResponse, officialClient, type OfficialApis } from "@/tests/support/sunco-official-client";
 import { basicAuth, withSandbox } from "@/tests/support/sandbox-server";
 
 const env = withSandbox();
@@ -124,6 +124,34 @@ describe("users through the official client", () => {
       headers: { authorization: basicAuth(env.sandbox.fixtures.apps[0]!.appKeys[0]!) },
     });
     expect(withoutFilter.status).toBe(400);
+  });
+});
+
+describe("SyncUser (newer than the official client: plain HTTP)", () => {
+  const sync = (zendeskId: string, body?: object) =>
+    fetch(`${env.sandbox.url}/v2/apps/${appId}/users/${zendeskId}/sync`, {
+      method: "POST",
+      headers: { authorization: basicAuth(env.sandbox.fixtures.apps[0]!.appKeys[0]!), ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  it("finds a user by zendeskId, and merges them into the surviving one when Support merged them", async () => {
+    const kept = await env.sandbox.control.createEndUser(appId, { givenName: "Kept", zendeskId: "1001" });
+    const merged = await env.sandbox.control.createEndUser(appId, { givenName: "Merged", zendeskId: "1002" });
+    const conversation = await env.sandbox.control.openConversation(appId, merged.id);
+
+    const synced = await sync("1001");
+    expect(synced.status).toBe(200);
+    const body = await synced.json();
+    expectSpecResponse("SyncUser", 200, body);
+    expect(body.user).toMatchObject({ id: kept.id, zendeskId: "1001" });
+
+    const survivor = await (await sync("1002", { survivingZendeskId: "1001" })).json();
+    expect(survivor.user.id).toBe(kept.id);
+    expect((await call(api.UsersApi, "getUser", "GetUser", appId, merged.id).catch((e) => e)).status).toBe(404);
+    const conversations = await call(api.ConversationsApi, "listConversations", "ListConversations", appId, { userId: kept.id });
+    expect(conversations.body.conversations.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
+    expect((await sync("9999")).status).toBe(404);
   });
 });
 

@@ -19,6 +19,26 @@ describe("sandbox persistence", () => {
     expect(second.context.state.oauthClients.all()[0]!.redirectUris).toEqual(["http://localhost:4000/api/oauth/sunco/callback"]);
   });
 
+  it("closes the deliveries a previous run left unfinished, since their retries died with it", () => {
+    const first = createSandbox({ appUrl: "http://localhost:3000" });
+    first.context.state.deliveries.insert({
+      id: "5f1a00000000000000000001",
+      kind: "webhook",
+      appId: first.fixtures.apps[0]!.id,
+      target: "http://127.0.0.1:9/hook",
+      eventIds: [],
+      eventTypes: ["conversation:message"],
+      body: {},
+      state: "retrying",
+      attempts: [{ number: 1, startedAt: "2026-01-01T00:00:00.000Z", durationMs: 3, status: 503 }],
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    const second = createSandbox({ appUrl: "http://localhost:3000", snapshot: first.snapshot() });
+    const [delivery] = second.context.state.deliveries.all();
+    expect(delivery!.state).toBe("failed");
+    expect(delivery!.attempts.at(-1)).toMatchObject({ number: 2, status: null, error: "The sandbox restarted before this delivery finished" });
+  });
+
   it("sets an unreadable file aside instead of overwriting it, and starts from the fixtures", () => {
     const dir = directory();
     const file = path.join(dir, "sandbox.json");
