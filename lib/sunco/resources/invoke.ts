@@ -2,7 +2,7 @@
 import type { OperationResponse, SuncoOperationId } from "../schemas/operations";
 import { operationCall, type OperationArguments } from "../operation-call";
 import type { Page, PageMeta } from "../pagination";
-import type { Transport } from "../transport";
+import type { CallOptions, Transport } from "../transport";
 
 export type Invoke = <Id extends SuncoOperationId>(
   operation: Id,
@@ -20,6 +20,11 @@ export interface PageRequest {
   before?: string;
   /** 1–100, default 25. */
   size?: number;
+}
+
+export interface IterateOptions extends CallOptions {
+  /** Items per request, 1–100; default 100, the fewest requests. */
+  pageSize?: number;
 }
 
 export function pageQuery(page: PageRequest = {}) {

@@ -225,6 +225,15 @@ const integrationBaseShape = {
   displayName: z.string().max(100).nullable().optional(),
 };
 
+/**
+ * Every field of `shape` made optional, as `z.object(shape).partial().shape` would, but with a plain mapped type:
+ * zod's own type for that, inside this generic function, made `Integration` too deep for TypeScript to await.
+ */
+function optionalShape<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {
+  const entries = Object.entries(shape).map(([key, schema]) => [key, z.optional(schema)]);
+  return Object.fromEntries(entries) as unknown as { [K in keyof S]: z.ZodOptional<S[K]> };
+}
+
 function channelResource<T extends ChannelType>(type: T) {
   const { writable, readOnly } = CHANNELS[type] as Channels[T];
   return z.looseObject({
@@ -232,7 +241,7 @@ function channelResource<T extends ChannelType>(type: T) {
     type: z.literal(type),
     ...channelSettingsShape,
     defaultResponder: defaultResponderSchema.nullable().optional(),
-    ...z.object(writable).partial().shape,
+    ...optionalShape(writable as Channels[T]["writable"]),
     ...readOnly,
   });
 }
