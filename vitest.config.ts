@@ -16,6 +16,7 @@ export default defineConfig({
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
       AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
+      ENCRYPTION_KEYS: "test2:IkaCjUAZuNaCf6Hf8WUJvVq1c9E7aM0zDUY3B4I0C9Y,test1:Mv1YjTf2YAn3xSeL1Jzq2kdPpZUrDvO9g2EVXKT6m3M",
       APP_URL: "http://localhost:3999",
       DATA_DIR: ".data/test",
     },

@@ -23,8 +23,19 @@ const schema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   AUTH_SECRET: secret.optional(),
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(
+      /^\s*[\w-]+:[A-Za-z0-9+/_=-]+\s*(,\s*[\w-]+:[A-Za-z0-9+/_=-]+\s*)*$/,
+      "must be a comma-separated list of <version>:<base64 32-byte key>, current key first",
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SEED_DEMO: booleanFlag.optional(),
+  /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
+  WORKERS_IN_APP: booleanFlag.default(true),
 
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
@@ -57,8 +68,10 @@ export interface SuncoSettings {
   sandboxTimeScale: number;
 }
 
-export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR"> & {
+export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"> & {
   AUTH_SECRET: string;
+  /** Keys that encrypt tenant secrets at rest, current first; older ones only decrypt (rotation). */
+  ENCRYPTION_KEYS: string;
   DATA_DIR: string;
   isProduction: boolean;
   sunco: SuncoSettings;
@@ -76,7 +89,7 @@ export class EnvError extends Error {
 }
 
 /** Secrets a development machine may generate for itself; production must set them explicitly. */
-const GENERATED_IN_DEVELOPMENT = ["AUTH_SECRET"] as const;
+const GENERATED_IN_DEVELOPMENT = ["AUTH_SECRET", "ENCRYPTION_KEYS"] as const;
 type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
 
 function readEnvironment(source: NodeJS.ProcessEnv): Env {
@@ -110,6 +123,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
   return {
     ...parsed,
     AUTH_SECRET: parsed.AUTH_SECRET ?? generated.AUTH_SECRET!,
+    ENCRYPTION_KEYS: parsed.ENCRYPTION_KEYS ?? generated.ENCRYPTION_KEYS!,
     DATA_DIR: dataDir,
     isProduction,
     pgliteDir: parsed.DATABASE_URL?.startsWith("pglite:")
@@ -163,6 +177,11 @@ function emptyToUndefined(value: string | undefined) {
  * Development convenience: secrets are generated on first use and kept in DATA_DIR so that sessions
  * and encrypted data survive restarts without anyone having to invent a key.
  */
+function generate(key: GeneratedSecret) {
+  const random = randomBytes(32).toString("base64url");
+  return key === "ENCRYPTION_KEYS" ? `dev1:${random}` : random;
+}
+
 function developmentSecrets(dataDir: string, wanted: GeneratedSecret[]): Partial<Record<GeneratedSecret, string>> {
   const file = path.join(dataDir, "secrets.json");
   const stored: Partial<Record<GeneratedSecret, string>> = existsSync(/*turbopackIgnore: true*/ file)
@@ -170,7 +189,7 @@ function developmentSecrets(dataDir: string, wanted: GeneratedSecret[]): Partial
     : {};
   const missing = wanted.filter((key) => !stored[key]);
   if (missing.length > 0) {
-    for (const key of missing) stored[key] = randomBytes(32).toString("base64url");
+    for (const key of missing) stored[key] = generate(key);
     mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true });
     writeFileSync(/*turbopackIgnore: true*/ file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }

@@ -49,6 +49,18 @@ export class ConflictError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413, "payload_too_large");
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super(message, 415, "unsupported_media_type");
+  }
+}
+
 export class RateLimitedError extends AppError {
   constructor(
     message: string,
@@ -62,5 +74,13 @@ export class RateLimitedError extends AppError {
 export class UpstreamError extends AppError {
   constructor(message: string, status = 502, code = "upstream_error") {
     super(message, status, code);
+  }
+}
+
+/** The database could not be reached or did not answer: callers may retry. */
+export class DatabaseUnavailableError extends UpstreamError {
+  constructor(message = "The database is unavailable; try again shortly.", options?: { cause?: unknown }) {
+    super(message, 503, "database_unavailable");
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }

@@ -1,42 +1,14 @@
 // The server Playwright tests run against: the production build (rebuilt only when sources changed), on a
 // fresh database — an embedded one in a temporary folder, or a new database on TEST_DATABASE_URL's server.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPostgresDriver } from "@/lib/db/sql-driver";
+import { buildIfStale } from "./production-build";
 
 const port = process.env.E2E_PORT ?? "3100";
-const root = process.cwd();
-const SOURCES = ["app", "lib", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
-const STAMP = path.join(root, ".next", "sunbridge-sources.sha256");
-
-function sourcesFingerprint() {
-  const hash = createHash("sha256");
-  const visit = (entry: string) => {
-    const full = path.join(root, entry);
-    if (!existsSync(full)) return;
-    const stat = statSync(full);
-    if (stat.isDirectory()) {
-      for (const child of readdirSync(full).sort()) visit(path.join(entry, child));
-    } else {
-      hash.update(`${entry}\0${stat.size}\0${stat.mtimeMs}\n`);
-    }
-  };
-  SOURCES.forEach(visit);
-  return hash.digest("hex");
-}
-
-function buildIfStale() {
-  const fingerprint = sourcesFingerprint();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
-  if (built) return;
-  console.log("e2e: building the app (sources changed since the last build)…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(STAMP, fingerprint);
-}
 
 async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -58,7 +30,7 @@ async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<vo
   };
 }
 
-buildIfStale();
+buildIfStale("e2e");
 const database = await freshDatabase();
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
@@ -69,6 +41,8 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    // 32 bytes, as lib/crypto/secret-box.ts requires.
+    ENCRYPTION_KEYS: `e2e1:${Buffer.alloc(32, 0xe2).toString("base64")}`,
     SEED_DEMO: "true",
     // The end-to-end tests drive the SunCo sandbox (its simulator and API at /sandbox/sc), off by default in production.
     SANDBOX_ENABLED: "true",

@@ -14,9 +14,13 @@ export interface QueryResult<Row> {
 
 /** Runs statements on one connection (inside a transaction or a session). */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<Row>>;
-  /** Runs a script of several statements (no parameters). */
-  exec(script: string): Promise<void>;
+  /**
+   * `prepare` names the statement so that PostgreSQL parses and plans it once per connection (hot paths only:
+   * one name, one text). PGlite, in process, has no round trip to save and ignores it.
+   */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: string }): Promise<QueryResult<Row>>;
+  /** Runs a script of several statements (no parameters); resolves to the last statement's result. */
+  exec<Row = Record<string, unknown>>(script: string): Promise<QueryResult<Row>>;
 }
 
 export interface SqlDriver extends SqlExecutor {
@@ -39,12 +43,15 @@ export function createPostgresDriver(connectionString: string, options: { maxCon
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await client.query(text, params as unknown[]);
+    async query<Row>(text: string, params?: unknown[], options?: { prepare?: string }) {
+      const result = await client.query(options?.prepare ? { name: options.prepare, text, values: params } : { text, values: params });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
-    async exec(script: string) {
-      await client.query(script);
+    async exec<Row>(script: string) {
+      // node-postgres answers a multi-statement script with one result per statement.
+      const results = (await client.query(script)) as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(results) ? results.at(-1) : results;
+      return { rows: (last?.rows ?? []) as Row[], rowCount: last?.rowCount ?? 0 };
     },
   });
 
@@ -183,8 +190,9 @@ export function wrapPGlite(pglite: PGlite, afterClose: () => void = () => {}): S
       const result = await client.query<Row>(text, params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
-    async exec(script: string) {
-      await client.exec(script);
+    async exec<Row>(script: string) {
+      const last = (await client.exec(script)).at(-1);
+      return { rows: (last?.rows ?? []) as Row[], rowCount: last?.affectedRows ?? 0 };
     },
   });
 

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
+import { audited } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { newAccountSchema } from "@/lib/auth/schemas";
 import { db } from "@/lib/db";
@@ -31,15 +32,20 @@ export async function createInvite(ctx: MemberContext, input: { role: unknown })
   const role = parseInput(roleSchema, input.role, "role");
   assertCanGrant(ctx, role);
   const token = randomBytes(32).toString("base64url");
-  const invite = await db().invite.create({
-    data: {
-      organizationId: ctx.organization.id,
-      role,
-      tokenHash: hashToken(token),
-      createdById: ctx.actor.id,
-      expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
-    },
-  });
+  const invite = await audited(
+    ctx,
+    { action: "invite.created", target: `${role} invite`, after: (created) => ({ role, expiresAt: created.expiresAt }) },
+    () =>
+      db().invite.create({
+        data: {
+          organizationId: ctx.organization.id,
+          role,
+          tokenHash: hashToken(token),
+          createdById: ctx.actor.id,
+          expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
+        },
+      }),
+  );
   return { id: invite.id, role, expiresAt: invite.expiresAt, url: inviteUrl(token) };
 }
 
@@ -54,11 +60,13 @@ export async function listPendingInvites(ctx: MemberContext) {
 
 export async function revokeInvite(ctx: MemberContext, inviteId: string) {
   if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError();
-  const { count } = await db().invite.updateMany({
-    where: { id: inviteId, organizationId: ctx.organization.id, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await audited(ctx, { action: "invite.revoked", target: inviteId }, async () => {
+    const { count } = await db().invite.updateMany({
+      where: { id: inviteId, organizationId: ctx.organization.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw new NotFoundError("That invite no longer exists.");
   });
-  if (count === 0) throw new NotFoundError("That invite no longer exists.");
 }
 
 export type InviteStatus = "valid" | "used" | "expired" | "revoked";

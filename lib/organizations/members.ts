@@ -1,5 +1,6 @@
 // Who belongs to an organization, and with which role. An organization always keeps at least one owner.
 import { z } from "zod";
+import { audited } from "@/lib/audit/record";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
@@ -19,6 +20,7 @@ export async function listMembers(ctx: MemberContext) {
 async function findMembership(ctx: MemberContext, membershipId: string) {
   const membership = await db().membership.findFirst({
     where: { id: membershipId, organizationId: ctx.organization.id },
+    include: { user: { select: { email: true } } },
   });
   if (!membership) throw new NotFoundError("That member is not in this organization.");
   return membership;
@@ -43,13 +45,25 @@ export async function changeMemberRole(ctx: MemberContext, membershipId: string,
   const membership = await findMembership(ctx, membershipId);
   assertCanManage(ctx, membership.role, role);
   if (membership.role === role) return membership;
-  await assertNotLastOwner(ctx.organization.id, membership.role);
-  return db().membership.update({ where: { id: membership.id }, data: { role } });
+  return audited(
+    ctx,
+    { action: "member.role_changed", target: membership.user.email, before: { role: membership.role }, after: () => ({ role }) },
+    async () => {
+      await assertNotLastOwner(ctx.organization.id, membership.role);
+      return db().membership.update({ where: { id: membership.id }, data: { role } });
+    },
+  );
 }
 
 export async function removeMember(ctx: MemberContext, membershipId: string) {
   const membership = await findMembership(ctx, membershipId);
   assertCanManage(ctx, membership.role);
-  await assertNotLastOwner(ctx.organization.id, membership.role);
-  await db().membership.delete({ where: { id: membership.id } });
+  await audited(
+    ctx,
+    { action: "member.removed", target: membership.user.email, before: { role: membership.role } },
+    async () => {
+      await assertNotLastOwner(ctx.organization.id, membership.role);
+      await db().membership.delete({ where: { id: membership.id } });
+    },
+  );
 }

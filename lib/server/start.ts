@@ -3,6 +3,7 @@ import { migrate } from "@/lib/db/migrate";
 import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { startBackgroundWork } from "@/lib/server/background";
 import { seedDemo } from "@/lib/server/seed";
 
 export async function startServer() {
@@ -13,6 +14,7 @@ export async function startServer() {
   if (settings.SEED_DEMO ?? !settings.isProduction) {
     printDemoLogins(await seedDemo());
   }
+  await startBackgroundWork({ work: settings.WORKERS_IN_APP });
 }
 
 function printDemoLogins(seed: Awaited<ReturnType<typeof seedDemo>>) {

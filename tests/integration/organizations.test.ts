@@ -170,3 +170,31 @@ describe("member server actions", () => {
     expect((await db().membership.findUniqueOrThrow({ where: { id: targetMembership.id } })).role).toBe("agent");
   });
 });
+
+describe("the audit log", () => {
+  it("records member and invite changes, failures included, and refuses edits", async () => {
+    const { organization, owner } = await createOrganization();
+    const ctx = await memberContext(owner.id, organization.id);
+    const agent = await addMember(organization.id, "agent");
+    const agentMembership = await db().membership.findFirstOrThrow({ where: { userId: agent.id } });
+    const ownerMembership = await db().membership.findFirstOrThrow({ where: { userId: owner.id } });
+
+    const invite = await createInvite(ctx, { role: "agent" });
+    await changeMemberRole(ctx, agentMembership.id, { role: "admin" });
+    await expect(removeMember(ctx, ownerMembership.id)).rejects.toThrow(/at least one owner/);
+
+    const events = await db().auditEvent.findMany({ where: { organizationId: organization.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.result])).toEqual([
+      ["invite.created", "success"],
+      ["member.role_changed", "success"],
+      ["member.removed", "failure"],
+    ]);
+    expect(events[1]).toMatchObject({ target: agent.email, before: { role: "agent" }, after: { role: "admin" }, actorId: owner.id });
+    expect(events[2]!.error).toMatch(/at least one owner/);
+    const stored = JSON.stringify(events, (_key, value) => (typeof value === "bigint" ? String(value) : value));
+    expect(stored).not.toContain(invite.url.split("/invite/")[1]);
+
+    await expect(db().auditEvent.update({ where: { id: events[0]!.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(db().auditEvent.deleteMany({ where: { organizationId: organization.id } })).rejects.toThrow(/append-only/);
+  });
+});

@@ -4,15 +4,26 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, openDatabase, installDatabase, type Database } from "@/lib/db";
+import { stopJobs } from "@/lib/jobs/queue";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { POSTGRES_TEMPLATE_DATABASE, withDatabaseName } from "./database-names";
 
-export async function createTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export interface TestDatabase {
+  database: Database;
+  /**
+   * A second, independent connection source to the same database, as another process would have (PostgreSQL);
+   * on PGlite, which is one connection in this process, the same driver. The caller closes it.
+   */
+  connectAgain: () => SqlDriver;
+  drop: () => Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const dump = new Blob([readFileSync(inject("pgliteTemplateFile"))]);
     const database = openDatabase(createPGliteDriver({ loadDataDir: dump }));
-    return { database, drop: async () => {} };
+    return { database, connectAgain: () => database.sql, drop: async () => {} };
   }
   const name = `sunbridge_test_${randomBytes(6).toString("hex")}`;
   const admin = createPostgresDriver(url, { maxConnections: 1 });
@@ -24,6 +35,7 @@ export async function createTestDatabase(): Promise<{ database: Database; drop: 
   const database = openDatabase(createPostgresDriver(withDatabaseName(url, name), { maxConnections: 5 }));
   return {
     database,
+    connectAgain: () => createPostgresDriver(withDatabaseName(url, name), { maxConnections: 5 }),
     drop: async () => {
       const cleanup = createPostgresDriver(url, { maxConnections: 1 });
       try {
@@ -36,20 +48,23 @@ export async function createTestDatabase(): Promise<{ database: Database; drop: 
 }
 
 /** Gives the calling test file its own database, installed as the process's database. */
-export function withTestDatabase(): () => Database {
-  let current: { database: Database; drop: () => Promise<void> } | undefined;
+export function withTestDatabase(): (() => Database) & { connectAgain: () => SqlDriver } {
+  let current: TestDatabase | undefined;
   beforeAll(async () => {
     current = await createTestDatabase();
     installDatabase(current.database);
   });
   afterAll(async () => {
+    // The job queue runs on the database (webhook processing queues jobs): stop it first.
+    await stopJobs();
     await closeDatabase();
     await current?.drop();
   });
-  return () => {
+  const started = () => {
     if (!current) throw new Error("withTestDatabase(): the database is created in beforeAll");
-    return current.database;
+    return current;
   };
+  return Object.assign(() => started().database, { connectAgain: () => started().connectAgain() });
 }
 
 /** An empty database with no migrations applied, for testing the migration runner itself. */

@@ -18,10 +18,16 @@ const problemsOf = (overrides: Record<string, string | undefined>) => {
 
 describe("settings", () => {
   it("in production, refuse to start without a database URL and explicit secrets, naming each", () => {
-    const problems = problemsOf({ NODE_ENV: "production", DATABASE_URL: undefined, AUTH_SECRET: undefined });
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      DATABASE_URL: undefined,
+      AUTH_SECRET: undefined,
+      ENCRYPTION_KEYS: undefined,
+    });
     expect(problems).toEqual([
       "DATABASE_URL: required when NODE_ENV=production (pglite:<directory> to use the embedded database)",
       "AUTH_SECRET: required when NODE_ENV=production",
+      "ENCRYPTION_KEYS: required when NODE_ENV=production",
     ]);
   });
 
@@ -32,10 +38,13 @@ describe("settings", () => {
 
   it("in development, generate missing secrets once and keep them in DATA_DIR", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "sunbridge-env-"));
-    const first = resetEnvForTests({ NODE_ENV: "development", AUTH_SECRET: undefined, DATA_DIR: dataDir });
-    const second = resetEnvForTests({ NODE_ENV: "development", AUTH_SECRET: undefined, DATA_DIR: dataDir });
+    const generated = { NODE_ENV: "development", AUTH_SECRET: undefined, ENCRYPTION_KEYS: undefined, DATA_DIR: dataDir };
+    const first = resetEnvForTests(generated);
+    const second = resetEnvForTests(generated);
     expect(first.AUTH_SECRET).toHaveLength(43);
+    expect(first.ENCRYPTION_KEYS).toMatch(/^dev1:[\w-]{43}$/);
     expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(second.ENCRYPTION_KEYS).toBe(first.ENCRYPTION_KEYS);
     const file = path.join(dataDir, "secrets.json");
     expect(JSON.parse(readFileSync(file, "utf8")).AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -67,10 +76,15 @@ describe("settings", () => {
       oauthBaseUrl: "https://oauth-bridge.zendesk.com/sc",
       apiBaseUrl: null,
     });
-    const production = resetEnvForTests({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y" });
+    const production = resetEnvForTests({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y", ENCRYPTION_KEYS: "k1:a2V5" });
     expect(production.sunco.sandbox).toBe(false);
     expect(production.sunco.oauthClient).toBeNull();
-    const explicit = resetEnvForTests({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y", SANDBOX_ENABLED: "true" });
+    const explicit = resetEnvForTests({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://x/y",
+      ENCRYPTION_KEYS: "k1:a2V5",
+      SANDBOX_ENABLED: "true",
+    });
     expect(explicit.sunco.sandbox).toBe(true);
   });
 

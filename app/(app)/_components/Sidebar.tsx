@@ -18,8 +18,14 @@ interface NavItem {
   adminOnly?: boolean;
 }
 
-const WORK: NavItem[] = [{ href: "/inbox", label: "Inbox" }];
-const SETTINGS: NavItem[] = [{ href: "/settings/members", label: "Members", adminOnly: true }];
+const WORK: NavItem[] = [
+  { href: "/inbox", label: "Inbox" },
+  { href: "/connections", label: "Connections", adminOnly: true },
+];
+const SETTINGS: NavItem[] = [
+  { href: "/settings/members", label: "Members", adminOnly: true },
+  { href: "/settings/audit", label: "Audit log", adminOnly: true },
+];
 
 export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: Props) {
   const pathname = usePathname();

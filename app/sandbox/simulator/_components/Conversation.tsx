@@ -44,19 +44,28 @@ export function Conversation({ controlPath, conversationId, user, onError }: Pro
 
   const markRead = useCallback(() => act(() => control(`${base}/read`, { json: { userId: user.id } })), [act, base, user.id]);
 
+  const addMessage = useCallback(
+    (message: Message) => setMessages((current) => (current.some((m) => m.id === message.id) ? current : [...current, message])),
+    [],
+  );
+
   useEffect(() => {
     let closed = false;
-    void act(async () => {
-      const loaded = await control<{ messages: Message[]; conversation: { businessLastRead?: string } }>(base);
-      if (closed) return;
-      setMessages(loaded.messages);
-      setBusinessLastRead(loaded.conversation.businessLastRead ?? null);
-      if (loaded.messages.at(-1)?.author.type === "business") void markRead();
-    });
+    const load = () =>
+      act(async () => {
+        const loaded = await control<{ messages: Message[]; conversation: { businessLastRead?: string } }>(base);
+        if (closed) return;
+        setMessages(loaded.messages);
+        setBusinessLastRead(loaded.conversation.businessLastRead ?? null);
+        if (loaded.messages.at(-1)?.author.type === "business") void markRead();
+      });
+    void load();
     const feed = new EventSource(`${base}/live`);
+    // Whatever happened between the first load and the feed opening (or while it reconnected) is fetched again.
+    feed.addEventListener("open", () => void load());
     feed.addEventListener("message", (event) => {
       const { message } = JSON.parse(event.data) as { message: Message };
-      setMessages((current) => (current.some((m) => m.id === message.id) ? current : [...current, message]));
+      addMessage(message);
       if (message.author.type === "business") {
         setBusinessTyping(false);
         void markRead();
@@ -84,7 +93,7 @@ export function Conversation({ controlPath, conversationId, user, onError }: Pro
       closed = true;
       feed.close();
     };
-  }, [act, base, markRead, onError]);
+  }, [act, addMessage, base, markRead, onError]);
 
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
@@ -103,7 +112,13 @@ export function Conversation({ controlPath, conversationId, user, onError }: Pro
     typingTimer.current = setTimeout(() => setTyping(false), TYPING_PAUSE_MS);
   };
 
-  const send = (content: Record<string, unknown>) => act(() => control(`${base}/messages`, { json: { userId: user.id, content } }));
+  /** Posts an end-user action; the message it creates shows at once from the answer, not only via the feed. */
+  const post = (path: string, init: Parameters<typeof control>[1]) =>
+    act(async () => {
+      const created = await control<{ message?: Message | null }>(`${base}/${path}`, init);
+      if (created.message) addMessage(created.message);
+    });
+  const send = (content: Record<string, unknown>) => post("messages", { json: { userId: user.id, content } });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -122,7 +137,7 @@ export function Conversation({ controlPath, conversationId, user, onError }: Pro
     const form = new FormData();
     form.set("userId", user.id);
     form.set("source", file);
-    void act(() => control(`${base}/files`, { form }));
+    void post("files", { form });
   };
 
   const lastUserMessage = messages.findLast((m) => m.author.type === "user");
@@ -140,8 +155,8 @@ export function Conversation({ controlPath, conversationId, user, onError }: Pro
           <MessageView
             key={message.id}
             message={message}
-            onButton={(button) => void act(() => control(`${base}/buttons`, { json: { userId: user.id, messageId: message.id, button } }))}
-            onForm={(values) => void act(() => control(`${base}/forms`, { json: { userId: user.id, messageId: message.id, values } }))}
+            onButton={(button) => void post("buttons", { json: { userId: user.id, messageId: message.id, button } })}
+            onForm={(values) => void post("forms", { json: { userId: user.id, messageId: message.id, values } })}
             onShareLocation={() => void send({ type: "location", ...SANDBOX_LOCATION })}
           />
         ))}

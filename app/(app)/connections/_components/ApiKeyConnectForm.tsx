@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Field } from "@/app/_components/Field";
+import { connectApiKeyAction } from "../actions";
+
+export function ApiKeyConnectForm() {
+  const [state, action, pending] = useActionState(connectApiKeyAction, null);
+  const [location, setLocation] = useState("subdomain");
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={action} style={{ maxWidth: 520 }}>
+      {state?.ok && (
+        <div className="alert success" role="status">
+          Connected {state.data.appName}.
+        </div>
+      )}
+      {state && !state.ok && (
+        <div className="alert error" role="alert">
+          {state.error}
+        </div>
+      )}
+      <Field label="App ID" name="appId" required errors={errors.appId} hint="24 characters, shown next to the key in Admin Center." />
+      <Field label="Key ID" name="keyId" required placeholder="app_…" errors={errors.keyId} />
+      <Field label="Secret" name="secret" type="password" autoComplete="off" required errors={errors.secret} />
+      <div className="field">
+        <label htmlFor="scheme">Authentication</label>
+        <select id="scheme" name="scheme" defaultValue="basic">
+          <option value="basic">Basic (key id and secret on every call)</option>
+          <option value="jwt">JWT (short-lived tokens signed with the secret)</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="location">Account</label>
+        <select id="location" name="location" value={location} onChange={(event) => setLocation(event.currentTarget.value)}>
+          <option value="subdomain">Zendesk account (subdomain.zendesk.com)</option>
+          <option value="us">Legacy Sunshine Conversations, US region</option>
+          <option value="eu">Legacy Sunshine Conversations, EU region</option>
+        </select>
+      </div>
+      {location === "subdomain" && <Field label="Zendesk subdomain" name="subdomain" placeholder="acme" errors={errors.subdomain} />}
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Checking the key with SunCo…" : "Connect with API key"}
+      </button>
+    </form>
+  );
+}

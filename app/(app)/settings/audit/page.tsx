@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listAuditEvents } from "@/lib/audit/query";
+import { memberForPage } from "@/lib/auth/require-member";
+import { InvalidInputError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+const single = (search: Search) =>
+  Object.fromEntries(Object.entries(search).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+
+function queryString(filters: Record<string, string | undefined>, overrides: Record<string, string | undefined> = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...overrides })) if (value) params.set(key, value);
+  return params.toString();
+}
+
+export default async function AuditPage({ searchParams }: PageProps<"/settings/audit">) {
+  const member = await memberForPage("admin", "/settings/audit");
+  const filters = single(await searchParams) as Record<string, string | undefined>;
+  let result: Awaited<ReturnType<typeof listAuditEvents>> | null = null;
+  let problem: string | null = null;
+  try {
+    result = await listAuditEvents(member, filters);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    problem = Object.values(error.fieldErrors).flat().join(" ");
+  }
+  const withoutCursor = { ...filters, before: undefined };
+  return (
+    <div className="stack">
+      <header className="page-header spread">
+        <div>
+          <h1>Audit log</h1>
+          <p>Every change made in {member.organization.name}, by whom, and whether it worked. Secrets are masked.</p>
+        </div>
+        <a className="button secondary" href={`/api/audit/export?${queryString(withoutCursor)}`}>
+          Export CSV
+        </a>
+      </header>
+      <form className="card row" method="get" aria-label="Filter the audit log">
+        <label>
+          Action <input type="text" name="action" defaultValue={filters.action} placeholder="e.g. connection." />
+        </label>
+        <label>
+          Who <input type="text" name="actor" defaultValue={filters.actor} placeholder="name or email" />
+        </label>
+        <label>
+          Connection <input type="text" name="connectionId" defaultValue={filters.connectionId} />
+        </label>
+        <label>
+          Result
+          <select name="result" defaultValue={filters.result ?? ""}>
+            <option value="">Any</option>
+            <option value="success">Success</option>
+            <option value="failure">Failure</option>
+          </select>
+        </label>
+        <label>
+          From <input type="text" name="from" defaultValue={filters.from} placeholder="2026-11-01" />
+        </label>
+        <label>
+          To <input type="text" name="to" defaultValue={filters.to} placeholder="2026-11-30" />
+        </label>
+        <button className="button" type="submit">
+          Filter
+        </button>
+      </form>
+      {problem && (
+        <div className="alert error" role="alert">
+          {problem}
+        </div>
+      )}
+      {result && (
+        <section className="card">
+          {result.events.length === 0 ? (
+            <p className="empty-state">Nothing recorded matches these filters.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.events.map((event) => (
+                  <tr key={String(event.id)}>
+                    <td>
+                      <time dateTime={event.createdAt.toISOString()}>{event.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
+                    </td>
+                    <td>{event.actorLabel}</td>
+                    <td>
+                      <code>{event.action}</code>
+                    </td>
+                    <td>{event.target}</td>
+                    <td>
+                      {event.result === "success" ? (
+                        <span className="badge success">success</span>
+                      ) : (
+                        <span className="badge danger" title={event.error ?? undefined}>
+                          failure
+                        </span>
+                      )}
+                      {event.error && <div className="muted">{event.error}</div>}
+                    </td>
+                    <td>
+                      {(event.before !== null || event.after !== null) && (
+                        <details>
+                          <summary>before / after</summary>
+                          <pre>{JSON.stringify({ before: event.before, after: event.after }, null, 2)}</pre>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {result.nextCursor && (
+            <p style={{ marginTop: "1rem" }}>
+              <Link href={`/settings/audit?${queryString(filters, { before: result.nextCursor })}`}>Older entries →</Link>
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// GET /api/live — the signed-in member's organization's live events, as Server-Sent Events (EventSource).
+import { requireMember } from "@/lib/auth/require-member";
+import { route } from "@/lib/http/route-handler";
+import { openLiveStream } from "@/lib/live";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("live", async (request) => {
+  const url = new URL(request.url);
+  const member = await requireMember(url.searchParams.get("organizationId"));
+  const stream = openLiveStream({
+    organizationId: member.organization.id,
+    // EventSource sends the header when it reconnects; a page opening anew passes the id its data is as of.
+    lastEventId: request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId"),
+    signal: request.signal,
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      // Tells nginx-style proxies not to buffer the stream.
+      "x-accel-buffering": "no",
+    },
+  });
+});

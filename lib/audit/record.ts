@@ -1,0 +1,69 @@
+// Writes one audit event: every change to SunCo or Sunbridge state made on someone's behalf records one,
+// successful or not.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { db, Prisma } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { maskSecrets } from "./mask";
+
+export interface AuditEntry {
+  action: string;
+  connectionId?: string | null;
+  target?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Set for failures: the message the person saw. */
+  error?: string | null;
+}
+
+export type AuditActor = MemberContext | { organizationId: string; label: "system" | "SunCo" };
+
+function actorFields(actor: AuditActor) {
+  if ("label" in actor) return { organizationId: actor.organizationId, actorId: null, actorLabel: actor.label };
+  return {
+    organizationId: actor.organization.id,
+    actorId: actor.actor.id,
+    actorLabel: `${actor.actor.name} <${actor.actor.email}>`,
+  };
+}
+
+const asJson = (value: unknown) =>
+  value === undefined || value === null ? Prisma.DbNull : (maskSecrets(JSON.parse(JSON.stringify(value))) as Prisma.InputJsonValue);
+
+/** Pass `client` (a transaction) to record the event in the same transaction as the change it describes. */
+export async function recordAudit(actor: AuditActor, entry: AuditEntry, client: Pick<Prisma.TransactionClient, "auditEvent"> = db()) {
+  await client.auditEvent.create({
+    data: {
+      ...actorFields(actor),
+      action: entry.action,
+      connectionId: entry.connectionId ?? null,
+      target: entry.target ?? null,
+      before: asJson(entry.before),
+      after: asJson(entry.after),
+      result: entry.error ? "failure" : "success",
+      error: entry.error ?? null,
+    },
+  });
+}
+
+/**
+ * Runs `work` and records its outcome either way. A failure is recorded and rethrown; if recording
+ * itself fails, the original outcome still wins (the failure to audit is logged).
+ */
+export async function audited<T>(
+  actor: AuditActor,
+  entry: Omit<AuditEntry, "error" | "after"> & { after?: (result: T) => unknown },
+  work: () => Promise<T>,
+): Promise<T> {
+  const { after, ...rest } = entry;
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await recordAudit(actor, { ...rest, error: error instanceof Error ? error.message : String(error) }).catch((e) =>
+      logger().error({ err: e, action: entry.action }, "could not record a failed action in the audit log"),
+    );
+    throw error;
+  }
+  await recordAudit(actor, { ...rest, after: after?.(result) });
+  return result;
+}

@@ -1,0 +1,108 @@
+// Applies a batch of stored webhook events to the read model inside the caller's transaction: events are put in
+// SunCo time order, folded into as few writes as possible, and structural events (merges, removals) are applied
+// between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
+import type { SqlExecutor } from "@/lib/db";
+import { createQueues, enqueueMany, type QueueDefinition } from "@/lib/jobs/queue";
+import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
+import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
+import { CONVERSATION_HISTORY_QUEUE } from "./history";
+import { ReadModelChanges } from "./read-model-changes";
+import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
+import { applyStructuralEvent } from "./structural-events";
+import { writeChanges, type ConversationRef } from "./write-changes";
+
+export interface StoredEvent {
+  id: string;
+  connectionId: string;
+  organizationId: string;
+  suncoEventId: string;
+  type: string;
+  occurredAt: Date | null;
+  receivedAt: Date;
+  /** The event as delivered. */
+  event: unknown;
+}
+
+export type EventOutcome =
+  | { id: string; state: "processed" }
+  /** A type the spec has no schema for: kept for the log. */
+  | { id: string; state: "ignored" }
+  /** A payload that does not match the spec: retrying cannot help, a replay after a fix can. */
+  | { id: string; state: "failed"; error: string };
+
+export interface ApplyResult {
+  outcomes: EventOutcome[];
+  /** Conversations Sunbridge saw for the first time. */
+  newConversations: ConversationRef[];
+}
+
+interface Classified {
+  stored: StoredEvent;
+  context: EventContext;
+  event: KnownWebhookEvent;
+}
+
+function classify(events: StoredEvent[], outcomes: EventOutcome[]): Classified[] {
+  const known: Classified[] = [];
+  for (const stored of events) {
+    const classified = classifyWebhookEvent(stored.event as WebhookEvent);
+    if (classified.kind === "unknown") {
+      outcomes.push({ id: stored.id, state: "ignored" });
+    } else if (classified.kind === "invalid") {
+      outcomes.push({ id: stored.id, state: "failed", error: `The payload does not match SunCo's schema: ${classified.problems.join("; ")}` });
+    } else {
+      const context: EventContext = {
+        connectionId: stored.connectionId,
+        organizationId: stored.organizationId,
+        suncoEventId: stored.suncoEventId,
+        at: stored.occurredAt ?? stored.receivedAt,
+      };
+      known.push({ stored, context, event: classified.event });
+    }
+  }
+  return known.sort((a, b) => a.context.at.getTime() - b.context.at.getTime() || Number(BigInt(a.stored.id) - BigInt(b.stored.id)));
+}
+
+/** The queues applying events adds jobs to. */
+export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
+
+/**
+ * Makes sure the job queues exist; call before the transaction that applies events (cheap after the first call).
+ * Not inside it: on PGlite, creating a queue would wait for the very transaction that waits for it.
+ */
+export async function prepareToApply(): Promise<void> {
+  await createQueues(READ_MODEL_QUEUES as QueueDefinition<object>[]);
+}
+
+/** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
+export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {
+  const outcomes: EventOutcome[] = [];
+  const live: LiveEventInput[] = [];
+  const newConversations = new Map<string, ConversationRef>();
+  let changes = new ReadModelChanges();
+
+  const flush = async () => {
+    if (changes.isEmpty) return;
+    const written = await writeChanges(tx, changes, { unreadAfter: null });
+    for (const conversation of written.conversations.values()) {
+      if (conversation.inserted) newConversations.set(conversation.id, conversation);
+    }
+    live.push(...written.live);
+    changes = new ReadModelChanges();
+  };
+
+  for (const { stored, context, event } of classify(events, outcomes)) {
+    if (isStructuralEvent(event)) {
+      await flush();
+      live.push(...(await applyStructuralEvent(tx, context, event)));
+    } else {
+      reduceEvent(changes, context, event);
+    }
+    outcomes.push({ id: stored.id, state: "processed" });
+  }
+  await flush();
+  const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
+  await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
+  await publishLiveEvents(tx, live);
+  return { outcomes, newConversations: [...newConversations.values()] };
+}

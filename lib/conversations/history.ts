@@ -1,0 +1,80 @@
+// The recent history of a conversation Sunbridge has just heard of: its newest page of messages (up to 100) from
+// SunCo, fetched by a job queued with the conversation's first event, so that webhook processing never waits on
+// SunCo. Written like webhook messages (idempotently), except that what came before Sunbridge heard of the
+// conversation counts as read.
+import { clientForConnection } from "@/lib/connections";
+import { sql, type SqlExecutor } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
+import type { QueueDefinition } from "@/lib/jobs/queue";
+import { publishLiveEvents } from "@/lib/live/publish";
+import { logger } from "@/lib/log";
+import { SuncoError } from "@/lib/sunco";
+import type { ConversationType } from "@/lib/sunco/schemas";
+import { ReadModelChanges } from "./read-model-changes";
+import { addMessage } from "./reduce-event";
+import { writeChanges } from "./write-changes";
+
+export interface HistoryJob {
+  conversationId: string;
+}
+
+export const CONVERSATION_HISTORY_QUEUE: QueueDefinition<HistoryJob> = {
+  name: "conversation-history",
+  policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
+  // One per batch: a failing fetch is retried alone.
+  batchSize: 1,
+  async handle(jobs) {
+    for (const job of jobs) await fetchConversationHistory(job.data.conversationId);
+  },
+};
+
+type Target = Parameters<typeof clientForConnection>[0] & {
+  conversationId: string;
+  suncoConversationId: string;
+  type: ConversationType;
+  state: string;
+  historyFetchedAt: Date | null;
+  removedAt: Date | null;
+  firstSeenAt: Date;
+};
+
+async function markFetched(executor: SqlExecutor, conversationId: string) {
+  await executor.query(`UPDATE "Conversation" SET "historyFetchedAt" = now() WHERE "id" = $1`, [conversationId]);
+}
+
+/** Fetches and stores a conversation's recent messages, once. SunCo failures throw (the job is retried). */
+export async function fetchConversationHistory(conversationId: string): Promise<void> {
+  const { rows } = await sql().query<Target>(
+    `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
+            c."createdAt" AS "firstSeenAt",
+            n."id", n."organizationId", n."appId", n."authType", n."apiKeyId", n."subdomain", n."region", n."state",
+            n."encryptedAccessToken", n."encryptedApiKeySecret"
+       FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
+      WHERE c."id" = $1`,
+    [conversationId],
+  );
+  const target = rows[0];
+  // Gone, done, or not ours to call any more (a connection needing re-authorization is retried after it).
+  if (!target || target.historyFetchedAt || target.removedAt || target.state === "revoked") return;
+
+  let page;
+  try {
+    page = await clientForConnection(target).messages.list(target.suncoConversationId);
+  } catch (error) {
+    const permanent = error instanceof ConflictError || (error instanceof SuncoError && error.kind === "not_found");
+    if (!permanent) throw error;
+    logger().info({ conversationId, reason: error.message }, "conversation history not fetched");
+    await markFetched(sql(), conversationId);
+    return;
+  }
+
+  const changes = new ReadModelChanges();
+  const scope = { connectionId: target.id, organizationId: target.organizationId };
+  const conversation = changes.conversation(scope, { id: target.suncoConversationId, type: target.type }, new Date());
+  for (const message of page.items) addMessage(changes, scope, conversation, message);
+  await sql().transaction(async (tx) => {
+    const { live } = await writeChanges(tx, changes, { unreadAfter: target.firstSeenAt });
+    await markFetched(tx, conversationId);
+    await publishLiveEvents(tx, live);
+  });
+}

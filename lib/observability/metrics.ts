@@ -1,0 +1,71 @@
+// Prometheus metrics of this process, exposed at /api/metrics. Every instance exposes its own; Prometheus
+// sums them. Gauges that describe shared state (backlogs in the database) are measured at scrape time.
+import client from "prom-client";
+
+const holder = globalThis as typeof globalThis & { __sunbridgeMetrics?: ReturnType<typeof createMetrics> };
+
+function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "sunbridge_" });
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new client.Counter({ name, help, labelNames, registers: [registry] });
+  const histogram = (name: string, help: string, labelNames: string[], buckets: number[]) =>
+    new client.Histogram({ name, help, labelNames, buckets, registers: [registry] });
+
+  return {
+    registry,
+    webhookEventsReceived: counter("sunbridge_webhook_events_received_total", "Webhook events stored (redeliveries excluded).", ["type"]),
+    webhookEventsDuplicate: counter("sunbridge_webhook_events_duplicate_total", "Webhook events received again and ignored."),
+    webhookEventsProcessed: counter("sunbridge_webhook_events_processed_total", "Webhook events applied to the read model.", ["type", "outcome"]),
+    webhookEventsFailed: counter("sunbridge_webhook_events_failed_total", "Webhook events whose processing failed.", ["type"]),
+    webhookRequests: counter("sunbridge_webhook_requests_total", "Webhook POSTs answered, by HTTP status.", ["status"]),
+    webhookProcessingLag: histogram(
+      "sunbridge_webhook_processing_lag_seconds",
+      "From receiving a webhook event to having applied it.",
+      [],
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    ),
+    outboxSendFailures: counter("sunbridge_outbox_send_failures_total", "Outbox sends that failed, by error kind.", ["kind"]),
+    outboxSent: counter("sunbridge_outbox_sent_total", "Outbox messages sent to SunCo."),
+    suncoCallDuration: histogram(
+      "sunbridge_sunco_call_duration_seconds",
+      "SunCo API calls, per attempt, by operation and outcome.",
+      ["operation", "outcome"],
+      [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
+    ),
+    suncoCallErrors: counter("sunbridge_sunco_call_errors_total", "SunCo API call attempts that failed, by operation and error kind.", [
+      "operation",
+      "kind",
+    ]),
+  };
+}
+
+export function metrics() {
+  holder.__sunbridgeMetrics ??= createMetrics();
+  return holder.__sunbridgeMetrics;
+}
+
+export type GaugeCollector = () => Promise<Record<string, number>>;
+
+/**
+ * Registers a gauge whose values are read when Prometheus scrapes (e.g. a backlog counted in the
+ * database). `collect` returns values by label value of `labelName`, or `{ "": n }` for no label.
+ */
+export function registerCollectedGauge(name: string, help: string, collect: GaugeCollector, labelName?: string) {
+  const { registry } = metrics();
+  if (registry.getSingleMetric(name)) return;
+  new client.Gauge({
+    name,
+    help,
+    labelNames: labelName ? [labelName] : [],
+    registers: [registry],
+    async collect() {
+      const values = await collect();
+      this.reset();
+      for (const [label, value] of Object.entries(values)) {
+        if (labelName) this.set({ [labelName]: label }, value);
+        else this.set(value);
+      }
+    },
+  });
+}

@@ -1,0 +1,72 @@
+// A connection's received webhook events, newest first, for the event log page: what arrived, when, what became of
+// it and how long that took, with the raw event (secrets masked).
+import type { MemberContext } from "@/lib/auth/require-member";
+import { maskSecrets } from "@/lib/audit/mask";
+import { sql } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { EventLogFilter } from "./schemas";
+
+export interface EventLogEntry {
+  id: string;
+  suncoEventId: string;
+  type: string;
+  state: string;
+  occurredAt: Date | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  /** From receipt to processing, once processed. */
+  latencyMs: number | null;
+  attempts: number;
+  error: string | null;
+  /** The event as SunCo sent it, pretty-printed, with anything secret-looking masked. */
+  raw: string;
+}
+
+export interface EventLogPage {
+  connection: { id: string; appName: string; appId: string };
+  entries: EventLogEntry[];
+  /** Pass as `after` for the next (older) page; null on the last one. */
+  next: string | null;
+}
+
+const PAGE_SIZE = 50;
+
+/** The connection, if it belongs to the member's organization; another organization's is simply not found. */
+export async function connectionOf(ctx: MemberContext, connectionId: string) {
+  const { rows } = await sql().query<{ id: string; appName: string; appId: string }>(
+    `SELECT "id", "appName", "appId" FROM "Connection" WHERE "id" = $1 AND "organizationId" = $2`,
+    [connectionId, ctx.organization.id],
+  );
+  if (!rows[0]) throw new NotFoundError("There is no such connection in this organization.");
+  return rows[0];
+}
+
+type Row = Omit<EventLogEntry, "latencyMs" | "raw"> & { event: unknown };
+
+/** The page cursor: the last entry's receipt time (ms) and id, the log's order. */
+const cursorOf = (entry: { receivedAt: Date; id: string }) => `${entry.receivedAt.getTime()}.${entry.id}`;
+
+export async function listWebhookEvents(ctx: MemberContext, connectionId: string, filter: EventLogFilter): Promise<EventLogPage> {
+  const connection = await connectionOf(ctx, connectionId);
+  const [afterTime, afterId] = filter.after ? filter.after.split(".") : [null, null];
+  const { rows } = await sql().query<Row>(
+    `SELECT "id"::text AS "id", "suncoEventId", "type", "state", "occurredAt", "receivedAt", "processedAt", "attempts",
+            "error", "event"
+       FROM "WebhookEvent"
+      WHERE "connectionId" = $1
+        AND ($2::text IS NULL OR "type" = $2)
+        AND ($3::text IS NULL OR "state" = $3::"WebhookEventState")
+        AND ($4::timestamptz IS NULL OR "receivedAt" >= $4)
+        AND ($5::timestamptz IS NULL OR "receivedAt" < $5)
+        AND ($6::bigint IS NULL OR ("receivedAt", "id") < ('epoch'::timestamptz + $6::bigint * interval '1 millisecond', $7::bigint))
+      ORDER BY "receivedAt" DESC, "id" DESC
+      LIMIT $8`,
+    [connection.id, filter.type ?? null, filter.state ?? null, filter.from ?? null, filter.to ?? null, afterTime, afterId, PAGE_SIZE + 1],
+  );
+  const entries = rows.slice(0, PAGE_SIZE).map(({ event, ...row }) => ({
+    ...row,
+    latencyMs: row.processedAt && row.state === "processed" ? row.processedAt.getTime() - row.receivedAt.getTime() : null,
+    raw: JSON.stringify(maskSecrets(event), null, 2),
+  }));
+  return { connection, entries, next: rows.length > PAGE_SIZE ? cursorOf(entries.at(-1)!) : null };
+}

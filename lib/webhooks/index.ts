@@ -1,0 +1,8 @@
+// Webhook ingestion: receiving SunCo's deliveries, and the workers that turn stored events into the read model.
+export { MAX_WEBHOOK_BODY_BYTES, receiveWebhook } from "./receive-webhook";
+export type { StoreResult } from "./store-events";
+export { forgetWebhookConnections } from "./webhook-connections";
+export { drainWebhookEvents, MAX_ATTEMPTS, processWebhookEvents, startWebhookWorker, stopWebhookWorker } from "./worker";
+export { listWebhookEvents, type EventLogEntry, type EventLogPage } from "./event-log";
+export { replayFailedWebhookEvents, replayWebhookEvent } from "./replay";
+export { eventLogFilterSchema, replayFailedSchema, WEBHOOK_EVENT_STATES, type EventLogFilter } from "./schemas";

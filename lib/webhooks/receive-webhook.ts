@@ -1,0 +1,76 @@
+// POST /api/webhooks/sunco/[connectionId]: everything between SunCo's request and the stored events. Checks run
+// cheapest first and before the body is read, and each refusal is one SunCo does not retry (400, 401, 403, 404)
+// unless retrying can help (413 and 415 are retried in vain but are the statuses HTTP has for them; 503).
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+} from "@/lib/errors";
+import { describeIssues, webhookEnvelopeSchema, type WebhookEnvelope } from "@/lib/sunco/schemas";
+import { storeWebhookEvents, type StoreResult } from "./store-events";
+import { acceptsApiKey, findWebhookConnection } from "./webhook-connections";
+import { eventsStored } from "./worker";
+
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.`);
+
+/** Reads at most MAX_WEBHOOK_BODY_BYTES, whatever Content-Length claimed. */
+async function readBody(request: Request): Promise<string> {
+  if (!request.body) return "";
+  // A declared length is enforced by the HTTP parser; reading it whole is cheaper than chunk by chunk.
+  if (request.headers.has("content-length")) return request.text();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const isJson = (contentType: string | null) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
+
+function parseEnvelope(body: string): WebhookEnvelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new InvalidInputError("The body is not valid JSON.");
+  }
+  const result = webhookEnvelopeSchema.safeParse(json);
+  if (!result.success) {
+    const problems = describeIssues(result.error, "body");
+    throw new InvalidInputError(`The body is not a SunCo webhook delivery: ${problems.join("; ")}.`);
+  }
+  return result.data;
+}
+
+export async function receiveWebhook(connectionId: string, request: Request): Promise<StoreResult> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BODY_BYTES) throw tooLarge();
+  if (!isJson(request.headers.get("content-type"))) {
+    throw new UnsupportedMediaTypeError("Webhook deliveries must be sent as application/json.");
+  }
+  const connection = await findWebhookConnection(connectionId);
+  if (!connection) throw new NotFoundError("No webhook is registered at this address.");
+  if (!acceptsApiKey(connection, request.headers.get("x-api-key"))) {
+    throw new UnauthenticatedError("X-API-Key does not match this webhook's secret.");
+  }
+  const envelope = parseEnvelope(await readBody(request));
+  if (envelope.app.id !== connection.appId) {
+    throw new ForbiddenError("This webhook belongs to another SunCo app.");
+  }
+  const result = await storeWebhookEvents(connection, envelope);
+  if (result.stored > 0) eventsStored();
+  return result;
+}

@@ -1,0 +1,61 @@
+// Stores a delivery's events in one statement. The unique (connection, SunCo event id) makes a redelivery store
+// nothing; unknown types are stored already marked ignored, so no worker ever picks them up.
+import { sql } from "@/lib/db";
+import { DatabaseUnavailableError, NotFoundError } from "@/lib/errors";
+import { metrics } from "@/lib/observability/metrics";
+import { isKnownWebhookEventType, type WebhookEnvelope } from "@/lib/sunco/schemas";
+import type { WebhookConnection } from "./webhook-connections";
+
+export interface StoreResult {
+  /** Events seen for the first time. */
+  stored: number;
+  /** Events already stored by an earlier delivery (or twice in this one). */
+  duplicates: number;
+}
+
+const INSERT_EVENTS = `
+  INSERT INTO "WebhookEvent" ("connectionId", "webhookId", "suncoEventId", "type", "occurredAt", "event", "state")
+  SELECT $1, $2, e.id, e.type, e.occurred_at, e.event, e.state::"WebhookEventState"
+    FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::json[], $7::text[]) AS e(id, type, occurred_at, event, state)
+  ON CONFLICT ("connectionId", "suncoEventId") DO NOTHING
+  RETURNING "type"`;
+
+const FOREIGN_KEY_VIOLATION = "23503";
+
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
+/**
+ * A timestamp SunCo formats `YYYY-MM-DDThh:mm:ss.SSSZ`. Anything unreadable, or out of the range PostgreSQL stores,
+ * stays in the event only: storing the event must not depend on it.
+ */
+function occurredAt(createdAt: string | undefined): string | null {
+  const time = createdAt ? Date.parse(createdAt) : Number.NaN;
+  return time >= EARLIEST && time <= LATEST ? new Date(time).toISOString() : null;
+}
+
+export async function storeWebhookEvents(connection: WebhookConnection, envelope: WebhookEnvelope): Promise<StoreResult> {
+  const events = envelope.events;
+  if (events.length === 0) return { stored: 0, duplicates: 0 };
+  let stored: { type: string }[];
+  try {
+    const { rows } = await sql().query<{ type: string }>(INSERT_EVENTS, [
+      connection.id,
+      envelope.webhook.id,
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => occurredAt(event.createdAt)),
+      events.map((event) => JSON.stringify(event)),
+      events.map((event) => (isKnownWebhookEventType(event.type) ? "pending" : "ignored")),
+    ], { prepare: "store-webhook-events" });
+    stored = rows;
+  } catch (error) {
+    // The connection was deleted since it was cached.
+    if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new NotFoundError("This webhook no longer exists.");
+    throw new DatabaseUnavailableError("The event could not be stored; SunCo will deliver it again.", { cause: error });
+  }
+  const counters = metrics();
+  for (const { type } of stored) counters.webhookEventsReceived.inc({ type });
+  if (events.length > stored.length) counters.webhookEventsDuplicate.inc(events.length - stored.length);
+  return { stored: stored.length, duplicates: events.length - stored.length };
+}

@@ -1,0 +1,132 @@
+// The connections webhook deliveries are addressed to, with their accepted secrets, kept in memory for a minute:
+// the hot path then touches no table but the one it writes. Every instance forgets a connection the moment the
+// database says it changed (a trigger on "Connection" notifies), so a rotated secret or a revocation applies at once.
+import { createHash, timingSafeEqual } from "node:crypto";
+import { openConnectionSecret } from "@/lib/connections/secrets";
+import { sql, type SqlDriver } from "@/lib/db";
+import { DatabaseUnavailableError } from "@/lib/errors";
+import { logger } from "@/lib/log";
+
+export interface WebhookConnection {
+  id: string;
+  organizationId: string;
+  appId: string;
+  /** SHA-256 of each secret accepted as X-API-Key: the current one, and the previous one until it expires. */
+  secrets: { digest: Buffer; expiresAt: number | null }[];
+}
+
+const CHANGED_CHANNEL = "sunbridge_connection_changed";
+const FOUND_TTL_MS = 60_000;
+// Short, so that a connection created a moment ago (its webhook checked by SunCo at once) is found soon.
+const NOT_FOUND_TTL_MS = 5_000;
+
+interface Entry {
+  connection: WebhookConnection | null;
+  expiresAt: number;
+}
+
+interface Cache {
+  driver: SqlDriver;
+  entries: Map<string, Entry>;
+  loading: Map<string, Promise<WebhookConnection | null>>;
+  listening: Promise<unknown> | null;
+}
+
+const holder = globalThis as typeof globalThis & { __sunbridgeWebhookConnections?: Cache };
+
+function cache(): Cache {
+  const driver = sql();
+  // A different database (tests, scripts) means a different world: start afresh.
+  if (holder.__sunbridgeWebhookConnections?.driver !== driver) {
+    holder.__sunbridgeWebhookConnections = { driver, entries: new Map(), loading: new Map(), listening: null };
+  }
+  return holder.__sunbridgeWebhookConnections;
+}
+
+function listenForChanges(state: Cache) {
+  state.listening ??= state.driver
+    .listen(CHANGED_CHANNEL, (connectionId) => state.entries.delete(connectionId))
+    .catch((error) => {
+      // Entries still expire; try to listen again with the next load.
+      state.listening = null;
+      logger().warn({ err: error }, "webhook connection cache: cannot listen for connection changes");
+    });
+}
+
+const digestOf = (value: string) => createHash("sha256").update(value, "utf8").digest();
+
+interface ConnectionRow {
+  id: string;
+  organizationId: string;
+  appId: string;
+  state: string;
+  encryptedWebhookSecret: string | null;
+  encryptedPreviousWebhookSecret: string | null;
+  previousWebhookSecretExpiresAt: Date | null;
+}
+
+async function load(driver: SqlDriver, connectionId: string): Promise<WebhookConnection | null> {
+  let rows: ConnectionRow[];
+  try {
+    ({ rows } = await driver.query<ConnectionRow>(
+      `SELECT "id", "organizationId", "appId", "state", "encryptedWebhookSecret", "encryptedPreviousWebhookSecret",
+              "previousWebhookSecretExpiresAt"
+         FROM "Connection" WHERE "id" = $1`,
+      [connectionId],
+    ));
+  } catch (error) {
+    throw new DatabaseUnavailableError(undefined, { cause: error });
+  }
+  const row = rows[0];
+  // A revoked connection's webhooks are gone in SunCo; anything still arriving is not ours to keep.
+  if (!row || row.state === "revoked") return null;
+  const secrets: WebhookConnection["secrets"] = [];
+  const current = openConnectionSecret(row, "encryptedWebhookSecret");
+  if (current) secrets.push({ digest: digestOf(current), expiresAt: null });
+  const previous = openConnectionSecret(row, "encryptedPreviousWebhookSecret");
+  if (previous && row.previousWebhookSecretExpiresAt) {
+    secrets.push({ digest: digestOf(previous), expiresAt: row.previousWebhookSecretExpiresAt.getTime() });
+  }
+  return { id: row.id, organizationId: row.organizationId, appId: row.appId, secrets };
+}
+
+/** The connection, or null when there is none (or it was revoked). Throws DatabaseUnavailableError. */
+export async function findWebhookConnection(connectionId: string): Promise<WebhookConnection | null> {
+  const state = cache();
+  const entry = state.entries.get(connectionId);
+  if (entry && entry.expiresAt > Date.now()) return entry.connection;
+  let pending = state.loading.get(connectionId);
+  if (!pending) {
+    listenForChanges(state);
+    pending = load(state.driver, connectionId)
+      .then((connection) => {
+        const ttl = connection ? FOUND_TTL_MS : NOT_FOUND_TTL_MS;
+        state.entries.set(connectionId, { connection, expiresAt: Date.now() + ttl });
+        return connection;
+      })
+      .finally(() => state.loading.delete(connectionId));
+    state.loading.set(connectionId, pending);
+  }
+  return pending;
+}
+
+/**
+ * Whether `apiKey` is one of the connection's accepted webhook secrets. Compares digests in constant time and
+ * checks every secret, so neither the match nor which secret matched shows in the timing.
+ */
+export function acceptsApiKey(connection: WebhookConnection, apiKey: string | null, now = Date.now()): boolean {
+  if (!apiKey) return false;
+  const presented = digestOf(apiKey);
+  let accepted = false;
+  for (const secret of connection.secrets) {
+    const matches = timingSafeEqual(presented, secret.digest);
+    const valid = secret.expiresAt === null || secret.expiresAt > now;
+    accepted = (matches && valid) || accepted;
+  }
+  return accepted;
+}
+
+/** Drops every cached connection of this process (tests). */
+export function forgetWebhookConnections() {
+  holder.__sunbridgeWebhookConnections = undefined;
+}

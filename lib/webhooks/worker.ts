@@ -1,0 +1,239 @@
+// Processes stored webhook events. The WebhookEvent table is the queue: a worker claims the oldest pending rows with
+// FOR UPDATE SKIP LOCKED, applies them to the read model and marks them in that same transaction, so any number of
+// workers in any number of processes share the work, none can take an event another holds, and a worker that dies
+// mid-batch leaves its events pending for the next. (A job per event or per POST would add a second insert to every
+// webhook request, a second row to claim and a third write to finish it, for no guarantee this does not give.)
+//
+// A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
+// failing is retried with backoff and then marked failed, for a replay from the event log.
+import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
+import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { metrics } from "@/lib/observability/metrics";
+import { noteLastEvents } from "./last-event";
+
+export const MAX_ATTEMPTS = 5;
+const BATCH_SIZE = 250;
+/** The fallback when no wake-up comes: retries falling due, events stored by a process without a worker. */
+const POLL_INTERVAL_MS = 1000;
+const WAKE_CHANNEL = "sunbridge_webhook_events";
+const FIRST_RETRY_DELAY_SECONDS = 5;
+/** At most this often per worker: adds at most this much to the processing lag. */
+const MIN_BATCH_INTERVAL_MS = 50;
+
+// availableAt is stored to the millisecond, rounded: an event stored a moment ago may look half a millisecond
+// ahead of now(), hence the tolerance.
+const CLAIM = `
+  SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
+         w."event"
+    FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
+   WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
+   ORDER BY w."id"
+   LIMIT $1
+     FOR UPDATE OF w SKIP LOCKED`;
+
+// clock_timestamp(), not now(): the batch's transaction began when it claimed the events, and the log's latency
+// should include the processing.
+const MARK = `
+  UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
+         "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
+    FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
+   WHERE w."id" = o."id"
+  RETURNING w."connectionId", w."receivedAt", w."type", w."state",
+            extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`;
+
+const RECORD_FAILURE = `
+  UPDATE "WebhookEvent" SET
+    "attempts" = "attempts" + 1,
+    "error" = $2,
+    "state" = (CASE WHEN "attempts" + 1 >= $3 THEN 'failed' ELSE 'pending' END)::"WebhookEventState",
+    "availableAt" = now() + make_interval(secs => $4 * power(2, "attempts"))
+  WHERE "id" = $1 AND "state" = 'pending'
+  RETURNING "type"`;
+
+async function claim(tx: SqlExecutor, limit: number, onlyId: string | null): Promise<StoredEvent[]> {
+  const { rows } = await tx.query<StoredEvent>(CLAIM, [limit, onlyId]);
+  return rows;
+}
+
+async function mark(tx: SqlExecutor, outcomes: EventOutcome[]) {
+  const { rows } = await tx.query<{ connectionId: string; receivedAt: Date; type: string; state: string; lagSeconds: number }>(MARK, [
+    outcomes.map((o) => o.id),
+    outcomes.map((o) => o.state),
+    outcomes.map((o) => (o.state === "failed" ? o.error : null)),
+  ]);
+  return rows;
+}
+
+function count(marked: Awaited<ReturnType<typeof mark>>) {
+  const { webhookEventsProcessed, webhookProcessingLag } = metrics();
+  for (const event of marked) {
+    webhookEventsProcessed.inc({ type: event.type, outcome: event.state });
+    if (event.state === "processed") webhookProcessingLag.observe(event.lagSeconds);
+  }
+}
+
+async function processClaimed(
+  driver: SqlDriver,
+  limit: number,
+  onlyId: string | null,
+  claimed: (ids: string[]) => void,
+): Promise<number> {
+  let marked: Awaited<ReturnType<typeof mark>> = [];
+  await prepareToApply();
+  const claimedCount = await driver.transaction(async (tx) => {
+    const events = await claim(tx, limit, onlyId);
+    claimed(events.map((event) => event.id));
+    if (events.length === 0) return 0;
+    const { outcomes } = await applyWebhookEvents(tx, events);
+    marked = await mark(tx, outcomes);
+    return events.length;
+  });
+  // Counted once committed: a rolled-back batch is retried and counted then.
+  count(marked);
+  await noteLastEvents(driver, marked);
+  return claimedCount;
+}
+
+function describe(error: unknown) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One event in its own transaction; a failure is recorded against it (or, if even that fails, left for later). */
+async function processAlone(driver: SqlDriver, id: string) {
+  try {
+    await processClaimed(driver, 1, id, () => {});
+  } catch (error) {
+    logger().warn({ err: error, webhookEventId: id }, "webhook event failed");
+    await driver
+      .query<{ type: string }>(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
+      .then(({ rows }) => rows.forEach(({ type }) => metrics().webhookEventsFailed.inc({ type })))
+      .catch((recordError) => logger().error({ err: recordError, webhookEventId: id }, "could not record a webhook event failure"));
+  }
+}
+
+/** Processes up to `limit` pending events on `driver` (this process's database); resolves to how many it claimed. */
+export async function processWebhookEvents(options: { limit?: number; driver?: SqlDriver } = {}): Promise<number> {
+  const { limit = BATCH_SIZE, driver = sql() } = options;
+  let ids: string[] = [];
+  try {
+    return await processClaimed(driver, limit, null, (claimed) => (ids = claimed));
+  } catch (error) {
+    // Nothing was claimed: the database itself is failing. Let the caller back off.
+    if (ids.length === 0) throw error;
+    logger().warn({ err: error, events: ids.length }, "webhook batch failed; processing its events one by one");
+    for (const id of ids) await processAlone(driver, id);
+    return ids.length;
+  }
+}
+
+/** Processes until nothing is pending (tests, scripts). */
+export async function drainWebhookEvents(): Promise<void> {
+  while ((await processWebhookEvents()) > 0);
+}
+
+// ——— The loop every worker process runs ——————————————————————————————————————————————————————————————————————
+
+class WebhookWorker {
+  private stopped = false;
+  private woken = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor() {
+    this.done = this.run();
+  }
+
+  wake() {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.wake();
+    await this.done;
+  }
+
+  private async run() {
+    let failures = 0;
+    let lastBatchAt = 0;
+    while (!this.stopped) {
+      // Each batch costs a dozen statements whatever its size: under load, let events gather for a moment rather
+      // than process them one by one, which would take the CPU the requests storing them need.
+      const wait = lastBatchAt + MIN_BATCH_INTERVAL_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastBatchAt = Date.now();
+      this.woken = false;
+      let claimed = 0;
+      try {
+        claimed = await processWebhookEvents();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        logger().error({ err: error }, "webhook worker: cannot process events");
+        await this.sleep(Math.min(30_000, 250 * 2 ** failures));
+        continue;
+      }
+      if (claimed < BATCH_SIZE && !this.woken) await this.sleep(POLL_INTERVAL_MS);
+    }
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        finish();
+      };
+      if (this.woken || this.stopped) this.wakeUp();
+    });
+  }
+}
+
+interface WorkerState {
+  worker: WebhookWorker;
+  stopListening: () => Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { __sunbridgeWebhookWorker?: WorkerState; __sunbridgeWakePending?: boolean };
+
+/** Starts this process's worker (idempotent). */
+export async function startWebhookWorker(): Promise<void> {
+  if (holder.__sunbridgeWebhookWorker) return;
+  const worker = new WebhookWorker();
+  const stopListening = await sql().listen(WAKE_CHANNEL, () => worker.wake());
+  holder.__sunbridgeWebhookWorker = { worker, stopListening };
+}
+
+export async function stopWebhookWorker(): Promise<void> {
+  const state = holder.__sunbridgeWebhookWorker;
+  holder.__sunbridgeWebhookWorker = undefined;
+  if (!state) return;
+  await state.stopListening().catch(() => {});
+  await state.worker.stop();
+}
+
+/**
+ * Called after events were stored: wakes this process's worker, or, in a process without one, the workers
+ * elsewhere — with one notification per few milliseconds however many requests arrive.
+ */
+export function eventsStored() {
+  const local = holder.__sunbridgeWebhookWorker;
+  if (local) {
+    local.worker.wake();
+    return;
+  }
+  if (holder.__sunbridgeWakePending) return;
+  holder.__sunbridgeWakePending = true;
+  setTimeout(() => {
+    holder.__sunbridgeWakePending = false;
+    sql()
+      .query("SELECT pg_notify($1, '')", [WAKE_CHANNEL])
+      .catch((error) => logger().warn({ err: error }, "could not wake webhook workers; they will poll"));
+  }, 10);
+}

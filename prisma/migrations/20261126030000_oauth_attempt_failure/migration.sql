@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OAuthAttempt" ADD COLUMN "failureMessage" TEXT;

@@ -1,0 +1,116 @@
+// The load generator of `npm run bench:webhooks`, in its own process so it doesn't share a CPU queue with the server:
+// autocannon POSTs SunCo deliveries of `eventsPerPost` conversation:message events with new event ids, except for a
+// share of redeliveries (a delivery sent again, as SunCo retries one). Writes the event ids the server acknowledged
+// with 2xx, for the loss check.
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+interface LoadSettings {
+  url: string;
+  apiKey: string;
+  appId: string;
+  connections: number;
+  durationSeconds: number;
+  eventsPerPost: number;
+  redeliveryShare: number;
+  /** Where to write the result; "" to skip the acknowledged ids (a warm-up). */
+  out: string;
+}
+
+const settings = JSON.parse(process.argv[2]!) as LoadSettings;
+const CONVERSATIONS = 2000;
+const runId = randomBytes(4).toString("hex");
+let counter = 0;
+const sent: Delivery[] = [];
+const acknowledged = new Set<string>();
+
+interface Delivery {
+  ids: string[];
+  body: string;
+}
+
+const hex24 = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(24 - prefix.length, "0")}`;
+
+function newEvent() {
+  counter += 1;
+  const n = counter % CONVERSATIONS;
+  const now = new Date().toISOString();
+  return {
+    id: `${runId}${counter.toString(16).padStart(16, "0")}`,
+    type: "conversation:message",
+    createdAt: now,
+    payload: {
+      conversation: { id: hex24("c0", n), type: "personal" },
+      message: {
+        id: `${runId}m${counter.toString(16).padStart(15, "0")}`,
+        received: now,
+        author: {
+          type: "user",
+          userId: hex24("a0", n),
+          displayName: `Customer ${n}`,
+          avatarUrl: "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm",
+          user: { id: hex24("a0", n), authenticated: false },
+        },
+        content: { type: "text", text: `Hello, this is message ${counter} about my order #${n}. Could someone help me with it?` },
+        source: { type: "web", integrationId: "5ecff63ffc3ab25f4561c8a0", originalMessageId: null },
+      },
+    },
+  };
+}
+
+function newDelivery(): Delivery {
+  const events = Array.from({ length: settings.eventsPerPost }, newEvent);
+  const body = JSON.stringify({ app: { id: settings.appId }, webhook: { id: "5f4eaef81e3dcc117c7ba48a", version: "v2" }, events });
+  return { ids: events.map((event) => event.id), body };
+}
+
+interface Context {
+  delivery?: Delivery;
+}
+
+const instance = autocannon(
+  {
+    url: settings.url,
+    connections: settings.connections,
+    duration: settings.durationSeconds,
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": settings.apiKey },
+    requests: [
+      {
+        setupRequest(request: autocannon.Request, context: Context) {
+          const redeliver = sent.length > 0 && Math.random() < settings.redeliveryShare;
+          const delivery = redeliver ? sent[Math.floor(Math.random() * sent.length)]! : newDelivery();
+          if (!redeliver) sent.push(delivery);
+          context.delivery = delivery;
+          return { ...request, body: delivery.body };
+        },
+        onResponse(status: number, _body: string, context: Context) {
+          if (status >= 200 && status < 300 && context.delivery) for (const id of context.delivery.ids) acknowledged.add(id);
+        },
+      },
+    ],
+  },
+  (error, result) => {
+    if (error) throw error;
+    if (settings.out) {
+      writeFileSync(
+        settings.out,
+        JSON.stringify({
+          durationSeconds: result.duration,
+          requests: result.requests.total,
+          ok: result["2xx"],
+          eventsAcknowledged: result["2xx"] * settings.eventsPerPost,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+          uniqueEventsSent: sent.length * settings.eventsPerPost,
+          acknowledged: [...acknowledged],
+        }),
+      );
+    }
+    process.exit(0);
+  },
+);
+process.on("SIGTERM", () => instance.stop());

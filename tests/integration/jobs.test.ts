@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "@/lib/db";
+import { enqueue, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+import { withTestDatabase } from "../support/database";
+
+withTestDatabase();
+afterAll(() => stopJobs());
+
+function recordingQueue(name: string, failTimes = 0) {
+  const seen: number[] = [];
+  let failures = 0;
+  const queue: QueueDefinition<{ n: number }> = {
+    name,
+    policy: { retryLimit: 3, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 },
+    batchSize: 50,
+    async handle(jobs) {
+      if (failures < failTimes) {
+        failures += 1;
+        throw new Error("transient failure");
+      }
+      for (const job of jobs) seen.push(job.data.n);
+    },
+  };
+  return { queue, seen };
+}
+
+async function eventually(check: () => boolean, timeoutMs = 15_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("the job queue", () => {
+  it("runs each enqueued job once", async () => {
+    const { queue, seen } = recordingQueue("test-once");
+    await startWorkers([queue]);
+    for (let n = 0; n < 120; n++) await enqueue(queue, { n });
+    await eventually(() => seen.length >= 120);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, n) => n));
+  });
+
+  it("retries a failed batch", async () => {
+    const { queue, seen } = recordingQueue("test-retry", 1);
+    await startWorkers([queue]);
+    await enqueue(queue, { n: 7 });
+    await eventually(() => seen.length === 1);
+    expect(seen).toEqual([7]);
+  });
+
+  it("enqueues inside a transaction only if it commits", async () => {
+    const { queue, seen } = recordingQueue("test-transactional");
+    await startWorkers([queue]);
+    await sql()
+      .transaction(async (tx) => {
+        await enqueue(queue, { n: 1 }, { executor: tx });
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    await sql().transaction((tx) => enqueue(queue, { n: 2 }, { executor: tx }));
+    await eventually(() => seen.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen).toEqual([2]);
+  });
+});
