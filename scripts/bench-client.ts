@@ -119,7 +119,8 @@ async function runPaired(workload: WorkloadCall[], steps: number) {
   const byCall = new Map<string, { client: number[]; bare: number[] }>();
   for (let step = 0; step < steps; step++) {
     const call = workload[step % workload.length]!;
-    const order: Mode[] = step % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
+    // Flip the order every round of the workload, so that each operation goes first as often in both modes.
+    const order: Mode[] = Math.floor(step / workload.length) % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
     for (const mode of order) {
       const started = performance.now();
       await run(call, mode);

@@ -24,9 +24,11 @@ export interface OperationArguments<Id extends SuncoOperationId> {
   options?: CallOptions;
 }
 
+/** `appId`, when given, fills the path's {appId}; other path parameters come from `args.params`. */
 export function operationCall<Id extends SuncoOperationId>(
   operation: Id,
   args: OperationArguments<Id>,
+  appId?: string,
 ): CallSpec<z.ZodType<OperationResponse<Id>>> {
   const definition = SUNCO_OPERATIONS[operation];
   if (hasValues(args.query) || !acceptsEmptyQuery(definition.query)) check(operation, definition.query, args.query, "query");
@@ -36,7 +38,7 @@ export function operationCall<Id extends SuncoOperationId>(
   return {
     operation,
     method: definition.method,
-    path: expandPath(definition.path, args.params ?? {}),
+    path: expandPath(definition.path, appId === undefined ? (args.params ?? {}) : { appId, ...args.params }),
     query: args.query as CallSpec<z.ZodType>["query"],
     body: args.body,
     response: definition.response as unknown as z.ZodType<OperationResponse<Id>>,

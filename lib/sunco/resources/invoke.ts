@@ -10,8 +10,7 @@ export type Invoke = <Id extends SuncoOperationId>(
 ) => Promise<OperationResponse<Id>>;
 
 export function invoker(transport: Transport, appId: string): Invoke {
-  return (operation, args = {}) =>
-    transport.call(operationCall(operation, { ...args, params: { appId, ...args.params } }));
+  return (operation, args = {}) => transport.call(operationCall(operation, args, appId));
 }
 
 /** Which page of a cursor-paged list to fetch. Give at most one cursor. */
