@@ -26,6 +26,11 @@ async function sandboxWebhooks(request: APIRequestContext, appId: string) {
   return body.webhooks;
 }
 
+/** A button clicked before React hydrates the page does nothing; wait until the page has settled. */
+async function settled(page: Page) {
+  await page.waitForLoadState("networkidle");
+}
+
 async function consent(page: Page, appName: string, decision: "Allow" | "Deny") {
   await page.getByRole("radio", { name: new RegExp(appName) }).check();
   await page.getByRole("button", { name: decision }).click();
@@ -88,14 +93,17 @@ test("a tenant connects, cancels, reconnects, loses access and disconnects", asy
     data: { match: { method: "GET", path: "/v2/tokenInfo" }, times: 1, respond: { status: 401 } },
   });
   expect(fault.ok()).toBe(true);
+  await settled(page);
   await card.getByRole("button", { name: "Test connection" }).click();
   await expect(card.getByTestId("connection-state")).toHaveText("Needs reconnecting");
   await expect(card.getByRole("button", { name: "Reconnect" })).toBeVisible();
+  await settled(page);
   await card.getByRole("button", { name: "Reconnect" }).click();
   await consent(page, appName, "Allow");
   await expect(page.getByTestId("connection-state")).toHaveText("Active");
 
   // Disconnect: the token is revoked at SunCo and the webhook is gone; the row stays, disconnected.
+  await settled(page);
   page.once("dialog", (dialog) => void dialog.accept());
   await card.getByRole("button", { name: "Disconnect" }).click();
   await expect(card.getByTestId("connection-state")).toHaveText("Disconnected");

@@ -8,6 +8,28 @@ import { z } from "zod";
 export const invalidMessage = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : message;
 
+/**
+ * For what SunCo *sends*: an enum it may extend without notice (new channel types, client states, …). Known
+ * values are listed for readers; any other string still parses, so a new value never breaks a list or a
+ * webhook. Request schemas keep strict enums.
+ */
+export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.union([z.enum(values), z.string()]);
+}
+
+/**
+ * For what SunCo sends: a discriminated union it may extend with new `type`s. A member it doesn't know still
+ * parses, and is typed as the known union so callers keep narrowing by `type` — their `default` branch is where
+ * a new type lands.
+ */
+export function openUnion<S extends z.ZodDiscriminatedUnion<z.ZodObject<{ type: z.ZodLiteral<string> }>[]>>(
+  known: S,
+): z.ZodType<z.output<S>, z.input<S>> {
+  const knownTypes = new Set(known.options.map((option) => option.shape.type.value));
+  const unknownMember = z.looseObject({ type: z.string().refine((type) => !knownTypes.has(type)) });
+  return z.union([known, unknownMember]) as unknown as z.ZodType<z.output<S>, z.input<S>>;
+}
+
 /** Mongo-style record ids: conversations, users, messages, integrations, webhooks… */
 export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a record id (24 hexadecimal characters)");
 

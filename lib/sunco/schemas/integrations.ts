@@ -4,7 +4,7 @@
 // and its read-only fields. The create body is `type` + writable fields; the resource SunCo returns has every field
 // optional, since secrets are write-only and never come back.
 import { z } from "zod";
-import { paginated, pageQuerySchema, wrapped } from "./common";
+import { openEnum, openUnion, paginated, pageQuerySchema, wrapped } from "./common";
 import { fieldSchema } from "./messages";
 import { webhookCreateBodySchema, webhookSchema } from "./webhooks";
 
@@ -221,7 +221,7 @@ const channelSettingsShape = {
 
 const integrationBaseShape = {
   id: z.string(),
-  status: z.enum(["inactive", "active", "error"]).optional(),
+  status: openEnum(["inactive", "active", "error"]).optional(),
   displayName: z.string().max(100).nullable().optional(),
 };
 
@@ -262,7 +262,7 @@ const customIntegrationSchema = z.looseObject({
 });
 
 /** An integration as SunCo returns it. */
-export const integrationSchema = z.discriminatedUnion("type", [
+const knownIntegrationSchema = z.discriminatedUnion("type", [
   channelResource("android"),
   channelResource("apple"),
   customIntegrationSchema,
@@ -280,6 +280,9 @@ export const integrationSchema = z.discriminatedUnion("type", [
   channelResource("web"),
   channelResource("whatsapp"),
 ]);
+
+/** An integration as SunCo returns it; a channel type added after this spec still parses. */
+export const integrationSchema = openUnion(knownIntegrationSchema);
 
 /** A custom integration is created with exactly one webhook (more are added through the webhook endpoints). */
 const customCreateBodySchema = z.object({
