@@ -3,7 +3,7 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { parseInput } from "@/lib/validation";
-import { integrationSummary, integrationView } from "./integration-view";
+import { integrationView } from "./integration-view";
 import { issueIntegrationKey } from "./create-integration-key";
 import { createCustomIntegrationSchema } from "./schemas";
 import { webhookView } from "./webhook-owner";
@@ -11,20 +11,19 @@ import { webhookView } from "./webhook-owner";
 export async function createCustomIntegration(ctx: MemberContext, rawInput: unknown) {
   const { connectionId, displayName, keyName, ...webhook } = parseInput(createCustomIntegrationSchema, rawInput);
   const tenant = await openTenant(ctx, connectionId, "integrations", { action: "integration.created" });
-  const created = integrationSummary(
-    await tenant.change<unknown>(
-      {
-        action: "integration.created",
-        target: displayName,
-        after: (integration) => ({
-          ...integrationView(integrationSummary(integration), tenant.connection),
-          webhook: { target: webhook.target, triggers: webhook.triggers },
-        }),
-      },
-      () => tenant.client.integrations.create({ type: "custom", displayName, webhooks: [webhook] }),
-    ),
+  const created = await tenant.change(
+    {
+      action: "integration.created",
+      target: displayName,
+      after: (integration) => ({
+        ...integrationView(integration, tenant.connection),
+        webhook: { target: webhook.target, triggers: webhook.triggers },
+      }),
+    },
+    () => tenant.client.integrations.create({ type: "custom", displayName, webhooks: [webhook] }),
   );
-  const createdWebhook = created.webhooks?.[0];
+  // SunCo answers with the custom integration's webhook, secret included.
+  const createdWebhook = created.type === "custom" ? created.webhooks?.[0] : undefined;
   const result = {
     integration: integrationView(created, tenant.connection),
     webhook: createdWebhook ? webhookView(createdWebhook, created.id, tenant.connection) : null,

@@ -2,11 +2,11 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { parseInput } from "@/lib/validation";
-import { integrationSummary, integrationView } from "./integration-view";
+import { integrationView } from "./integration-view";
 import { integrationRefSchema } from "./schemas";
 
 export async function getIntegration(ctx: MemberContext, rawInput: unknown) {
   const { connectionId, integrationId } = parseInput(integrationRefSchema, rawInput);
   const tenant = await openTenant(ctx, connectionId, "integrations");
-  return integrationView(integrationSummary(await tenant.read<unknown>(() => tenant.client.integrations.get(integrationId))), tenant.connection);
+  return integrationView(await tenant.read(() => tenant.client.integrations.get(integrationId)), tenant.connection);
 }

@@ -2,14 +2,14 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { parseInput } from "@/lib/validation";
-import { integrationSummary, integrationView } from "./integration-view";
+import { integrationView } from "./integration-view";
 import { renameIntegrationSchema } from "./schemas";
 
 export async function renameIntegration(ctx: MemberContext, rawInput: unknown) {
   const { connectionId, integrationId, displayName } = parseInput(renameIntegrationSchema, rawInput);
   const tenant = await openTenant(ctx, connectionId, "integrations", { action: "integration.renamed" });
-  const before = integrationView(integrationSummary(await tenant.read<unknown>(() => tenant.client.integrations.get(integrationId))), tenant.connection);
-  const renamed = await tenant.change<unknown>(
+  const before = integrationView(await tenant.read(() => tenant.client.integrations.get(integrationId)), tenant.connection);
+  const renamed = await tenant.change(
     {
       action: "integration.renamed",
       target: `${before.displayName ?? before.id} (${before.type})`,
@@ -18,5 +18,5 @@ export async function renameIntegration(ctx: MemberContext, rawInput: unknown) {
     },
     () => tenant.client.integrations.update(integrationId, { displayName }),
   );
-  return integrationView(integrationSummary(renamed), tenant.connection);
+  return integrationView(renamed, tenant.connection);
 }
