@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import type { ConnectionRow } from "@/lib/connections";
 import { disconnectConnectionAction, testConnectionAction } from "../actions";
@@ -86,6 +87,11 @@ export function ConnectionCard({ connection }: { connection: ConnectionRow }) {
         </div>
       )}
       <div className="row">
+        {connection.state !== "revoked" && (
+          <Link className="button" href={`/connections/${connection.id}/webhooks`} aria-label={`Manage ${connection.appName}: webhooks, integrations, switchboard, app`}>
+            Manage
+          </Link>
+        )}
         {connection.state !== "revoked" && (
           <button type="button" className="button secondary" disabled={pending} onClick={() => run(() => testConnectionAction(connection.id))}>
             Test connection
