@@ -49,6 +49,7 @@ const schema = z.object({
   // The SunCo sandbox (lib/sandbox)
   SANDBOX_ENABLED: booleanFlag.optional(),
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1000).default(1),
+  SANDBOX_VERIFY_WEBHOOK_TARGETS: booleanFlag.default(true),
 });
 
 type ParsedEnv = z.infer<typeof schema>;
@@ -66,6 +67,8 @@ export interface SuncoSettings {
   marketplace: { name?: string; organizationId?: string; appId?: string };
   /** Multiplies every sandbox delay (webhook retries, latency): 0.001 makes tests fast. */
   sandboxTimeScale: number;
+  /** Whether the sandbox checks a webhook's target with HEAD before accepting it, as SunCo does. */
+  sandboxVerifiesWebhookTargets: boolean;
 }
 
 export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"> & {
@@ -166,6 +169,7 @@ function suncoSettings(parsed: ParsedEnv, isProduction: boolean): SuncoSettings 
       appId: parsed.SUNCO_MARKETPLACE_APP_ID,
     },
     sandboxTimeScale: parsed.SANDBOX_TIME_SCALE,
+    sandboxVerifiesWebhookTargets: parsed.SANDBOX_VERIFY_WEBHOOK_TARGETS,
   };
 }
 

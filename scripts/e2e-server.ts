@@ -69,8 +69,14 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-    ENCRYPTION_KEYS: "e2e1:3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+4=",
+    // A 32-byte key, as lib/crypto/secret-box requires.
+    ENCRYPTION_KEYS: "e2e1:ZTJlLXN1bmJyaWRnZWUyZS1zdW5icmlkZ2VlMmUtc3U=",
     SEED_DEMO: "true",
+    // SunCo is the sandbox mounted at /sandbox/sc: tests connect its fixture apps and inspect it through /_control.
+    SANDBOX_ENABLED: "true",
+    // The hosted webhook endpoint (/api/webhooks/sunco/…) that answers SunCo's HEAD check is built on another
+    // branch; until it is merged here, the sandbox must not refuse the webhook a new connection provisions.
+    SANDBOX_VERIFY_WEBHOOK_TARGETS: process.env.SANDBOX_VERIFY_WEBHOOK_TARGETS ?? "false",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

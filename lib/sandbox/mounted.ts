@@ -22,6 +22,7 @@ function startMountedSandbox(): Sandbox {
   const sandbox = createSandbox({
     appUrl: settings.APP_URL,
     timeScale: settings.sunco.sandboxTimeScale,
+    verifyWebhookTargets: settings.sunco.sandboxVerifiesWebhookTargets,
     basePath: SANDBOX_MOUNT_PATH,
     publicUrl: new URL(SANDBOX_MOUNT_PATH, settings.APP_URL).toString().replace(/\/+$/, ""),
     snapshot: persist ? readSnapshot(file, (message) => logger().warn(message)) : undefined,
