@@ -319,12 +319,12 @@ describe("the app's settings", () => {
     const { ctx, connection, appId } = await keyConnected();
     const details = await getAppDetails(ctx, { connectionId: connection.id });
     expect(details).toMatchObject({ id: appId, displayName: "Globex Help Desk", editable: { allowed: true }, settings: { multiConvoEnabled: true } });
-    const form = { connectionId: connection.id, displayName: "Globex Help Desk", maskCreditCardNumbers: "on", useAnimalNames: "on", echoPostback: "on", multiConvoEnabled: "on" };
+    const form = { connectionId: connection.id, displayName: "Globex Help Desk", maskCreditCardNumbers: "on", echoPostback: "on", multiConvoEnabled: "on" };
 
     expect(await updateAppSettings(ctx, form)).toEqual({ changed: false });
     expect(await updateAppSettings(ctx, { ...form, displayName: "Globex Care", echoPostback: undefined, conversationRetentionSeconds: "86400" })).toEqual({ changed: true });
     const app = sandboxState().apps.find((each) => each.id === appId)!;
-    expect(app).toMatchObject({ displayName: "Globex Care", settings: { echoPostback: false, conversationRetentionSeconds: 86400, useAnimalNames: true } });
+    expect(app).toMatchObject({ displayName: "Globex Care", settings: { echoPostback: false, conversationRetentionSeconds: 86400, useAnimalNames: false } });
     const [event] = (await auditOf(connection.id)).filter((each) => each.action === "app.updated");
     expect(event).toMatchObject({
       result: "success",
