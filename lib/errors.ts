@@ -70,9 +70,20 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** What a dependency said about its refusal, e.g. SunCo's `{code, title}` errors, shown as they came. */
+export interface UpstreamDetail {
+  code: string;
+  title: string;
+}
+
 /** A dependency (SunCo, the database) failed; `status` is what we answer with. */
 export class UpstreamError extends AppError {
-  constructor(message: string, status = 502, code = "upstream_error") {
+  constructor(
+    message: string,
+    status = 502,
+    code = "upstream_error",
+    readonly details: UpstreamDetail[] = [],
+  ) {
     super(message, status, code);
   }
 }

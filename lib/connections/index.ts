@@ -1,8 +1,21 @@
-// Tenant connections: connecting SunCo apps (OAuth or API key), their credentials and webhook, their health.
+// Tenant connections: connecting SunCo apps (OAuth or API key), their credentials and webhook, their health, and
+// what their credentials may do when a member manages the app through them.
 export { beginOAuthConnect, completeOAuthConnect, oauthRedirectUri, type OAuthCallbackOutcome } from "./connect-oauth";
 export { apiKeyConnectSchema, connectWithApiKey } from "./connect-api-key";
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
-export { listConnections, type ConnectionRow } from "./list-connections";
+export { getConnection, listConnections, type ConnectionRow } from "./list-connections";
+export {
+  capabilitiesOf,
+  capabilityOf,
+  mayCall,
+  requireCapability,
+  type Capability,
+  type CapabilityCheck,
+  type ConnectionCapabilities,
+} from "./capabilities";
+export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
+export { explainSuncoFailure } from "./sunco-failure";
+export { connectionIdSchema, connectionRefSchema, suncoIdSchema } from "./schemas";
 export { attemptFailure, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { verifyRemovalNotice } from "./removal-notice";
 export { clientForConnection } from "./sunco-access";

@@ -57,6 +57,11 @@ export function messageText(content: Content): string {
       );
     case "template":
       return "";
+    default: {
+      // A content type SunCo added after our spec: its text fallback if it has one.
+      const fallback = (content as { text?: unknown }).text;
+      return typeof fallback === "string" ? fallback : "";
+    }
   }
 }
 

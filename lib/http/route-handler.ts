@@ -2,7 +2,7 @@
 // logger carrying it, and the single mapping from typed errors to HTTP answers.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { AppError, InvalidInputError, RateLimitedError } from "@/lib/errors";
+import { AppError, InvalidInputError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
 export interface RouteContext {
@@ -23,7 +23,12 @@ export function jsonError(status: number, code: string, message: string, extra: 
 
 export function errorResponse(error: unknown, requestId: string, log: Logger): Response {
   if (error instanceof AppError) {
-    const extra = error instanceof InvalidInputError ? { fields: error.fieldErrors } : {};
+    const extra =
+      error instanceof InvalidInputError
+        ? { fields: error.fieldErrors }
+        : error instanceof UpstreamError && error.details.length > 0
+          ? { details: error.details }
+          : {};
     const response = jsonError(error.status, error.code, error.message, extra);
     if (error instanceof RateLimitedError) response.headers.set("retry-after", String(error.retryAfterSeconds));
     return response;

@@ -1,6 +1,6 @@
 // The background work this deployment runs, in one place: app processes (unless WORKERS_IN_APP=false) and
 // `npm run worker` processes start the same workers, and any number of them share the work safely.
-import { READ_MODEL_QUEUES } from "@/lib/conversations/apply-webhook-events";
+import { READ_MODEL_QUEUES } from "@/lib/conversations";
 import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import { createQueues, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
 import { closeLiveHub } from "@/lib/live";

@@ -28,6 +28,8 @@ export interface SuncoErrorDetails {
   mayHaveSucceeded?: boolean;
   /** How many requests were made, retries included. */
   attempts?: number;
+  /** What SunCo's Retry-After asked for, when the call gave up rather than wait that long. */
+  retryAfterMs?: number | null;
   /** A short description when SunCo gave no error list (e.g. "timed out after 10000 ms"). */
   detail?: string;
   cause?: unknown;
@@ -41,6 +43,7 @@ export class SuncoError extends Error {
   readonly requestId: string | null;
   readonly mayHaveSucceeded: boolean;
   readonly attempts: number;
+  readonly retryAfterMs: number | null;
 
   constructor(details: SuncoErrorDetails) {
     super(describe(details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -52,6 +55,7 @@ export class SuncoError extends Error {
     this.requestId = details.requestId ?? null;
     this.mayHaveSucceeded = details.mayHaveSucceeded ?? false;
     this.attempts = details.attempts ?? 1;
+    this.retryAfterMs = details.retryAfterMs ?? null;
   }
 
   /** The first SunCo error code, e.g. "conversation_not_found", for branching on a specific failure. */

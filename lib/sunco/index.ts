@@ -10,7 +10,7 @@ export { DEFAULT_RETRY_POLICY, NO_RETRIES, type RetryPolicy } from "./retry-poli
 export type { CallOptions, MarketplaceHeaders } from "./transport";
 export type { CallSettings } from "./settings";
 export type { Page, PageMeta } from "./pagination";
-export type { PageRequest } from "./resources/invoke";
+export type { IterateOptions, PageRequest } from "./resources/invoke";
 export { CLIENT_MESSAGE_ID_KEY, type SendOptions } from "./resources/messages";
 export { OWN_INTEGRATION } from "./resources/integrations";
 export type { AttachmentUpload } from "./resources/app";

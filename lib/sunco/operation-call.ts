@@ -24,19 +24,21 @@ export interface OperationArguments<Id extends SuncoOperationId> {
   options?: CallOptions;
 }
 
+/** `appId`, when given, fills the path's {appId}; other path parameters come from `args.params`. */
 export function operationCall<Id extends SuncoOperationId>(
   operation: Id,
   args: OperationArguments<Id>,
+  appId?: string,
 ): CallSpec<z.ZodType<OperationResponse<Id>>> {
   const definition = SUNCO_OPERATIONS[operation];
-  check(operation, definition.query, args.query, "query");
+  if (hasValues(args.query) || !acceptsEmptyQuery(definition.query)) check(operation, definition.query, args.query, "query");
   if (!(args.body instanceof FormData) && !(args.body === undefined && definition.bodyOptional)) {
     check(operation, definition.body, args.body, "body");
   }
   return {
     operation,
     method: definition.method,
-    path: expandPath(definition.path, args.params ?? {}),
+    path: expandPath(definition.path, appId === undefined ? (args.params ?? {}) : { appId, ...args.params }),
     query: args.query as CallSpec<z.ZodType>["query"],
     body: args.body,
     response: definition.response as unknown as z.ZodType<OperationResponse<Id>>,
@@ -44,6 +46,25 @@ export function operationCall<Id extends SuncoOperationId>(
     recover: args.recover,
     options: args.options,
   };
+}
+
+function hasValues(query: object | undefined): boolean {
+  if (!query) return false;
+  for (const value of Object.values(query)) if (value !== undefined) return true;
+  return false;
+}
+
+const emptyQueryVerdicts = new WeakMap<z.ZodType, boolean>();
+
+/** Most calls send no query at all: a schema that accepts none need not be run on one each time. */
+function acceptsEmptyQuery(schema: z.ZodType | null): boolean {
+  if (!schema) return true;
+  let verdict = emptyQueryVerdicts.get(schema);
+  if (verdict === undefined) {
+    verdict = schema.safeParse({}).success;
+    emptyQueryVerdicts.set(schema, verdict);
+  }
+  return verdict;
 }
 
 /** Fails the way SunCo's 400 would (kind "client", one error per problem), before any request is made. */

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Authorizer } from "./auth";
 import { describeIssues } from "./schemas/issues";
 import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
-import { report, type SuncoObserver } from "./observer";
+import { report, type SuncoCallEvent, type SuncoObserver } from "./observer";
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -45,7 +45,7 @@ export interface CallSpec<S extends z.ZodType> {
   /** The SunCo operationId; it names the call in errors and observer events. */
   operation: string;
   method: HttpMethod;
-  /** Starting with "/", path parameters already encoded (see `encodePath`). */
+  /** Starting with "/", path parameters already encoded (see `expandPath`). */
   path: string;
   query?: Record<string, QueryValue>;
   /** Sent as JSON, or as multipart when it is FormData. */
@@ -108,18 +108,24 @@ export function createTransport(config: TransportConfig): Transport {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult<z.output<S>>> {
     const timeoutMs = spec.options?.timeoutMs ?? config.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const headers = new Headers(fixedHeaders);
-    if (config.authorize) headers.set("authorization", await config.authorize());
+    const headers: Record<string, string> = { ...fixedHeaders };
+    if (config.authorize) {
+      const authorization = config.authorize();
+      headers.authorization = typeof authorization === "string" ? authorization : await authorization;
+    }
+    // One controller per request, its timer cleared as soon as the answer is in. (A signal shared by many requests is
+    // slower: undici detaches its listener from a request's signal only once the request is garbage collected.)
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException("The SunCo call timed out", "TimeoutError")), timeoutMs);
     const init: RequestInit = {
       method: spec.method,
       headers,
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
     };
     if (spec.body instanceof FormData) {
       init.body = spec.body;
     } else if (spec.body !== undefined) {
-      headers.set("content-type", "application/json");
+      headers["content-type"] = "application/json";
       init.body = JSON.stringify(spec.body);
     }
 
@@ -130,13 +136,14 @@ export function createTransport(config: TransportConfig): Transport {
       text = await response.text();
     } catch (error) {
       signal?.throwIfAborted();
-      if (timeout.aborted) {
+      if (timeout.signal.aborted) {
         return fail({ kind: "timeout", delivery: "unknown", detail: `no response within ${timeoutMs} ms`, cause: error });
       }
       return fail({ kind: "network", delivery: networkDelivery(error), detail: "connection failed", cause: error });
+    } finally {
+      clearTimeout(timer);
     }
 
-    const requestId = REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? null;
     const body = parseJson(text);
     if (!response.ok) {
       const status = response.status;
@@ -145,12 +152,18 @@ export function createTransport(config: TransportConfig): Transport {
         delivery: status === 429 ? "rejected" : status === 503 ? "unavailable" : status >= 500 ? "unknown" : "final",
         status,
         errors: apiErrorsOf(body),
-        requestId,
+        requestId: requestIdOf(response),
         retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(response.headers.get("retry-after")) : null,
       });
     }
     if (body === NOT_JSON) {
-      return fail({ kind: "invalid_response", delivery: "final", status: response.status, requestId, detail: "the response is not JSON" });
+      return fail({
+        kind: "invalid_response",
+        delivery: "final",
+        status: response.status,
+        requestId: requestIdOf(response),
+        detail: "the response is not JSON",
+      });
     }
     const parsed = spec.response.safeParse(body);
     if (!parsed.success) {
@@ -158,7 +171,7 @@ export function createTransport(config: TransportConfig): Transport {
         kind: "invalid_response",
         delivery: "final",
         status: response.status,
-        requestId,
+        requestId: requestIdOf(response),
         // Field names and rules only: values may be secrets (webhook secrets, key secrets).
         detail: `unexpected response: ${summarize(describeIssues(parsed.error, "response"))}`,
       });
@@ -179,10 +192,16 @@ export function createTransport(config: TransportConfig): Transport {
         signal?.throwIfAborted();
         const attemptStarted = performance.now();
         const result = await attempt(spec, url, signal);
-        const event = { operation: spec.operation, method: spec.method, attempt: attemptNumber };
-        const durationMs = performance.now() - attemptStarted;
+        const observe = (event: Pick<SuncoCallEvent, "status" | "outcome" | "errorKind">) =>
+          report(config.observer, {
+            operation: spec.operation,
+            method: spec.method,
+            attempt: attemptNumber,
+            durationMs: performance.now() - attemptStarted,
+            ...event,
+          });
         if (result.ok) {
-          report(config.observer, { ...event, status: result.status, durationMs, outcome: "success" });
+          if (config.observer) observe({ status: result.status, outcome: "success" });
           return result.value;
         }
 
@@ -197,8 +216,7 @@ export function createTransport(config: TransportConfig): Transport {
                 policy,
                 random,
               );
-        const outcome = delay === null ? "failure" : "retry";
-        report(config.observer, { ...event, status: failure.status, durationMs, outcome, errorKind: failure.kind });
+        observe({ status: failure.status, outcome: delay === null ? "failure" : "retry", errorKind: failure.kind });
         const giveUp = (cause?: unknown) =>
           new SuncoError({
             ...failure,
@@ -224,6 +242,10 @@ export function createTransport(config: TransportConfig): Transport {
       }
     },
   };
+}
+
+function requestIdOf(response: Response): string | null {
+  return REQUEST_ID_HEADERS.map((name) => response.headers.get(name)).find(Boolean) ?? null;
 }
 
 function nextStep(delivery: Delivery, idempotent: boolean, recoverable: boolean): "resend" | "recover" | "stop" {
@@ -272,13 +294,14 @@ function marketplaceHeaders({ name, organizationId, appId }: MarketplaceHeaders)
 /** `page[after]=…&filter[types]=custom,web`; undefined and null values are left out. */
 export function queryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
+  let encoded = "";
+  for (const name in query) {
+    const value = query[name];
     if (value === undefined || value === null) continue;
-    params.append(name, Array.isArray(value) ? value.join(",") : String(value));
+    const text = Array.isArray(value) ? value.join(",") : String(value);
+    encoded += `${encoded ? "&" : "?"}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
   }
-  const encoded = params.toString();
-  return encoded ? `?${encoded}` : "";
+  return encoded;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

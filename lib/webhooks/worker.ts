@@ -6,7 +6,7 @@
 //
 // A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
 // failing is retried with backoff and then marked failed, for a replay from the event log.
-import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations/apply-webhook-events";
+import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_OWNER, signIn } from "./support";
 
@@ -11,9 +12,10 @@ function endUserSide(request: APIRequestContext) {
     return (await response.json()) as T;
   };
   return {
-    async firstApp() {
+    /** The second fixture app: the simulator's test talks as the first one's latest end user, in parallel. */
+    async tenantApp() {
       const fixtures = (await (await request.get(`${CONTROL}/fixtures`)).json()) as { apps: { id: string; displayName: string }[] };
-      return fixtures.apps[0]!;
+      return fixtures.apps[1]!;
     },
     createEndUser: (appId: string, givenName: string) => post<{ user: { id: string } }>(`/apps/${appId}/end-users`, { givenName }),
     openConversation: (appId: string, userId: string) =>
@@ -25,7 +27,7 @@ function endUserSide(request: APIRequestContext) {
 
 test("an end user's message in the sandbox reaches an open agent page through live updates in under a second", async ({ page, request }) => {
   const simulator = endUserSide(request);
-  const tenant = await simulator.firstApp();
+  const tenant = await simulator.tenantApp();
 
   // The owner connects the tenant's app through the sandbox's OAuth consent; the webhook is provisioned to us.
   await signIn(page, DEMO_OWNER);
@@ -71,4 +73,8 @@ test("an end user's message in the sandbox reaches an open agent page through li
   await expect(page.getByRole("heading", { name: "Webhook events" })).toBeVisible();
   const row = page.getByTestId("webhook-event").filter({ hasText: "conversation:message" }).first();
   await expect(row).toContainText("processed");
+  await row.getByRole("group").locator("summary").click();
+  await expect(row.locator("pre")).toContainText("Where is my parcel?");
+  const accessibility = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(accessibility.violations).toEqual([]);
 });

@@ -1,8 +1,9 @@
 // The OAuth bridge helpers and revocation, against the standalone sandbox over HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { authorizeUrl, createSuncoClient, exchangeAuthorizationCode, getTokenInfo, SuncoError } from "@/lib/sunco";
+import { authorizeUrl, createSuncoClient, exchangeAuthorizationCode, getTokenInfo } from "@/lib/sunco";
 import { submitConsent } from "@/tests/support/sandbox-oauth";
 import { startSandbox, type StartedSandbox } from "@/tests/support/sandbox-server";
+import { suncoFailure } from "@/tests/support/sunco-client";
 
 let sandbox: StartedSandbox;
 let settings: { oauthBaseUrl: string; client: { clientId: string; clientSecret: string } };
@@ -20,12 +21,6 @@ const acme = () => sandbox.fixtures.apps[0]!;
 async function consentCode(state = "s") {
   const redirect = await submitConsent(sandbox, { appId: acme().id, state });
   return redirect.searchParams.get("code")!;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SuncoError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(SuncoError);
-  return error as SuncoError;
 }
 
 describe("connecting a tenant through OAuth", () => {
@@ -51,7 +46,7 @@ describe("connecting a tenant through OAuth", () => {
   it("refuses a code used twice, as a client error that does not carry the code or secret", async () => {
     const code = await consentCode();
     await exchangeAuthorizationCode(code, settings);
-    const error = await rejection(exchangeAuthorizationCode(code, settings));
+    const error = await suncoFailure(exchangeAuthorizationCode(code, settings));
     expect(error).toMatchObject({ kind: "client", status: 400, operation: "GetToken" });
     expect(error.message).not.toContain(code);
     expect(error.message).not.toContain(settings.client.clientSecret);
@@ -59,7 +54,7 @@ describe("connecting a tenant through OAuth", () => {
 
   it("reports wrong client credentials as an auth failure", async () => {
     const wrong = { ...settings, client: { ...settings.client, clientSecret: "not-the-secret" } };
-    expect((await rejection(exchangeAuthorizationCode(await consentCode(), wrong))).kind).toBe("auth");
+    expect((await suncoFailure(exchangeAuthorizationCode(await consentCode(), wrong))).kind).toBe("auth");
   });
 
   it("refuses an empty code before calling SunCo", async () => {
@@ -75,7 +70,7 @@ describe("connecting a tenant through OAuth", () => {
     });
     await client.oauth.revokeAccess();
     expect(await sandbox.control.authorizations(acme().id)).toEqual([]);
-    const error = await rejection(getTokenInfo(accessToken, settings));
+    const error = await suncoFailure(getTokenInfo(accessToken, settings));
     expect(error).toMatchObject({ kind: "auth", status: 401, operation: "GetTokenInfo" });
     expect(error.message).not.toContain(accessToken);
   });

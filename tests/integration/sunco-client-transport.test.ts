@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { authorizerFor } from "@/lib/sunco/auth";
-import { SuncoError } from "@/lib/sunco/errors";
 import type { SuncoCallEvent } from "@/lib/sunco/observer";
 import type { RetryPolicy } from "@/lib/sunco/retry-policy";
 import { createTransport, type TransportConfig } from "@/lib/sunco/transport";
-import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
+import { startScriptedServer, type ScriptedServer } from "@/tests/support/scripted-server";
+import { suncoFailure } from "@/tests/support/sunco-client";
 
 const SECRET = "key-secret-that-must-never-leak";
 const fastRetries: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50, budgetMs: 5_000, settleMs: 20 };
@@ -40,15 +40,6 @@ function transport(overrides: Partial<TransportConfig> = {}) {
 
 const getUser = { operation: "GetUser", method: "GET", path: "/v2/apps/a1/users/u1", response: user } as const;
 const createUser = { operation: "CreateUser", method: "POST", path: "/v2/apps/a1/users", body: {}, response: user } as const;
-
-async function failure(promise: Promise<unknown>): Promise<SuncoError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(SuncoError);
-  return error as SuncoError;
-}
 
 describe("requests", () => {
   it("send credentials, JSON and the query, and parse the answer", async () => {
@@ -92,7 +83,7 @@ describe("errors", () => {
       headers: { "x-zendesk-request-id": "req-123" },
       body: { errors: [{ code: "user_not_found", title: "User not found" }] },
     });
-    const error = await failure(transport().call(getUser));
+    const error = await suncoFailure(transport().call(getUser));
     expect(error).toMatchObject({
       kind: "not_found",
       status: 404,
@@ -107,14 +98,14 @@ describe("errors", () => {
 
   it("make a 401 an auth failure, so the connection can be marked for re-authorization, without retrying", async () => {
     server.script({ status: 401, body: { errors: [{ code: "unauthorized", title: "Authorization is required" }] } });
-    const error = await failure(transport().call(getUser));
+    const error = await suncoFailure(transport().call(getUser));
     expect(error.kind).toBe("auth");
     expect(server.requests).toHaveLength(1);
   });
 
   it("do not retry other client errors", async () => {
     server.script({ status: 400, body: { errors: [{ code: "bad_request", title: "a" }, { code: "bad_request", title: "b" }] } });
-    const error = await failure(transport().call(createUser));
+    const error = await suncoFailure(transport().call(createUser));
     expect(error).toMatchObject({ kind: "client", status: 400 });
     expect(error.errors).toHaveLength(2);
     expect(server.requests).toHaveLength(1);
@@ -122,19 +113,19 @@ describe("errors", () => {
 
   it("name the missing field when a response does not match its schema", async () => {
     server.script({ status: 200, body: { user: { externalId: "e1" } } });
-    const error = await failure(transport().call(getUser));
+    const error = await suncoFailure(transport().call(getUser));
     expect(error.kind).toBe("invalid_response");
     expect(error.message).toContain("user.id");
   });
 
   it("report a body that is not JSON as an invalid response", async () => {
     server.script({ status: 200, body: "<html>gateway</html>" });
-    expect((await failure(transport().call(getUser))).kind).toBe("invalid_response");
+    expect((await suncoFailure(transport().call(getUser))).kind).toBe("invalid_response");
   });
 
   it("never carry the secret in messages or observer events", async () => {
     server.script({ status: 500, body: { errors: [{ code: "oops", title: "Server error" }] } });
-    const error = await failure(transport({ retry: { ...fastRetries, maxAttempts: 1 } }).call(createUser));
+    const error = await suncoFailure(transport({ retry: { ...fastRetries, maxAttempts: 1 } }).call(createUser));
     const seen = JSON.stringify({ message: error.message, stack: error.stack, error, events });
     expect(seen).not.toContain(SECRET);
     expect(seen).not.toContain(Buffer.from(`app_1:${SECRET}`).toString("base64"));
@@ -164,13 +155,13 @@ describe("retries", () => {
 
   it("give up at once, rate limited, when Retry-After is beyond the time budget", async () => {
     server.script({ status: 429, headers: { "retry-after": "3600" } });
-    const error = await failure(transport().call(getUser));
-    expect(error).toMatchObject({ kind: "rate_limited", status: 429, attempts: 1 });
+    const error = await suncoFailure(transport().call(getUser));
+    expect(error).toMatchObject({ kind: "rate_limited", status: 429, attempts: 1, retryAfterMs: 3_600_000 });
   });
 
   it("give up after the last attempt with the last failure", async () => {
     server.script(...Array.from({ length: 5 }, () => ({ status: 502 })));
-    const error = await failure(transport().call(getUser));
+    const error = await suncoFailure(transport().call(getUser));
     expect(error).toMatchObject({ kind: "server", status: 502, attempts: 5 });
     expect(events.at(-1)).toMatchObject({ attempt: 5, outcome: "failure", errorKind: "server" });
   });
@@ -191,7 +182,7 @@ describe("retries", () => {
   it("retry when nothing listens, since the request never left", async () => {
     const closed = await startScriptedServer();
     await closed.close();
-    const error = await failure(
+    const error = await suncoFailure(
       transport({ baseUrl: closed.url }).call({ ...createUser, options: { retry: { ...fastRetries, maxAttempts: 2 } } }),
     );
     expect(error).toMatchObject({ kind: "network", attempts: 2, mayHaveSucceeded: false });
@@ -199,14 +190,14 @@ describe("retries", () => {
 
   it("do not repeat a create after a failure that may have reached SunCo", async () => {
     server.script({ status: 500 });
-    const error = await failure(transport().call(createUser));
+    const error = await suncoFailure(transport().call(createUser));
     expect(error).toMatchObject({ kind: "server", attempts: 1, mayHaveSucceeded: true });
     expect(server.requests).toHaveLength(1);
   });
 
   it("do not repeat a create that timed out, and say it may have succeeded", async () => {
     server.script({ status: 201, delayMs: 400, body: { user: { id: "u1" } } });
-    const error = await failure(transport({ timeoutMs: 100 }).call(createUser));
+    const error = await suncoFailure(transport({ timeoutMs: 100 }).call(createUser));
     expect(error).toMatchObject({ kind: "timeout", status: null, mayHaveSucceeded: true });
     expect(error.message).toBe("SunCo CreateUser failed: timeout, no response within 100 ms");
   });
@@ -238,7 +229,7 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(2);
 
     server.script({ status: 502 });
-    const error = await failure(
+    const error = await suncoFailure(
       transport().call({
         ...createUser,
         recover: () => Promise.reject(new Error("lookup failed")),

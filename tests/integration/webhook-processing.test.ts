@@ -136,6 +136,17 @@ describe("processing", () => {
     expect(conversation.unreadCount).toBe(1);
   });
 
+  it("keeps a message whose content type or client type SunCo added after our spec", async () => {
+    const event = userMessageEvent({ conversationId: suncoId(), userId: suncoId() });
+    const message = event.payload.message as Record<string, unknown>;
+    message.content = { type: "reaction", emoji: "👍", text: "liked your message" };
+    message.author = { ...(message.author as object), subtypes: ["copilot"] };
+    await deliverAndProcess([event]);
+    const conversation = await conversationOf(event.payload.conversation.id);
+    const [stored] = await db().message.findMany({ where: { conversationId: conversation.id } });
+    expect(stored).toMatchObject({ contentType: "reaction", text: "liked your message", content: { emoji: "👍" } });
+  });
+
   it("ends in the right state whatever order events arrive in", async () => {
     const conversationId = suncoId();
     const userId = suncoId();

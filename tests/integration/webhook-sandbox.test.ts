@@ -2,7 +2,7 @@
 // its end user talks, the sandbox delivers real webhooks over HTTP, and the read model and open pages follow.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
-import { CONVERSATION_HISTORY_QUEUE } from "@/lib/conversations/history";
+import { CONVERSATION_HISTORY_QUEUE } from "@/lib/conversations";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";

@@ -64,3 +64,10 @@ export async function actAs(userId: string | null, organizationId?: string) {
   mocked.mockImplementation(() => resolveSession(sessionId));
   return sessionId;
 }
+
+/** A submitted form, as a server action receives it: arrays become repeated fields (checkbox groups). */
+export function formData(fields: Record<string, string | string[]>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const each of [value].flat()) form.append(name, each);
+  return form;
+}

@@ -23,6 +23,8 @@ export function sseReader(stream: ReadableStream<Uint8Array>) {
   const decoder = new TextDecoder();
   let pending = "";
   const frames: SseFrame[] = [];
+  // A read outlives a timed-out wait for it: the next wait takes it over, so no chunk is lost.
+  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
 
   async function fill(timeoutMs: number) {
     let timer: NodeJS.Timeout | undefined;
@@ -30,7 +32,9 @@ export function sseReader(stream: ReadableStream<Uint8Array>) {
       timer = setTimeout(() => reject(new Error("no Server-Sent Event arrived in time")), timeoutMs);
     });
     try {
-      const { value, done } = await Promise.race([reader.read(), timeout]);
+      reading ??= reader.read();
+      const { value, done } = await Promise.race([reading, timeout]);
+      reading = null;
       if (done) throw new Error("the stream ended");
       pending += decoder.decode(value, { stream: true });
       const parts = pending.split("\n\n");

@@ -1,6 +1,6 @@
 // Every content type reads as plain text for previews and search.
 import { describe, expect, it } from "vitest";
-import { messagePreview, messageText } from "@/lib/conversations/message-text";
+import { messagePreview, messageText } from "@/lib/conversations";
 import type { Content } from "@/lib/sunco/schemas";
 
 const action = { type: "postback" as const, text: "Buy", payload: "BUY" };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SuncoError } from "@/lib/sunco/errors";
 import { iteratePages, type Page } from "@/lib/sunco/pagination";
+import { collect } from "@/tests/support/sunco-client";
 
 function pagesOf(pages: Record<string, Page<number>>) {
   const requested: (string | undefined)[] = [];
@@ -9,15 +10,6 @@ function pagesOf(pages: Record<string, Page<number>>) {
     return pages[cursor ?? "first"]!;
   };
   return { requested, fetchPage };
-}
-
-async function collect<T>(iterator: AsyncIterable<T>, limit = Infinity) {
-  const items: T[] = [];
-  for await (const item of iterator) {
-    items.push(item);
-    if (items.length >= limit) break;
-  }
-  return items;
 }
 
 describe("cursor pagination", () => {

@@ -2,7 +2,7 @@
 import { iteratePages } from "../pagination";
 import type { OperationBody } from "../schemas/operations";
 import type { CallOptions } from "../transport";
-import { pageOf, pageQuery, type Invoke, type PageRequest } from "./invoke";
+import { pageOf, pageQuery, type Invoke, type IterateOptions, type PageRequest } from "./invoke";
 
 /** ListConversations lists one user's conversations: name the user by exactly one of these. */
 export type ConversationsOfUser = { userId: string; userExternalId?: never } | { userExternalId: string; userId?: never };
@@ -24,8 +24,8 @@ export function conversationsApi(invoke: Invoke) {
 
     list,
 
-    iterate(user: ConversationsOfUser, options?: CallOptions) {
-      return iteratePages("ListConversations", "forward", (after) => list(user, { after, size: 100 }, options));
+    iterate(user: ConversationsOfUser, { pageSize = 100, ...options }: IterateOptions = {}) {
+      return iteratePages("ListConversations", "forward", (after) => list(user, { after, size: pageSize }, options));
     },
 
     async get(conversationId: string, options?: CallOptions) {
@@ -79,8 +79,8 @@ export function participantsApi(invoke: Invoke) {
 
     list,
 
-    iterate(conversationId: string, options?: CallOptions) {
-      return iteratePages("ListParticipants", "forward", (after) => list(conversationId, { after, size: 100 }, options));
+    iterate(conversationId: string, { pageSize = 100, ...options }: IterateOptions = {}) {
+      return iteratePages("ListParticipants", "forward", (after) => list(conversationId, { after, size: pageSize }, options));
     },
 
     async leave(conversationId: string, body: OperationBody<"LeaveConversation">, options?: CallOptions) {

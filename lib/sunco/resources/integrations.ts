@@ -3,7 +3,7 @@ import { iteratePages } from "../pagination";
 import type { IntegrationType } from "../schemas";
 import type { OperationBody } from "../schemas/operations";
 import type { CallOptions } from "../transport";
-import { pageOf, pageQuery, type Invoke, type PageRequest } from "./invoke";
+import { pageOf, pageQuery, type Invoke, type IterateOptions, type PageRequest } from "./invoke";
 
 /** How an OAuth token names its own integration in `{integrationId}`. */
 export const OWN_INTEGRATION = "me";
@@ -25,8 +25,8 @@ export function integrationsApi(invoke: Invoke) {
 
     list,
 
-    iterate(filter: { types?: IntegrationType[] } = {}, options?: CallOptions) {
-      return iteratePages("ListIntegrations", "forward", (after) => list(filter, { after, size: 100 }, options));
+    iterate(filter: { types?: IntegrationType[] } = {}, { pageSize = 100, ...options }: IterateOptions = {}) {
+      return iteratePages("ListIntegrations", "forward", (after) => list(filter, { after, size: pageSize }, options));
     },
 
     async get(integrationId: string, options?: CallOptions) {

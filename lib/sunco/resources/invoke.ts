@@ -2,7 +2,7 @@
 import type { OperationResponse, SuncoOperationId } from "../schemas/operations";
 import { operationCall, type OperationArguments } from "../operation-call";
 import type { Page, PageMeta } from "../pagination";
-import type { Transport } from "../transport";
+import type { CallOptions, Transport } from "../transport";
 
 export type Invoke = <Id extends SuncoOperationId>(
   operation: Id,
@@ -10,8 +10,7 @@ export type Invoke = <Id extends SuncoOperationId>(
 ) => Promise<OperationResponse<Id>>;
 
 export function invoker(transport: Transport, appId: string): Invoke {
-  return (operation, args = {}) =>
-    transport.call(operationCall(operation, { ...args, params: { appId, ...args.params } }));
+  return (operation, args = {}) => transport.call(operationCall(operation, args, appId));
 }
 
 /** Which page of a cursor-paged list to fetch. Give at most one cursor. */
@@ -20,6 +19,11 @@ export interface PageRequest {
   before?: string;
   /** 1–100, default 25. */
   size?: number;
+}
+
+export interface IterateOptions extends CallOptions {
+  /** Items per request, 1–100; default 100, the fewest requests. */
+  pageSize?: number;
 }
 
 export function pageQuery(page: PageRequest = {}) {

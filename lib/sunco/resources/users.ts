@@ -2,7 +2,7 @@
 import { iteratePages } from "../pagination";
 import type { OperationBody } from "../schemas/operations";
 import type { CallOptions } from "../transport";
-import { pageOf, pageQuery, type Invoke, type PageRequest } from "./invoke";
+import { pageOf, pageQuery, type Invoke, type IterateOptions, type PageRequest } from "./invoke";
 
 /** Brand-separated users are addressed with their brand. */
 export interface BrandScope {
@@ -83,8 +83,8 @@ export function clientsApi(invoke: Invoke) {
 
     list,
 
-    iterate(userIdOrExternalId: string, options?: CallOptions) {
-      return iteratePages("ListClients", "forward", (after) => list(userIdOrExternalId, { after, size: 100 }, options));
+    iterate(userIdOrExternalId: string, { pageSize = 100, ...options }: IterateOptions = {}) {
+      return iteratePages("ListClients", "forward", (after) => list(userIdOrExternalId, { after, size: pageSize }, options));
     },
 
     async remove(userIdOrExternalId: string, clientId: string, options?: CallOptions) {

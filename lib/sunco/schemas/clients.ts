@@ -1,6 +1,6 @@
 // Clients (a user's presence on one channel) and devices (an SDK install of a client).
 import { z } from "zod";
-import { paginated, pageQuerySchema, timestampSchema, wrapped } from "./common";
+import { openEnum, paginated, pageQuerySchema, timestampSchema, wrapped } from "./common";
 import { brandIdQuerySchema } from "./users";
 
 /** Differs from the integration types: SDK integrations (ios, android, unity, web) all yield `sdk` clients. */
@@ -28,9 +28,9 @@ export const clientTypeSchema = z.enum(CLIENT_TYPES);
 
 export const clientSchema = z.looseObject({
   id: z.string(),
-  type: clientTypeSchema,
+  type: openEnum(CLIENT_TYPES),
   /** Only an active client receives messages; a channel link starts `pending`. */
-  status: z.enum(["active", "blocked", "inactive", "pending"]),
+  status: openEnum(["active", "blocked", "inactive", "pending"]),
   /** Null for `sdk` clients, which span several integrations. */
   integrationId: z.string().nullable().optional(),
   /** The user's id on the channel, e.g. a phone number for Twilio. */
@@ -45,12 +45,12 @@ export const clientSchema = z.looseObject({
 
 export const deviceSchema = z.looseObject({
   id: z.string(),
-  type: z.enum(["android", "ios", "web"]),
+  type: openEnum(["android", "ios", "web"]),
   /** Generated client-side by the SDK. */
   guid: z.string().optional(),
   clientId: z.string().optional(),
   /** Whether the device receives push notifications. */
-  status: z.enum(["active", "inactive"]),
+  status: openEnum(["active", "inactive"]),
   integrationId: z.string().optional(),
   lastSeen: timestampSchema.optional(),
   pushNotificationToken: z.string().nullable().optional(),

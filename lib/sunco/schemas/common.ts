@@ -8,6 +8,28 @@ import { z } from "zod";
 export const invalidMessage = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : message;
 
+/**
+ * For what SunCo *sends*: an enum it may extend without notice (new channel types, client states, …). Known
+ * values are listed for readers; any other string still parses, so a new value never breaks a list or a
+ * webhook. Request schemas keep strict enums.
+ */
+export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.union([z.enum(values), z.string()]);
+}
+
+/**
+ * For what SunCo sends: a discriminated union it may extend with new `type`s. A member it doesn't know still
+ * parses, and is typed as the known union so callers keep narrowing by `type` — their `default` branch is where
+ * a new type lands.
+ */
+export function openUnion<S extends z.ZodDiscriminatedUnion<z.ZodObject<{ type: z.ZodLiteral<string> }>[]>>(
+  known: S,
+): z.ZodType<z.output<S>, z.input<S>> {
+  const knownTypes = new Set(known.options.map((option) => option.shape.type.value));
+  const unknownMember = z.looseObject({ type: z.string().refine((type) => !knownTypes.has(type)) });
+  return z.union([known, unknownMember]) as unknown as z.ZodType<z.output<S>, z.input<S>>;
+}
+
 /** Mongo-style record ids: conversations, users, messages, integrations, webhooks… */
 export const recordIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a record id (24 hexadecimal characters)");
 
@@ -18,11 +40,14 @@ export const timestampSchema = z.iso.datetime({
 });
 
 /** The spec's `format: uri` fields are links to images and files, so only web URLs make sense. */
-export const webUrlSchema = z.url({ protocol: /^https?$/, error: invalidMessage("must be an http or https URL") });
+export const webUrlSchema = z.string().regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i, { error: invalidMessage("must be an http or https URL") });
 
 export const METADATA_MAX_BYTES = 4096;
 
-const isFlatValue = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
+const isFlatValue = (value: unknown) => {
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean";
+};
 
 /**
  * Custom properties on apps, users, conversations, messages, actions, items and switchboard actions: a flat object
@@ -40,7 +65,11 @@ export const metadataSchema = z
         message: "must be a string, number or boolean (metadata is flat: no nested objects or arrays)",
       });
     }
-    const bytes = new TextEncoder().encode(JSON.stringify(ctx.value)).length;
+    const json = JSON.stringify(ctx.value);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long metadata needs encoding to be measured. (Every
+    // message of a page carries metadata: this check runs a hundred times per page the client reads.)
+    if (json.length * 3 <= METADATA_MAX_BYTES) return;
+    const bytes = new TextEncoder().encode(json).length;
     if (bytes > METADATA_MAX_BYTES) {
       ctx.issues.push({
         code: "custom",

@@ -1,7 +1,7 @@
 // Messages: authors, the 9 content types, the 6 action types, and the PostMessage / PostActivity bodies.
 import { z } from "zod";
 import { clientSchema, deviceSchema } from "./clients";
-import { metadataSchema, paginated, timestampSchema, webUrlSchema, wrapped } from "./common";
+import { metadataSchema, openEnum, openUnion, paginated, timestampSchema, webUrlSchema, wrapped } from "./common";
 import { userSchema } from "./users";
 
 export const TEXT_MAX_LENGTH = 4096;
@@ -295,7 +295,7 @@ const AUTHOR_SUBTYPES = ["AI", "activity", "agent", "bot"] as const;
 /** A message author as SunCo returns it (it adds a default gravatar `avatarUrl`). */
 export const authorSchema = z.looseObject({
   ...authorShape,
-  subtypes: z.array(z.enum(AUTHOR_SUBTYPES)).optional(),
+  subtypes: z.array(openEnum(AUTHOR_SUBTYPES)).optional(),
   /** Only for `user` authors. */
   userId: z.string().optional(),
 });
@@ -357,10 +357,13 @@ export const referenceSchema = z.looseObject({
   description: z.string().min(1).max(256).optional(),
 });
 
+/** Content as SunCo sends it: a content type added after this spec still parses (and renders as unknown). */
+export const receivedContentSchema = openUnion(contentSchema);
+
 const messageShape = {
   id: z.string(),
   received: timestampSchema,
-  content: contentSchema,
+  content: receivedContentSchema,
   source: sourceSchema.optional(),
   metadata: metadataSchema.optional(),
   /** A placeholder for a deleted message. */

@@ -91,6 +91,11 @@ export function ConnectionCard({ connection }: { connection: ConnectionRow }) {
           Webhook events
         </Link>
         {connection.state !== "revoked" && (
+          <Link className="button" href={`/connections/${connection.id}/webhooks`} aria-label={`Manage ${connection.appName}: webhooks, integrations, switchboard, app`}>
+            Manage
+          </Link>
+        )}
+        {connection.state !== "revoked" && (
           <button type="button" className="button secondary" disabled={pending} onClick={() => run(() => testConnectionAction(connection.id))}>
             Test connection
           </button>

@@ -139,7 +139,12 @@ export default async function WebhookEventsPage({
                       <summary>
                         <code>{entry.suncoEventId}</code>
                       </summary>
-                      <pre style={{ maxWidth: "40rem", overflowX: "auto", background: "var(--surface-muted)", padding: "0.75rem", borderRadius: "var(--radius)" }}>
+                      {/* Focusable, so that keyboard users can scroll a wide event sideways. */}
+                      <pre
+                        tabIndex={0}
+                        aria-label={`Event ${entry.suncoEventId} as received`}
+                        style={{ maxWidth: "40rem", overflowX: "auto", background: "var(--surface-muted)", padding: "0.75rem", borderRadius: "var(--radius)" }}
+                      >
                         {entry.raw}
                       </pre>
                     </details>

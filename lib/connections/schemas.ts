@@ -1,0 +1,14 @@
+// Identifiers every form about a connection's SunCo setup sends.
+import { z } from "zod";
+
+export const connectionIdSchema = z.string({ error: "Choose a connection." }).trim().min(1, "Choose a connection.");
+
+/** SunCo's record ids (integrations, webhooks, switchboard integrations, conversations) are 24 hex digits. */
+export const suncoIdSchema = (what: string) =>
+  z
+    .string({ error: `Choose ${what}.` })
+    .trim()
+    .regex(/^[0-9a-f]{24}$/i, `That is not a SunCo ${what} id (24 hexadecimal characters).`);
+
+/** Input of the use-cases that need nothing but the connection. */
+export const connectionRefSchema = z.object({ connectionId: connectionIdSchema });

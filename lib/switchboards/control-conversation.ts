@@ -1,0 +1,33 @@
+// Who is in control of a conversation: pass it to a switchboard integration, offer it (the other must accept),
+// accept an offer, or release it. Agents may do this (the inbox offers it in a conversation), not only admins.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { openTenant } from "@/lib/connections";
+import { parseInput } from "@/lib/validation";
+import { controlConversationSchema, type ControlAction } from "./schemas";
+
+const AUDIT_ACTION: Record<ControlAction, string> = {
+  pass: "conversation.control_passed",
+  offer: "conversation.control_offered",
+  accept: "conversation.control_accepted",
+  release: "conversation.control_released",
+};
+
+export async function controlConversation(ctx: MemberContext, rawInput: unknown) {
+  const { connectionId, conversationId, action, to, metadata } = parseInput(controlConversationSchema, rawInput);
+  const tenant = await openTenant(ctx, connectionId, "conversationControl", { role: "agent", action: AUDIT_ACTION[action] });
+  const transfer = { switchboardIntegration: to!, metadata };
+  await tenant.change(
+    {
+      action: AUDIT_ACTION[action],
+      target: `conversation ${conversationId}`,
+      after: () => ({ action, ...(action === "pass" || action === "offer" ? { to } : {}), metadata: metadata ?? null }),
+    },
+    async () => {
+      const control = tenant.client.switchboardActions;
+      if (action === "pass") await control.passControl(conversationId, transfer);
+      else if (action === "offer") await control.offerControl(conversationId, transfer);
+      else if (action === "accept") await control.acceptControl(conversationId, { metadata });
+      else await control.releaseControl(conversationId, { metadata });
+    },
+  );
+}

@@ -1,0 +1,23 @@
+// Changes a switchboard integration: its name, where control goes next, standby events, message history.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { openTenant } from "@/lib/connections";
+import { parseInput } from "@/lib/validation";
+import { requireSwitchboardIntegration } from "./current-switchboard";
+import { updateSwitchboardIntegrationSchema } from "./schemas";
+import { switchboardIntegrationView } from "./switchboard-integration-view";
+
+export async function updateSwitchboardIntegration(ctx: MemberContext, rawInput: unknown) {
+  const { connectionId, switchboardIntegrationId, ...changes } = parseInput(updateSwitchboardIntegrationSchema, rawInput);
+  const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard_integration.updated" });
+  const { switchboard, member } = await requireSwitchboardIntegration(tenant, switchboardIntegrationId);
+  const updated = await tenant.change(
+    {
+      action: "switchboard_integration.updated",
+      target: member.name,
+      before: switchboardIntegrationView(member),
+      after: switchboardIntegrationView,
+    },
+    () => tenant.client.switchboardIntegrations.update(switchboard.id, member.id, changes),
+  );
+  return switchboardIntegrationView(updated);
+}

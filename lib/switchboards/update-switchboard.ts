@@ -1,0 +1,23 @@
+// Enables or disables the switchboard, or changes its default integration (the one that takes new conversations).
+// SunCo refuses enabling a switchboard without a default.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { openTenant } from "@/lib/connections";
+import { parseInput } from "@/lib/validation";
+import { requireSwitchboard } from "./current-switchboard";
+import { updateSwitchboardSchema } from "./schemas";
+
+const stateOf = (switchboard: { enabled: boolean; defaultSwitchboardIntegrationId?: string | null }) => ({
+  enabled: switchboard.enabled,
+  defaultSwitchboardIntegrationId: switchboard.defaultSwitchboardIntegrationId ?? null,
+});
+
+export async function updateSwitchboard(ctx: MemberContext, rawInput: unknown) {
+  const { connectionId, ...changes } = parseInput(updateSwitchboardSchema, rawInput);
+  const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard.updated" });
+  const before = await requireSwitchboard(tenant);
+  const updated = await tenant.change(
+    { action: "switchboard.updated", target: `switchboard ${before.id}`, before: stateOf(before), after: stateOf },
+    () => tenant.client.switchboards.update(before.id, changes),
+  );
+  return stateOf(updated);
+}
