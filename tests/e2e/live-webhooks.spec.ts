@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_OWNER, signIn } from "./support";
+import { createTenantApp, DEMO_OWNER, signIn } from "./support";
 
 const CONTROL = "/sandbox/sc/_control";
 
@@ -12,11 +12,6 @@ function endUserSide(request: APIRequestContext) {
     return (await response.json()) as T;
   };
   return {
-    /** The second fixture app: the simulator's test talks as the first one's latest end user, in parallel. */
-    async tenantApp() {
-      const fixtures = (await (await request.get(`${CONTROL}/fixtures`)).json()) as { apps: { id: string; displayName: string }[] };
-      return fixtures.apps[1]!;
-    },
     createEndUser: (appId: string, givenName: string) => post<{ user: { id: string } }>(`/apps/${appId}/end-users`, { givenName }),
     openConversation: (appId: string, userId: string) =>
       post<{ conversation: { id: string } }>(`/apps/${appId}/end-users/${userId}/conversations`, {}),
@@ -27,7 +22,7 @@ function endUserSide(request: APIRequestContext) {
 
 test("an end user's message in the sandbox reaches an open agent page through live updates in under a second", async ({ page, request }) => {
   const simulator = endUserSide(request);
-  const tenant = await simulator.tenantApp();
+  const tenant = await createTenantApp(request, `Live Co ${Date.now()}`);
 
   // The owner connects the tenant's app through the sandbox's OAuth consent; the webhook is provisioned to us.
   await signIn(page, DEMO_OWNER);
@@ -36,7 +31,7 @@ test("an end user's message in the sandbox reaches an open agent page through li
   await page.getByRole("button", { name: "Connect Zendesk" }).click();
   await page.getByRole("radio", { name: new RegExp(tenant.displayName) }).check();
   await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByTestId("connection-state")).toHaveText("Active");
+  await expect(page.getByRole("article", { name: tenant.displayName }).getByTestId("connection-state")).toHaveText("Active");
 
   // An agent page listens to the organization's live updates, from its first event on (no gap to race).
   await page.goto("/inbox");
@@ -69,7 +64,7 @@ test("an end user's message in the sandbox reaches an open agent page through li
 
   // The connection's event log shows the delivery, processed.
   await page.goto("/connections");
-  await page.getByRole("link", { name: "Webhook events" }).click();
+  await page.getByRole("article", { name: tenant.displayName }).getByRole("link", { name: "Webhook events" }).click();
   await expect(page.getByRole("heading", { name: "Webhook events" })).toBeVisible();
   const row = page.getByTestId("webhook-event").filter({ hasText: "conversation:message" }).first();
   await expect(row).toContainText("processed");

@@ -1,23 +1,9 @@
 // Onboarding against the sandbox mounted in the running app: OAuth connect, cancel, refused states, reconnect,
 // a token SunCo stops accepting, and disconnect — each checked in Sunbridge's UI and in the sandbox itself.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { uniqueEmail } from "./support";
+import { createTenantApp, uniqueEmail } from "./support";
 
 const SANDBOX = "/sandbox/sc";
-
-/** A SunCo app of its own for this test, so no other test's connection holds it. */
-async function createTenantApp(request: APIRequestContext, name: string) {
-  const fixtures = (await (await request.get(`${SANDBOX}/_control/fixtures`)).json()) as {
-    accounts: { accountKeys: { id: string; secret: string }[] }[];
-  };
-  const key = fixtures.accounts[0]!.accountKeys[0]!;
-  const response = await request.post(`${SANDBOX}/v2/apps`, {
-    headers: { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` },
-    data: { displayName: name },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { app: { id: string; displayName: string } }).app;
-}
 
 async function sandboxWebhooks(request: APIRequestContext, appId: string) {
   const body = (await (await request.get(`${SANDBOX}/_control/apps/${appId}/webhooks`)).json()) as {

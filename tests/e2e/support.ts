@@ -1,5 +1,5 @@
 // Shared steps for end-to-end tests.
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const DEMO_OWNER = { email: "owner@demo.sunbridge.test", password: "sunbridge-owner" };
 export const DEMO_AGENT = { email: "agent@demo.sunbridge.test", password: "sunbridge-agent" };
@@ -18,4 +18,20 @@ export async function signIn(page: Page, login: { email: string; password: strin
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** A SunCo app with a Web Messenger of its own in the mounted sandbox, so no other test's connection holds it (tests run in parallel). */
+export async function createTenantApp(request: APIRequestContext, name: string) {
+  const fixtures = (await (await request.get("/sandbox/sc/_control/fixtures")).json()) as {
+    accounts: { accountKeys: { id: string; secret: string }[] }[];
+  };
+  const key = fixtures.accounts[0]!.accountKeys[0]!;
+  const headers = { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` };
+  const response = await request.post("/sandbox/sc/v2/apps", { headers, data: { displayName: name } });
+  expect(response.status(), await response.text()).toBe(201);
+  const { app } = (await response.json()) as { app: { id: string; displayName: string } };
+  // A Web Messenger, so the simulator's end users can write to it.
+  const web = await request.post(`/sandbox/sc/v2/apps/${app.id}/integrations`, { headers, data: { type: "web", displayName: "Web" } });
+  expect(web.status(), await web.text()).toBe(201);
+  return app;
 }
