@@ -7,8 +7,6 @@ export type ActionResult<T = void> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; fieldErrors?: FieldErrors; details?: UpstreamDetail[] };
 
-/** The initial state for useActionState. */
-export const idle = null;
 export type ActionState<T = void> = ActionResult<T> | null;
 
 export async function runAction<T>(work: () => Promise<T>, successMessage?: string): Promise<ActionResult<T>> {

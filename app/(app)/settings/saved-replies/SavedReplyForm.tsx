@@ -1,7 +1,7 @@
 "use client";
 // Adds a saved reply, or edits one (with its id bound into the action).
 import { useActionState, useEffect, useRef } from "react";
-import { idle, type ActionState } from "@/lib/actions/action";
+import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { createSavedReplyAction, updateSavedReplyAction } from "./actions";
 
@@ -12,7 +12,7 @@ interface Props {
 
 export function SavedReplyForm({ reply, variables }: Props) {
   const action = reply ? updateSavedReplyAction.bind(null, reply.id) : createSavedReplyAction;
-  const [state, submit, pending] = useActionState<ActionState, FormData>(action, idle);
+  const [state, submit, pending] = useActionState<ActionState, FormData>(action, null);
   const prefix = reply ? `reply-${reply.id}` : "new-reply";
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const form = useRef<HTMLFormElement>(null);
