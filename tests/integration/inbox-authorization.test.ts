@@ -1,0 +1,432 @@
+// Every inbox server action and route handler, one row each, called by nobody, by another organization's owner with
+// the victim organization's ids, and (where a role is needed) by the victim's agent: refused, nothing of the victim's
+// changes in the database, and no request reaches SunCo. The same rows then succeed for the victim's own members, so
+// the refusals were about who asked, not about what was sent.
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { ActionResult } from "@/lib/actions/action";
+import type { MemberContext } from "@/lib/auth/require-member";
+import { connectWithApiKey } from "@/lib/connections";
+import { db, sql } from "@/lib/db";
+import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
+import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
+import { createSuncoClient } from "@/lib/sunco";
+import * as inboxActions from "@/app/(app)/inbox/actions";
+import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
+import * as liveRoute from "@/app/api/live/route";
+import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
+import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
+import * as handoffTargetsRoute from "@/app/api/inbox/conversations/[conversationId]/handoff-targets/route";
+import * as timelineRoute from "@/app/api/inbox/conversations/[conversationId]/timeline/route";
+import * as listRoute from "@/app/api/inbox/conversations/route";
+import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
+import { withTestDatabase } from "../support/database";
+import { createConversation } from "../support/inbox";
+import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
+import { createWebhookConnection } from "../support/webhooks";
+
+vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+withTestDatabase();
+const tenant = withSandboxTenant();
+
+/** An action's result or a route's answer, in one shape: `status` is null for actions. */
+interface Outcome {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  data: unknown;
+}
+
+interface Row {
+  /** The action's export name, or "METHOD /route/path" as the file lies under app/. */
+  name: string;
+  kind: "action" | "route";
+  /** The least role of the organization that may use it: an agent is refused the admin ones. */
+  role: "agent" | "admin";
+  call: () => Promise<Outcome>;
+  /** What another organization's owner gets when it is not "not found": their own organization's answer, say. */
+  outsiderGets?: (outcome: Outcome) => void;
+  /** What the rightful member's success shows, beyond ok. */
+  succeeds?: (outcome: Outcome) => void | Promise<void>;
+}
+
+/** The victim organization: its people, and a conversation with everything an attacker could reach for. */
+const victim = {} as {
+  organizationId: string;
+  owner: MemberContext;
+  agent: MemberContext;
+  admin: MemberContext;
+  connectionId: string;
+  conversationId: string;
+  suncoConversationId: string;
+  failedOutboxId: string;
+  savedReplyId: string;
+};
+/** Another organization, with a conversation of its own. */
+const outsider = {} as { owner: MemberContext; conversationId: string };
+
+beforeAll(async () => {
+  victim.owner = tenant.owner;
+  victim.organizationId = tenant.owner.organization.id;
+  victim.agent = await memberContext((await addMember(victim.organizationId, "agent")).id, victim.organizationId);
+  victim.admin = await memberContext((await addMember(victim.organizationId, "admin")).id, victim.organizationId);
+
+  // An app-key connection with a switchboard in which Sunbridge's integration holds control: the one kind of
+  // connection on which every handoff call (listing targets too) can succeed.
+  const app = tenant.sandbox.fixtures.apps[1]!;
+  const key = app.appKeys[0]!;
+  const { connection } = await connectWithApiKey(victim.owner, { appId: app.id, keyId: key.id, secret: key.secret, scheme: "basic", location: "us" });
+  victim.connectionId = connection.id;
+  const appAdmin = createSuncoClient({ appId: app.id, credentials: { type: "basic", keyId: key.id, secret: key.secret }, apiBaseUrl: tenant.sandbox.url });
+  const switchboard = await appAdmin.switchboards.create();
+  const partner = await appAdmin.switchboardIntegrations.create(switchboard.id, { name: "partner", integrationId: connection.integrationId! });
+  await appAdmin.switchboardIntegrations.create(switchboard.id, { name: "agent-workspace", integrationType: "zd:agentWorkspace" });
+  await appAdmin.switchboards.update(switchboard.id, { enabled: true, defaultSwitchboardIntegrationId: partner.id });
+  const endUser = await tenant.sandbox.control.createEndUser(app.id, { givenName: "Vera" });
+  victim.suncoConversationId = (await tenant.sandbox.control.openConversation(app.id, endUser.id)).id;
+  await tenant.sandbox.control.sendAsEndUser(victim.suncoConversationId, endUser.id, { type: "text", text: "Where is my parcel?" });
+  const conversation = await eventually(async () => {
+    const row = await db().conversation.findUnique({
+      where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId: victim.suncoConversationId } },
+    });
+    return row && row.unreadCount > 0 && row.activeSwitchboardIntegration ? row : null;
+  });
+  victim.conversationId = conversation.id;
+
+  await addNote(victim.owner, victim.conversationId, "Vera is a VIP.");
+  await saveDraft(victim.owner, victim.conversationId, "Your parcel is");
+  await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
+  victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
+  // A message SunCo refused: what the retry action acts on.
+  await tenant.sandbox.control.failNext(1, 400, { method: "POST", path: "/v2/apps/*/conversations/*/messages" });
+  victim.failedOutboxId = randomUUID();
+  await sendMessage(victim.owner, composeSchema.parse({ clientMessageId: victim.failedOutboxId, conversationId: victim.conversationId, text: "Refused" }));
+  await deliverOutboxMessage(victim.failedOutboxId);
+  expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: victim.failedOutboxId } })).toMatchObject({ state: "failed" });
+
+  const other = await createOrganization();
+  outsider.owner = await memberContext(other.owner.id, other.organization.id);
+  const otherConnection = await createWebhookConnection({ organizationId: other.organization.id });
+  outsider.conversationId = (
+    await createConversation({ connectionId: otherConnection.id, organizationId: other.organization.id, messages: [{ text: "Hi from elsewhere" }] })
+  ).id;
+});
+
+// Calling them.
+
+async function action<T>(result: Promise<ActionResult<T>>): Promise<Outcome> {
+  const settled = await result;
+  return settled.ok
+    ? { ok: true, status: null, error: null, data: settled.data }
+    : { ok: false, status: null, error: settled.error, data: settled };
+}
+
+type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
+
+/** Calls a route handler as Next.js would; an event stream is read no further than its headers. */
+async function request<P>(handler: Handler<P>, url: string, params: P, init: RequestInit = {}): Promise<Outcome> {
+  const abort = new AbortController();
+  const response = await handler(new Request(`http://localhost${url}`, { ...init, signal: abort.signal }), { params: Promise.resolve(params) });
+  const json = response.headers.get("content-type")?.startsWith("application/json");
+  const data: unknown = json ? await response.json() : null;
+  if (!json) await response.body?.cancel();
+  abort.abort();
+  const error = (data as { error?: { message?: string } } | null)?.error?.message ?? null;
+  return { ok: response.ok, status: response.status, error, data: response.ok ? (data ?? response.headers.get("content-type")) : data };
+}
+
+/** A refusal: the action's error, or the route's status with the same message. */
+function refused(kind: Row["kind"], status: number, error: string | RegExp) {
+  return (outcome: Outcome) =>
+    expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
+}
+
+const NOT_FOUND = /^There is no such (conversation|message|saved reply) in this organization\.$/;
+
+const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
+
+const itemIds = (outcome: Outcome) => (outcome.data as { items: { id: string }[] }).items.map((item) => item.id);
+
+/**
+ * Every inbox action and route, in an order the victim's members can run them one after another at the end. The
+ * ids are read when a row is called: they are made in beforeAll, after the table is read for the tests' names.
+ */
+const ROWS: Row[] = [
+  {
+    name: "GET /api/inbox/conversations",
+    kind: "route",
+    role: "agent",
+    call: () => request(listRoute.GET, "/api/inbox/conversations?assignee=all", {}),
+    outsiderGets: (outcome) => expect(itemIds(outcome)).toEqual([outsider.conversationId]),
+    succeeds: (outcome) => expect(itemIds(outcome)).toContain(victim.conversationId),
+  },
+  {
+    name: "GET /api/inbox/conversations/[conversationId]",
+    kind: "route",
+    role: "agent",
+    call: () => request(conversationRoute.GET, `/api/inbox/conversations/${victim.conversationId}`, { conversationId: victim.conversationId }),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ id: victim.conversationId, endUserName: "Vera" }),
+  },
+  {
+    name: "GET /api/inbox/conversations/[conversationId]/timeline",
+    kind: "route",
+    role: "agent",
+    call: () => request(timelineRoute.GET, `/api/inbox/conversations/${victim.conversationId}/timeline`, { conversationId: victim.conversationId }),
+    succeeds: (outcome) => expect(JSON.stringify(outcome.data)).toContain("Where is my parcel?"),
+  },
+  {
+    name: "GET /api/inbox/conversations/[conversationId]/handoff-targets",
+    kind: "route",
+    role: "agent",
+    call: () => request(handoffTargetsRoute.GET, `/api/inbox/conversations/${victim.conversationId}/handoff-targets`, { conversationId: victim.conversationId }),
+    succeeds: (outcome) =>
+      expect((outcome.data as { targets: { name: string }[] }).targets.map((t) => t.name).sort()).toEqual(["agent-workspace", "partner"]),
+  },
+  {
+    name: "POST /api/inbox/conversations/[conversationId]/attachments",
+    kind: "route",
+    role: "agent",
+    call: () => {
+      const form = new FormData();
+      form.append("file", new File(["Order #1234"], "order.txt", { type: "text/plain" }));
+      return request(attachmentsRoute.POST, `/api/inbox/conversations/${victim.conversationId}/attachments`, { conversationId: victim.conversationId }, { method: "POST", body: form });
+    },
+    succeeds: (outcome) => expect(outcome).toMatchObject({ status: 201, data: { kind: "file", altText: "order.txt" } }),
+  },
+  {
+    name: "GET /api/live",
+    kind: "route",
+    role: "agent",
+    call: () => request(liveRoute.GET, `/api/live?organizationId=${victim.organizationId}`, {}),
+    // It names the organization rather than a record of it: refused as forbidden, not as not found.
+    outsiderGets: refused("route", 403, "You are not a member of this organization."),
+    succeeds: (outcome) => expect(outcome.data).toMatch(/^text\/event-stream/),
+  },
+  {
+    name: "sendMessageAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.sendMessageAction({ clientMessageId: randomUUID(), conversationId: victim.conversationId, text: "Your parcel left today." })),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ deliveryStatus: "sending", text: "Your parcel left today." }),
+  },
+  {
+    name: "retryMessageAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.retryMessageAction(victim.failedOutboxId)),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ clientMessageId: victim.failedOutboxId, deliveryStatus: "sending" }),
+  },
+  {
+    name: "addNoteAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.addNoteAction({ conversationId: victim.conversationId, text: "Called the courier." })),
+  },
+  {
+    name: "saveDraftAction",
+    kind: "action",
+    role: "agent",
+    // Empty text deletes a draft: the more harmful of the two to try on someone else's conversation.
+    call: () => action(inboxActions.saveDraftAction({ conversationId: victim.conversationId, text: "" })),
+  },
+  {
+    name: "assignAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.assignAction({ conversationId: victim.conversationId, assigneeId: "" })),
+    succeeds: async () => expect((await db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } })).assigneeId).toBeNull(),
+  },
+  {
+    name: "setStatusAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.setStatusAction({ conversationId: victim.conversationId, status: "resolved" })),
+    succeeds: async () => expect((await db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } })).status).toBe("resolved"),
+  },
+  {
+    name: "markReadAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.markReadAction(victim.conversationId)),
+    succeeds: async () => expect((await db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } })).unreadCount).toBe(0),
+  },
+  {
+    name: "typingAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.typingAction({ conversationId: victim.conversationId, typing: true })),
+  },
+  {
+    name: "releaseControlAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.releaseControlAction(victim.conversationId)),
+  },
+  {
+    name: "passControlAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.passControlAction({ conversationId: victim.conversationId, target: "agent-workspace" })),
+  },
+  {
+    name: "createSavedReplyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(savedReplyActions.createSavedReplyAction(null, savedReplyForm("Delayed"))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
+    name: "updateSavedReplyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(savedReplyActions.updateSavedReplyAction(victim.savedReplyId, null, savedReplyForm("Renamed"))),
+  },
+  {
+    name: "deleteSavedReplyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(savedReplyActions.deleteSavedReplyAction(victim.savedReplyId)),
+    succeeds: async () => expect(await db().savedReply.findUnique({ where: { id: victim.savedReplyId } })).toBeNull(),
+  },
+];
+
+// Watching for changes.
+
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent"];
+
+/** Every row the victim organization owns, in a stable order. */
+async function victimData() {
+  const tables = await Promise.all(
+    VICTIM_TABLES.map(async (table) => {
+      const { rows } = await sql().query(`SELECT * FROM "${table}" WHERE "organizationId" = $1`, [victim.organizationId]);
+      return [table, rows.map((row) => JSON.stringify(row)).sort()] as const;
+    }),
+  );
+  return Object.fromEntries(tables);
+}
+
+/**
+ * Runs `work` with a tripwire in the sandbox: a fault every SunCo API request meets and uses up (a negligible
+ * delay), so its count says whether anything was asked of SunCo. Resolves to the number of requests made.
+ */
+async function suncoRequestsDuring(work: () => Promise<void>): Promise<number> {
+  const TRIPWIRE = 1_000_000;
+  const tripwire = await tenant.sandbox.control.delayNext(TRIPWIRE, 1);
+  try {
+    await work();
+    const left = (await tenant.sandbox.control.faults()).find((fault) => fault.id === tripwire.id);
+    return TRIPWIRE - (left?.times as number);
+  } finally {
+    await tenant.sandbox.control.clearFaults();
+  }
+}
+
+/** Calls the row and expects `check` of the outcome, with nothing of the victim's changed here or in SunCo. */
+async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void) {
+  const databaseBefore = await victimData();
+  const sandboxBefore = tenant.sandbox.sandbox.snapshot();
+  const requests = await suncoRequestsDuring(async () => check(await row.call()));
+  expect(requests, "requests that reached SunCo").toBe(0);
+  expect(tenant.sandbox.sandbox.snapshot()).toEqual(sandboxBefore);
+  expect(await victimData()).toEqual(databaseBefore);
+}
+
+// The tests.
+
+describe("every action and route has a row", () => {
+  it("lists each exported server action of the inbox and saved replies", () => {
+    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions)].sort();
+    expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
+  });
+
+  it("lists each handler of the inbox's routes and of every route using the inbox, outbox or live events", () => {
+    const routeFiles = (readdirSync("app", { recursive: true }) as string[])
+      .filter((file) => path.basename(file) === "route.ts")
+      .map((file) => path.join("app", file))
+      .filter((file) => file.startsWith(path.join("app", "api", "inbox")) || /from "@\/lib\/(inbox|outbox|live)"/.test(readFileSync(file, "utf8")));
+    const handlers = routeFiles.flatMap((file) => {
+      const route = `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}`;
+      return [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => `${method} ${route}`);
+    });
+    expect(handlers.length).toBeGreaterThan(0);
+    expect(ROWS.filter((row) => row.kind === "route").map((row) => row.name).sort()).toEqual(handlers.sort());
+  });
+});
+
+describe("refusals", () => {
+  it.each(ROWS.map((row) => [row.name, row] as const))("%s refuses a caller who is not signed in, and changes nothing", async (_, row) => {
+    await actAs(null);
+    await expectNothingChanged(row, refused(row.kind, 401, "Sign in to continue."));
+  });
+
+  it.each(ROWS.map((row) => [row.name, row] as const))(
+    "%s gives another organization's owner nothing of the victim's, and changes nothing of it",
+    async (_, row) => {
+      await actAs(outsider.owner.actor.id, outsider.owner.organization.id);
+      await expectNothingChanged(row, row.outsiderGets ?? refused(row.kind, 404, NOT_FOUND));
+    },
+  );
+
+  it.each(ROWS.filter((row) => row.role === "admin").map((row) => [row.name, row] as const))(
+    "%s refuses the organization's agent (saved replies are managed by admins)",
+    async (_, row) => {
+      await actAs(victim.agent.actor.id, victim.organizationId);
+      await expectNothingChanged(row, refused(row.kind, 403, "This needs the admin role or higher; you are an agent."));
+    },
+  );
+
+  it("refuses another organization's member as the assignee", async () => {
+    await actAs(victim.agent.actor.id, victim.organizationId);
+    const row: Row = {
+      name: "assignAction",
+      kind: "action",
+      role: "agent",
+      call: () => action(inboxActions.assignAction({ conversationId: victim.conversationId, assigneeId: outsider.owner.actor.id })),
+    };
+    await expectNothingChanged(row, refused(row.kind, 400, "Only members of this organization can be assigned."));
+  });
+
+  it("lists nothing for a connection filter naming another organization's connection", async () => {
+    const filtered: Row = {
+      name: "GET /api/inbox/conversations",
+      kind: "route",
+      role: "agent",
+      call: () => request(listRoute.GET, `/api/inbox/conversations?assignee=all&connection=${victim.connectionId}`, {}),
+    };
+    await actAs(outsider.owner.actor.id, outsider.owner.organization.id);
+    await expectNothingChanged(filtered, (outcome) => expect(outcome).toMatchObject({ ok: true, status: 200, data: { items: [], next: null } }));
+    await actAs(victim.agent.actor.id, victim.organizationId);
+    expect(await filtered.call()).toMatchObject({ ok: true, data: { items: [{ id: victim.conversationId }] } });
+  });
+
+  it("sends nothing when another organization reuses the victim's outbox message id in its own conversation", async () => {
+    await actAs(outsider.owner.actor.id, outsider.owner.organization.id);
+    const reuse: Row = {
+      name: "sendMessageAction",
+      kind: "action",
+      role: "agent",
+      call: () => action(inboxActions.sendMessageAction({ clientMessageId: victim.failedOutboxId, conversationId: outsider.conversationId, text: "Mine now" })),
+    };
+    const outsiderMessages = () => db().message.count({ where: { conversationId: outsider.conversationId } });
+    const before = await outsiderMessages();
+    await expectNothingChanged(reuse, refused(reuse.kind, 409, /^This message id was already used/));
+    expect(await outsiderMessages()).toBe(before);
+  });
+});
+
+describe("the victim's own members", () => {
+  it("succeed with every row, so the refusals above were about who asked", async () => {
+    for (const row of ROWS) {
+      const member = row.role === "admin" ? victim.admin : victim.agent;
+      await actAs(member.actor.id, victim.organizationId);
+      const outcome = await row.call();
+      expect(outcome, row.name).toMatchObject({ ok: true });
+      await row.succeeds?.(outcome);
+    }
+  }, 60_000);
+});
