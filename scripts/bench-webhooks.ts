@@ -16,9 +16,9 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
+import { throwawayDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5433/postgres";
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3041);
 const BASELINE_PORT = APP_PORT + 1;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -31,26 +31,12 @@ const ENCRYPTION_KEYS = `bench1:${randomBytes(32).toString("base64")}`;
 // sealConnectionSecret reads the key ring through lib/env (lazily, at first use); the server gets the same keys.
 process.env.ENCRYPTION_KEYS = ENCRYPTION_KEYS;
 
-const databaseName = `sunbridge_bench_${randomBytes(5).toString("hex")}`;
-const databaseUrl = (() => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${databaseName}`;
-  return url.toString();
-})();
+const database = throwawayDatabase();
 const scratch = mkdtempSync(path.join(tmpdir(), "sunbridge-bench-"));
 const children = new Set<ChildProcess>();
 
 function log(line: string) {
   console.log(`bench: ${line}`);
-}
-
-async function withAdmin<T>(work: (admin: SqlDriver) => Promise<T>) {
-  const admin = createPostgresDriver(SERVER_URL, { maxConnections: 1 });
-  try {
-    return await work(admin);
-  } finally {
-    await admin.close();
-  }
 }
 
 interface BenchConnection {
@@ -181,8 +167,8 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 
 async function main() {
   buildIfStale("bench");
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${databaseName}`));
-  const db = createPostgresDriver(databaseUrl, { maxConnections: 2 });
+  await database.create();
+  const db = createPostgresDriver(database.url, { maxConnections: 2 });
   try {
     await migrate(db);
     const organizationId = `bench-org-${randomBytes(4).toString("hex")}`;
@@ -190,12 +176,12 @@ async function main() {
     const app = await createConnection(db, organizationId, "app");
     const baseline = await createConnection(db, organizationId, "baseline");
 
-    log(`next start on port ${APP_PORT}, database ${databaseName}, worker ${SEPARATE_WORKER ? "in its own process" : "in the app"}`);
+    log(`next start on port ${APP_PORT}, database ${database.name}, worker ${SEPARATE_WORKER ? "in its own process" : "in the app"}`);
     const settings = {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: `http://127.0.0.1:${APP_PORT}`,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       ENCRYPTION_KEYS,
       SEED_DEMO: "false",
@@ -223,7 +209,7 @@ async function main() {
       "--import",
       "tsx",
       "scripts/bench/baseline-server.ts",
-      databaseUrl,
+      database.url,
       String(BASELINE_PORT),
       baseline.id,
       baseline.secret,
@@ -260,7 +246,7 @@ async function main() {
   } finally {
     await Promise.all([...children].map(stop));
     await db.close();
-    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+    await database.drop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
