@@ -2,7 +2,7 @@
 // simulator in a second page, talking through SunCo's webhooks and REST API as they would in production.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createTenantApp, uniqueEmail } from "./support";
+import { createTenantApp, signUp } from "./support";
 
 const SANDBOX = "/sandbox/sc";
 /** A 1×1 PNG. */
@@ -25,13 +25,7 @@ async function sandboxMessages(request: APIRequestContext, conversationId: strin
 }
 
 async function signUpAndConnect(page: Page, appName: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill("Ada Agent");
-  await page.getByLabel("Email").fill(uniqueEmail("inbox"));
-  await page.getByLabel("Password").fill("inbox long password");
-  await page.getByLabel("Organization name").fill("Inbox Partner");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/inbox$/);
+  await signUp(page, { name: "Ada Agent", organization: "Inbox Partner", emailPrefix: "inbox" });
   await page.goto("/connections");
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Connect Zendesk" }).click();

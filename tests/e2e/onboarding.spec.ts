@@ -1,7 +1,7 @@
 // Onboarding against the sandbox mounted in the running app: OAuth connect, cancel, refused states, reconnect,
 // a token SunCo stops accepting, and disconnect — each checked in Sunbridge's UI and in the sandbox itself.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createTenantApp, uniqueEmail } from "./support";
+import { createTenantApp, signUp } from "./support";
 
 const SANDBOX = "/sandbox/sc";
 
@@ -26,13 +26,7 @@ test("a tenant connects, cancels, reconnects, loses access and disconnects", asy
   const appName = `Onboarding Co ${Date.now()}`;
   const app = await createTenantApp(request, appName);
 
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill("Olga Onboarder");
-  await page.getByLabel("Email").fill(uniqueEmail("onboarding"));
-  await page.getByLabel("Password").fill("onboarding long password");
-  await page.getByLabel("Organization name").fill("Onboarding Partner");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/inbox$/);
+  await signUp(page, { name: "Olga Onboarder", organization: "Onboarding Partner", emailPrefix: "onboarding" });
   await page.getByRole("link", { name: "Connections" }).click();
 
   // Deny: "cancelled", nothing stored.

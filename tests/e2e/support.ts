@@ -15,6 +15,17 @@ export async function signIn(page: Page, login: { email: string; password: strin
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs up a new person with an organization of their own (its owner), landing in the inbox. */
+export async function signUp(page: Page, person: { name: string; organization: string; emailPrefix: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Email").fill(uniqueEmail(person.emailPrefix));
+  await page.getByLabel("Password").fill(`${person.emailPrefix} long password`);
+  await page.getByLabel("Organization name").fill(person.organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
