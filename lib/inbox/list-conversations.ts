@@ -8,7 +8,7 @@ import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { endUserName } from "./names";
 import type { InboxFilter } from "./schemas";
-import { containsPattern, searchCondition } from "./search";
+import { endUsersMatching, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
 
@@ -89,22 +89,34 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
   if (filter.assignee === "unassigned") where.add(`c."assigneeId" IS NULL`);
   if (filter.unread) where.add(`c."unreadCount" > 0`);
   if (filter.connection) where.add(`c."connectionId" = ${where.param(filter.connection)}`);
-  if (filter.q) where.add(searchCondition(filter.q, org, where.param(containsPattern(filter.q))));
   if (filter.after) {
     const after = decodeCursor(filter.after, UUID);
     const at = where.param(after.at);
     where.add(`c."lastActivityAt" <= ${at} AND (c."lastActivityAt" < ${at} OR c."id" > ${where.param(after.id)}::uuid)`);
   }
+  const search = filter.q
+    ? searchConditions(filter.q, await endUsersMatching(ctx.organization.id, filter.q), org, (value) => where.param(value))
+    : [];
+  const take = where.param(limit + 1);
+  const tab = where.clauses.join(" AND ");
   const { rows } = await sql().query<Row>(
-    `${SELECT_SUMMARIES}
-      WHERE ${where.clauses.join(" AND ")}
-      ORDER BY c."lastActivityAt" DESC, c."id"
-      LIMIT ${where.param(limit + 1)}`,
+    search.length === 0
+      ? `${SELECT_SUMMARIES} WHERE ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
+      : `WITH "matches" AS (${search.map((condition) => `(${matchesPage(tab, condition, take)})`).join(" UNION ")})
+         ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`,
     where.values,
   );
   const items = rows.slice(0, limit).map(summaryOf);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
+}
+
+/**
+ * The page of the tab's conversations that meet one search condition. The page of a search is the page of the union
+ * of these (the same order, the same cursor): each is one index-driven query, planned for its own condition.
+ */
+function matchesPage(tab: string, condition: string, take: string) {
+  return `SELECT c."id" FROM "Conversation" c WHERE ${tab} AND ${condition} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
 }
 
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { MAX_LISTED_END_USERS } from "@/lib/inbox/search";
 import { getConversationDetails, getTimeline, inboxFilterSchema, listConversations, conversationSummary, saveDraft } from "@/lib/inbox";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
@@ -129,6 +130,48 @@ describe("keyset pages", () => {
     const timeOf = new Map(times.rows.map((row) => [row.id, row.t.getTime()]));
     const order = seen.map((id) => timeOf.get(id)!);
     expect(order).toEqual([...order].sort((a, b) => b - a));
+  });
+});
+
+describe("search pages", () => {
+  // A search runs its name half and its message half as separate queries and merges their pages: a conversation
+  // matching both ways shows once, in its place, and the tab and the cursor narrow both halves alike.
+  it("cover every match exactly once, in order, whether by name, message or both, and however many people match", async () => {
+    const { organization, owner } = await createOrganization();
+    const member = await memberContext(owner.id, organization.id);
+    const tenant = await createWebhookConnection({ organizationId: organization.id });
+    const add = (minute: number, endUser: { givenName: string }, messages: string[], more: { status?: "resolved"; removedAt?: Date } = {}) =>
+      createConversation({ connectionId: tenant.id, organizationId: organization.id, endUser, lastActivityAt: at(minute), messages: messages.map((text) => ({ text, receivedAt: at(minute) })), ...more });
+    const byName = await add(20, { givenName: "Kimberly" }, ["hello"]);
+    const byMessage = await add(19, { givenName: "Lee" }, ["Any kimchi left?", "thanks"]);
+    const both = await add(19, { givenName: "Kim" }, ["kimono size?"]);
+    await add(18, { givenName: "Noor" }, ["nothing to see"]);
+    const older = await add(10, { givenName: "Ola" }, ["an old KIMCHI order"]);
+    const oldest = await add(5, { givenName: "Akim" }, []);
+    await add(15, { givenName: "Kimi" }, ["kimchi"], { status: "resolved" });
+    await add(16, { givenName: "Kiara Kim" }, [], { removedAt: at(17) });
+    const tieOrder = [byMessage.id, both.id].sort();
+    const expected = [byName.id, ...tieOrder, older.id, oldest.id];
+
+    const searchAll = async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listConversations(member, filter({ q: "KIM", ...(after ? { after } : {}) }), 2);
+        seen.push(...page.items.map((item) => item.id));
+        after = page.next ?? undefined;
+      } while (after);
+      return seen;
+    };
+    expect(await searchAll()).toEqual(expected);
+
+    // More matching people than are looked up by id (none of them in a conversation): the other way, same pages.
+    await sql().query(
+      `INSERT INTO "SuncoUser" ("organizationId", "connectionId", "suncoUserId", "givenName")
+       SELECT $1, $2, 'kim-' || i, 'Kim ' || i FROM generate_series(1, $3::int) AS i`,
+      [organization.id, tenant.id, MAX_LISTED_END_USERS + 1],
+    );
+    expect(await searchAll()).toEqual(expected);
   });
 });
 
