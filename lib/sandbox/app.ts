@@ -1,6 +1,7 @@
 // The sandbox's HTTP surface as one Hono app: SunCo's REST v2 and OAuth endpoints at the root, /_control beside
 // them, injected faults in front of everything but /_control, and SunCo-shaped errors for whatever goes wrong.
 import { Hono, type MiddlewareHandler } from "hono";
+import { authenticate } from "./auth";
 import type { SandboxContext } from "./context";
 import { errorResponse, notFound, SuncoApiError } from "./errors";
 import type { SandboxEnv } from "./operation";
@@ -58,7 +59,8 @@ function injectFaults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (path.startsWith("/_control")) return next();
-    const fault = ctx.faults.takeRequestFault(c.req.method, path);
+    const appId = ctx.faults.matchesOnApp() ? await requestAppId(ctx, path, c.req.header("authorization") ?? null) : undefined;
+    const fault = ctx.faults.takeRequestFault({ method: c.req.method, path, appId });
     if (!fault) return next();
     if ("latencyMs" in fault) {
       await ctx.clock.sleep(fault.latencyMs, c.req.raw.signal).catch(() => undefined);
@@ -73,6 +75,14 @@ function injectFaults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
     if (fault.body !== undefined) return Response.json(fault.body, { status: fault.status, headers });
     return errorResponse(new SuncoApiError(fault.status, code, title, [], headers));
   };
+}
+
+/** The app a request is for: the one in its path, else the one its credentials belong to (if they are valid). */
+async function requestAppId(ctx: SandboxContext, path: string, authorization: string | null): Promise<string | undefined> {
+  const inPath = /^\/v2\/apps\/([^/]+)/.exec(path)?.[1];
+  if (inPath) return inPath;
+  const principal = await authenticate(ctx.state, authorization).catch(() => null);
+  return principal && "appId" in principal ? principal.appId : undefined;
 }
 
 function hang(signal: AbortSignal): Promise<void> {

@@ -14,6 +14,11 @@ export const requestFaultInput = z
         method: z.string().toUpperCase().optional(),
         /** Relative to the sandbox root; `*` matches within one path segment, `**` across segments. */
         path: z.string().startsWith("/").optional(),
+        /**
+         * Only requests for this app: addressed to `/v2/apps/{appId}/…` or made with its credentials (tokenInfo has
+         * no app in its path). Lets tests running side by side fault their own tenant without touching the others'.
+         */
+        appId: z.string().optional(),
       })
       .default({}),
     times,
@@ -51,8 +56,10 @@ export interface FaultRegistry {
   list(): (RequestFault | WebhookFault)[];
   clear(): void;
   remove(id: string): boolean;
+  /** Whether a request fault matches on the app, so that the caller must find out the request's app first. */
+  matchesOnApp(): boolean;
   /** The fault the request meets, counted as used. */
-  takeRequestFault(method: string, path: string): RequestFault["respond"] | undefined;
+  takeRequestFault(request: { method: string; path: string; appId?: string }): RequestFault["respond"] | undefined;
   takeWebhookFault(delivery: { appId: string; webhookId: string; triggers: Trigger[] }): WebhookFaultMode | undefined;
 }
 
@@ -87,12 +94,14 @@ export function createFaultRegistry(): FaultRegistry {
       faults = faults.filter((f) => f.id !== id);
       return faults.length < before;
     },
-    takeRequestFault(method, path) {
+    matchesOnApp: () => faults.some((f) => f.kind === "request" && f.match.appId !== undefined),
+    takeRequestFault({ method, path, appId }) {
       const fault = faults.find(
         (f): f is RequestFault =>
           f.kind === "request" &&
           (!f.match.method || f.match.method === method.toUpperCase()) &&
-          (!f.match.path || pathPattern(f.match.path).test(path)),
+          (!f.match.path || pathPattern(f.match.path).test(path)) &&
+          (!f.match.appId || f.match.appId === appId),
       );
       return fault && consume(fault).respond;
     },

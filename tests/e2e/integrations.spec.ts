@@ -198,6 +198,7 @@ test("an OAuth connection shows what its token can't do, and why", async ({ page
   await expect(page.getByRole("form", { name: "Control of a conversation" }).getByRole("button", { name: "Apply" })).toBeEnabled();
 
   await tabs.getByRole("link", { name: "App" }).click();
+  await expect(page).toHaveURL(/\/app$/);
   await expect(page.getByText("Acme Support").first()).toBeVisible();
   await expect(page.getByRole("note")).toContainText("An OAuth token can't change the app's settings");
   await expect(page.getByRole("button", { name: "Save settings" })).toBeDisabled();

@@ -70,7 +70,7 @@ test("a tenant connects, cancels, reconnects, loses access and disconnects", asy
 
   // SunCo stops accepting the token: the next call answers 401 and the connection needs reconnecting.
   const fault = await request.post(`${SANDBOX}/_control/faults`, {
-    data: { match: { method: "GET", path: "/v2/tokenInfo" }, times: 1, respond: { status: 401 } },
+    data: { match: { method: "GET", path: "/v2/tokenInfo", appId: app.id }, times: 1, respond: { status: 401 } },
   });
   expect(fault.ok()).toBe(true);
   await settled(page);

@@ -43,7 +43,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
 }
 
-type Match = { method?: string; path?: string };
+type Match = { method?: string; path?: string; appId?: string };
 type Times = number | "always";
 
 export type SandboxControl = ReturnType<typeof sandboxControl>;

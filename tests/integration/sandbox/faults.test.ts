@@ -42,6 +42,18 @@ describe("fault injection", () => {
     expect(await sandbox.control.faults()).toHaveLength(1);
   });
 
+  it("a fault for one app affects only requests for that app: by path, or by the credentials used", async () => {
+    const [mine, theirs] = sandbox.fixtures.apps as [(typeof sandbox.fixtures.apps)[0], (typeof sandbox.fixtures.apps)[0]];
+    await sandbox.control.failNext("always", 503, { appId: mine.id });
+    const tokenInfoAs = (app: typeof mine) => fetch(`${sandbox.url}/v2/tokenInfo`, { headers: { authorization: basicAuth(app.appKeys[0]!) } });
+    const getApp = (app: typeof mine) => fetch(`${sandbox.url}/v2/apps/${app.id}`, { headers: { authorization: basicAuth(theirs.appKeys[0]!) } });
+    expect((await tokenInfoAs(theirs)).status).toBe(200);
+    expect((await tokenInfoAs(mine)).status).toBe(503);
+    // In the path, even with another app's credentials (which alone would answer 403).
+    expect((await getApp(mine)).status).toBe(503);
+    expect((await getApp(theirs)).status).toBe(200);
+  });
+
   it("a hanging request never answers; the client has to give up", async () => {
     await sandbox.control.hangNext(1);
     await expect(tokenInfo({ signal: AbortSignal.timeout(150) })).rejects.toThrow(/aborted|timeout/i);
