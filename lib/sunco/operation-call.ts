@@ -1,6 +1,6 @@
 // Turns one of the spec's 68 operations (lib/sunco/schemas/operations) and its arguments into a transport call:
 // the path filled in, the query and body checked against the spec's schemas, the response schema attached.
-import type { z } from "zod";
+import { z } from "zod";
 import { SuncoError } from "./errors";
 import { expandPath } from "./paths";
 import { describeIssues } from "./schemas/issues";
@@ -31,9 +31,11 @@ export function operationCall<Id extends SuncoOperationId>(
   appId?: string,
 ): CallSpec<z.ZodType<OperationResponse<Id>>> {
   const definition = SUNCO_OPERATIONS[operation];
-  if (hasValues(args.query) || !acceptsEmptyQuery(definition.query)) check(operation, definition.query, args.query, "query");
+  if (hasValues(args.query) || !acceptsEmptyQuery(definition.query)) {
+    check(operation, compiled(definition.query), args.query, "query");
+  }
   if (!(args.body instanceof FormData) && !(args.body === undefined && definition.bodyOptional)) {
-    check(operation, definition.body, args.body, "body");
+    check(operation, compiled(definition.body), args.body, "body");
   }
   return {
     operation,
@@ -41,11 +43,28 @@ export function operationCall<Id extends SuncoOperationId>(
     path: expandPath(definition.path, appId === undefined ? (args.params ?? {}) : { appId, ...args.params }),
     query: args.query as CallSpec<z.ZodType>["query"],
     body: args.body,
-    response: definition.response as unknown as z.ZodType<OperationResponse<Id>>,
+    response: compiled(definition.response) as unknown as z.ZodType<OperationResponse<Id>>,
     idempotent: args.idempotent,
     recover: args.recover,
     options: args.options,
   };
+}
+
+const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The schema with zod's generated fast path (z.compile), made on an operation's first call: compiling all of them
+ * up front takes a few hundred milliseconds of startup. Invalid input falls back to the ordinary parser, so errors
+ * read the same; a schema zod cannot compile (a recursive one: messages quote messages) comes back unchanged.
+ */
+function compiled<S extends z.ZodType | null>(schema: S): S {
+  if (!schema) return schema;
+  let fast = compiledSchemas.get(schema);
+  if (!fast) {
+    fast = z.compile(schema);
+    compiledSchemas.set(schema, fast);
+  }
+  return fast as S;
 }
 
 function hasValues(query: object | undefined): boolean {

@@ -101,6 +101,20 @@ export function createTransport(config: TransportConfig): Transport {
   const sleep = config.sleep ?? abortableSleep;
   const random = config.random ?? Math.random;
   const fixedHeaders = marketplaceHeaders(config.marketplace);
+  // The header objects change only when the Authorization value does (a renewed JWT): built then, not per request.
+  // Frozen because they are shared by every request, and fetch only reads them.
+  let headerSets: { authorization: string | null; plain: Record<string, string>; json: Record<string, string> } | undefined;
+  const headersFor = (authorization: string | null, json: boolean) => {
+    if (headerSets?.authorization !== authorization) {
+      const plain = authorization === null ? { ...fixedHeaders } : { ...fixedHeaders, authorization };
+      headerSets = {
+        authorization,
+        plain: Object.freeze(plain),
+        json: Object.freeze({ ...plain, "content-type": "application/json" }),
+      };
+    }
+    return json ? headerSets.json : headerSets.plain;
+  };
 
   async function attempt<S extends z.ZodType>(
     spec: CallSpec<S>,
@@ -108,26 +122,23 @@ export function createTransport(config: TransportConfig): Transport {
     signal: AbortSignal | undefined,
   ): Promise<AttemptResult<z.output<S>>> {
     const timeoutMs = spec.options?.timeoutMs ?? config.timeoutMs;
-    const headers: Record<string, string> = { ...fixedHeaders };
+    let authorization: string | null = null;
     if (config.authorize) {
-      const authorization = config.authorize();
-      headers.authorization = typeof authorization === "string" ? authorization : await authorization;
+      const pending = config.authorize();
+      authorization = typeof pending === "string" ? pending : await pending;
     }
-    // One controller per request, its timer cleared as soon as the answer is in. (A signal shared by many requests is
-    // slower: undici detaches its listener from a request's signal only once the request is garbage collected.)
+    const json = spec.body !== undefined && !(spec.body instanceof FormData);
+    // One controller per request, its timer cleared as soon as the answer is in. Measured on Node 20 against the
+    // sandbox, the alternatives cost more: AbortSignal.timeout (its timer outlives the request), and a signal shared
+    // by many requests (undici detaches its listener from a request's signal only once the request is collected).
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException("The SunCo call timed out", "TimeoutError")), timeoutMs);
+    const timer = setTimeout(abortOnTimeout, timeoutMs, timeout);
     const init: RequestInit = {
       method: spec.method,
-      headers,
+      headers: headersFor(authorization, json),
+      body: json ? JSON.stringify(spec.body) : (spec.body as FormData | undefined),
       signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
     };
-    if (spec.body instanceof FormData) {
-      init.body = spec.body;
-    } else if (spec.body !== undefined) {
-      headers["content-type"] = "application/json";
-      init.body = JSON.stringify(spec.body);
-    }
 
     let response: Response;
     let text: string;
@@ -192,16 +203,11 @@ export function createTransport(config: TransportConfig): Transport {
         signal?.throwIfAborted();
         const attemptStarted = performance.now();
         const result = await attempt(spec, url, signal);
-        const observe = (event: Pick<SuncoCallEvent, "status" | "outcome" | "errorKind">) =>
-          report(config.observer, {
-            operation: spec.operation,
-            method: spec.method,
-            attempt: attemptNumber,
-            durationMs: performance.now() - attemptStarted,
-            ...event,
-          });
+        // Plain calls rather than a closure per attempt: the success path is every call's path.
         if (result.ok) {
-          if (config.observer) observe({ status: result.status, outcome: "success" });
+          if (config.observer) {
+            observe(config.observer, spec, attemptNumber, attemptStarted, { status: result.status, outcome: "success" });
+          }
           return result.value;
         }
 
@@ -216,7 +222,11 @@ export function createTransport(config: TransportConfig): Transport {
                 policy,
                 random,
               );
-        observe({ status: failure.status, outcome: delay === null ? "failure" : "retry", errorKind: failure.kind });
+        observe(config.observer, spec, attemptNumber, attemptStarted, {
+          status: failure.status,
+          outcome: delay === null ? "failure" : "retry",
+          errorKind: failure.kind,
+        });
         const giveUp = (cause?: unknown) =>
           new SuncoError({
             ...failure,
@@ -242,6 +252,27 @@ export function createTransport(config: TransportConfig): Transport {
       }
     },
   };
+}
+
+function abortOnTimeout(timeout: AbortController) {
+  timeout.abort(new DOMException("The SunCo call timed out", "TimeoutError"));
+}
+
+function observe(
+  observer: SuncoObserver | undefined,
+  spec: CallSpec<z.ZodType>,
+  attempt: number,
+  attemptStarted: number,
+  event: Pick<SuncoCallEvent, "status" | "outcome" | "errorKind">,
+) {
+  if (!observer) return;
+  report(observer, {
+    operation: spec.operation,
+    method: spec.method,
+    attempt,
+    durationMs: performance.now() - attemptStarted,
+    ...event,
+  });
 }
 
 function requestIdOf(response: Response): string | null {
