@@ -3,7 +3,6 @@
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db, type Prisma } from "@/lib/db";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { capabilitiesOf } from "./capabilities";
 
 const withConnectedBy = { connectedBy: { select: { name: true, email: true } } } satisfies Prisma.ConnectionInclude;
 
@@ -29,7 +28,6 @@ function connectionRow(row: Prisma.ConnectionGetPayload<{ include: typeof withCo
     lastEventAt: row.lastEventAt,
     lastCheckedAt: row.lastCheckedAt,
     connectedBy: row.connectedBy ? `${row.connectedBy.name} <${row.connectedBy.email}>` : null,
-    capabilities: capabilitiesOf(row),
   };
 }
 

@@ -71,7 +71,9 @@ export interface ConversationDetails {
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
-  const { rows } = await sql().query<
+  // The three are keyed by the user id alone: one round trip's wait, not three.
+  const [{ rows }, channels, devices] = await Promise.all([
+    sql().query<
     Omit<EndUserDetails, "name" | "signedUpAt" | "identities" | "channels" | "devices" | "removed"> & {
       signedUpAt: Date | null;
       identities: EndUserDetails["identities"] | null;
@@ -82,10 +84,7 @@ async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
             "authenticated", "signedUpAt", "metadata", "identities", "removedAt"
        FROM "SuncoUser" WHERE "id" = $1`,
     [userId],
-  );
-  const user = rows[0];
-  if (!user) return null;
-  const [channels, devices] = await Promise.all([
+  ),
     sql().query<{ id: string; type: string; status: string | null; displayName: string | null; integrationId: string | null; lastSeenAt: Date | null; removedAt: Date | null }>(
       `SELECT "suncoClientId" AS "id", "type", "status", "displayName", "integrationId", "lastSeenAt", "removedAt"
          FROM "SuncoClient" WHERE "userId" = $1 ORDER BY "removedAt" NULLS FIRST, "lastSeenAt" DESC NULLS LAST LIMIT 20`,
@@ -97,6 +96,8 @@ async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
       [userId],
     ),
   ]);
+  const user = rows[0];
+  if (!user) return null;
   const { removedAt, signedUpAt, identities, ...profile } = user;
   return {
     ...profile,
@@ -111,7 +112,8 @@ async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
 
 export async function getConversationDetails(ctx: MemberContext, conversationId: string): Promise<ConversationDetails> {
   const conversation = await findConversation(ctx, conversationId);
-  const { rows } = await sql().query<{
+  const [{ rows }, endUser] = await Promise.all([
+    sql().query<{
     unreadCount: number;
     metadata: Record<string, unknown> | null;
     channelType: string | null;
@@ -126,7 +128,9 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
        LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
       WHERE c."id" = $1`,
     [conversation.id, ctx.actor.id],
-  );
+    ),
+    conversation.endUserId ? endUserDetails(conversation.endUserId) : null,
+  ]);
   const row = rows[0]!;
   const { connection } = conversation;
   return {
@@ -142,7 +146,7 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
     userLastReadAt: iso(row.userLastReadAt),
     createdAt: row.createdAt.toISOString(),
     connection: { id: connection.id, appName: connection.appName, state: connection.state, authType: connection.authType },
-    endUser: conversation.endUserId ? await endUserDetails(conversation.endUserId) : null,
+    endUser,
     handoff: handoffState(conversation),
     readOnlyReason: readOnlyReason(conversation),
     draft: row.draft ?? "",

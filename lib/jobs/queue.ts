@@ -83,7 +83,7 @@ export async function enqueue<T extends object>(
 
 /**
  * Adds several jobs in one statement (one round trip however many), with the same transactional guarantee as
- * enqueue(). A job whose singletonKey is already queued is not added again.
+ * enqueue().
  */
 export async function enqueueMany<T extends object>(
   queue: QueueDefinition<T>,

@@ -59,8 +59,11 @@ function injectFaults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (path.startsWith("/_control")) return next();
-    const appId = ctx.faults.matchesOnApp() ? await requestAppId(ctx, path, c.req.header("authorization") ?? null) : undefined;
-    const fault = ctx.faults.takeRequestFault({ method: c.req.method, path, appId });
+    const fault = await ctx.faults.takeRequestFault({
+      method: c.req.method,
+      path,
+      appId: () => requestAppId(ctx, path, c.req.header("authorization") ?? null),
+    });
     if (!fault) return next();
     if ("latencyMs" in fault) {
       await ctx.clock.sleep(fault.latencyMs, c.req.raw.signal).catch(() => undefined);

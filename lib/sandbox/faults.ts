@@ -56,10 +56,11 @@ export interface FaultRegistry {
   list(): (RequestFault | WebhookFault)[];
   clear(): void;
   remove(id: string): boolean;
-  /** Whether a request fault matches on the app, so that the caller must find out the request's app first. */
-  matchesOnApp(): boolean;
-  /** The fault the request meets, counted as used. */
-  takeRequestFault(request: { method: string; path: string; appId?: string }): RequestFault["respond"] | undefined;
+  /**
+   * The fault the request meets, counted as used. `appId` finds out which app the request is for; it is asked only
+   * when a fault matching the method and path names an app, and at most once.
+   */
+  takeRequestFault(request: { method: string; path: string; appId: () => Promise<string | undefined> }): Promise<RequestFault["respond"] | undefined>;
   takeWebhookFault(delivery: { appId: string; webhookId: string; triggers: Trigger[] }): WebhookFaultMode | undefined;
 }
 
@@ -94,16 +95,18 @@ export function createFaultRegistry(): FaultRegistry {
       faults = faults.filter((f) => f.id !== id);
       return faults.length < before;
     },
-    matchesOnApp: () => faults.some((f) => f.kind === "request" && f.match.appId !== undefined),
-    takeRequestFault({ method, path, appId }) {
-      const fault = faults.find(
-        (f): f is RequestFault =>
-          f.kind === "request" &&
-          (!f.match.method || f.match.method === method.toUpperCase()) &&
-          (!f.match.path || pathPattern(f.match.path).test(path)) &&
-          (!f.match.appId || f.match.appId === appId),
-      );
-      return fault && consume(fault).respond;
+    async takeRequestFault({ method, path, appId }) {
+      let requestAppId: Promise<string | undefined> | undefined;
+      for (const fault of faults) {
+        if (fault.kind !== "request") continue;
+        if (fault.match.method && fault.match.method !== method.toUpperCase()) continue;
+        if (fault.match.path && !pathPattern(fault.match.path).test(path)) continue;
+        if (fault.match.appId && fault.match.appId !== (await (requestAppId ??= appId()))) continue;
+        // Another request may have used it up while this one looked for its app.
+        if (!faults.includes(fault)) continue;
+        return consume(fault).respond;
+      }
+      return undefined;
     },
     takeWebhookFault({ appId, webhookId, triggers }) {
       const fault = faults.find(

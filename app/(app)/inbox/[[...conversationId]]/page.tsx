@@ -31,9 +31,12 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 async function conversationData(member: MemberContext, conversationId: string) {
   try {
-    const details = await getConversationDetails(member, conversationId);
-    const timeline = await getTimeline(member, conversationId);
-    return { details, timeline };
+    const [details, timeline, savedReplies] = await Promise.all([
+      getConversationDetails(member, conversationId),
+      getTimeline(member, conversationId),
+      listSavedReplies(member),
+    ]);
+    return { details, timeline, savedReplies };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -72,12 +75,13 @@ export default async function InboxPage({
   const invalid = parsed.success ? null : "That search needs at least 2 characters.";
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
-  const [page, connections, members] = await Promise.all([
+  // Everything the page shows at once: the list and the open conversation do not wait on each other.
+  const [page, connections, members, open] = await Promise.all([
     listConversations(member, filter),
     listInboxConnections(member),
     listAssignableMembers(member),
+    conversationId ? conversationData(member, conversationId) : null,
   ]);
-  const open = conversationId ? await conversationData(member, conversationId) : null;
   const me = { id: member.actor.id, name: member.actor.name };
   const listQuery = queryOf(filter);
 
@@ -109,7 +113,7 @@ export default async function InboxPage({
               initial={open.timeline}
               me={me}
               members={members}
-              savedReplies={await listSavedReplies(member)}
+              savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}
             />

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import type { SavedReply, ThreadMessage, ThreadNote } from "@/lib/inbox";
 import { ACCEPTED_TYPES, checkAttachment, type AttachmentKind } from "@/lib/inbox/attachment-rules";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
+import { contentOf } from "@/lib/outbox/content";
 import { addNoteAction, saveDraftAction, sendMessageAction, typingAction } from "../actions";
 import { actionsOf, ButtonEditor, type DraftButton } from "./ButtonEditor";
 import styles from "./inbox.module.css";
@@ -134,9 +135,10 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
       actions: actionsOf(buttons),
       ...(uploaded ? { attachment: { kind: uploaded.kind, mediaUrl: uploaded.mediaUrl, altText: uploaded.altText } } : {}),
     };
-    const content = uploaded
-      ? { type: uploaded.kind, mediaUrl: attachment?.preview ?? uploaded.mediaUrl, altText: uploaded.altText, ...(text.trim() ? { text: text.trim() } : {}) }
-      : { type: "text", text: text.trim(), actions: input.actions };
+    // What the outbox will send, shown with the local preview of an image until SunCo's copy arrives.
+    const content = contentOf(
+      input.attachment ? { ...input, attachment: { ...input.attachment, mediaUrl: attachment?.preview ?? input.attachment.mediaUrl } } : input,
+    );
     onOptimistic({
       kind: "message",
       id: `pending-${clientMessageId}`,

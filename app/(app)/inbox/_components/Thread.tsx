@@ -71,7 +71,7 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
 
   useEffect(() => () => clearTimeout(typingTimer.current), []);
 
-  const add = (item: TimelineItem) => setItems((current) => upsert(current, item));
+  const add = useCallback((item: TimelineItem) => setItems((current) => upsert(current, item)), []);
 
   useLiveEvent("message.created", (data) => mine(data) && (add(asItem(data.message)), data.message.authorType === "user" && setUserTyping(false)), liveSince);
   useLiveEvent("message.updated", (data) => mine(data) && add(asItem(data.message)), liveSince);
@@ -134,15 +134,19 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
     }
   };
 
-  const retry = async (message: ThreadMessage) => {
-    if (!message.clientMessageId) return;
-    setRetrying(message.id);
-    setProblem(null);
-    const result = await retryMessageAction(message.clientMessageId);
-    setRetrying(null);
-    if (!result.ok) setProblem(result.error);
-    else if (result.data) add(result.data);
-  };
+  const retry = useCallback(
+    async (message: ThreadMessage) => {
+      if (!message.clientMessageId) return;
+      setRetrying(message.id);
+      setProblem(null);
+      const result = await retryMessageAction(message.clientMessageId);
+      setRetrying(null);
+      if (!result.ok) setProblem(result.error);
+      else if (result.data) add(result.data);
+    },
+    [add],
+  );
+  const onRetry = useCallback((message: ThreadMessage) => void retry(message), [retry]);
 
   const channel = channelName(details.channelType);
   return (
@@ -165,7 +169,7 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
         )}
         {items.length === 0 && <p className={styles.hint}>No messages yet.</p>}
         {items.map((item) => (
-          <TimelineEntry key={`${item.kind}-${item.id}`} item={item} endUserName={endUserName} seenUpTo={seenUpTo} onRetry={(m) => void retry(m)} retrying={retrying !== null} />
+          <TimelineEntry key={`${item.kind}-${item.id}`} item={item} endUserName={endUserName} seenUpTo={seenUpTo} onRetry={onRetry} retrying={retrying !== null} />
         ))}
       </div>
       <div className={styles.typing} role="status">

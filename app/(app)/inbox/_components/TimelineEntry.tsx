@@ -1,5 +1,6 @@
 // One entry of the thread: a message (author, channel, time, delivery status, and for a failed send its reason and
 // a retry), an internal note, or something else that happened (postbacks, switchboard changes, channels).
+import { memo } from "react";
 import type { ThreadActivity, ThreadMessage, ThreadNote, TimelineItem } from "@/lib/inbox";
 import { channelName, fullTime, shortTime } from "./format";
 import styles from "./inbox.module.css";
@@ -125,7 +126,7 @@ function describeActivity(activity: ThreadActivity, endUserName: string): string
   }
 }
 
-export function TimelineEntry(props: Omit<MessageProps, "message"> & { item: TimelineItem }) {
+function Entry(props: Omit<MessageProps, "message"> & { item: TimelineItem }) {
   const { item } = props;
   if (item.kind === "message") return <MessageEntry {...props} message={item} />;
   if (item.kind === "note") return <NoteEntry note={item} />;
@@ -135,3 +136,6 @@ export function TimelineEntry(props: Omit<MessageProps, "message"> & { item: Tim
     </p>
   );
 }
+
+/** Memoized: the thread re-renders on every typing event, and an unchanged entry need not parse its markdown again. */
+export const TimelineEntry = memo(Entry);

@@ -63,15 +63,10 @@ export default async function WebhookEventsPage({
 
   return (
     <div className="stack">
-      <header className="page-header">
-        <p>
-          <Link href="/connections">Connections</Link> /
-        </p>
-        <h1>Webhook events</h1>
-        <p>
-          {log.connection.appName} <span className="muted">(app {log.connection.appId})</span>: what SunCo delivered, and what became
-          of it. Times are UTC.
-        </p>
+      {/* The connection's layout already names the app and links back to Connections. */}
+      <header>
+        <h2>Webhook events</h2>
+        <p className="muted">What SunCo delivered, and what became of it. Times are UTC.</p>
       </header>
 
       <section className="card" aria-labelledby="filters-heading">

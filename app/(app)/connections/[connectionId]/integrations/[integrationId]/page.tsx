@@ -19,7 +19,8 @@ export default async function IntegrationPage({ params }: PageProps<"/connection
   const connection = await getConnection(member, connectionId);
   const capability = capabilityOf(connection, "integrationKeys");
   const integration = await runAction(() => getIntegration(member, { connectionId, integrationId }));
-  const keys = capability.allowed && integration.ok ? await runAction(() => listIntegrationKeys(member, { connectionId, integrationId })) : null;
+  // Only custom integrations have API keys: a channel integration page asks SunCo for none.
+  const keys = capability.allowed && integration.ok && integration.data.type === "custom" ? await runAction(() => listIntegrationKeys(member, { connectionId, integrationId })) : null;
   const name = integration.ok ? (integration.data.displayName ?? integration.data.id) : integrationId;
   const full = keys?.ok && keys.data.length >= MAX_KEYS_PER_INTEGRATION;
   return (
