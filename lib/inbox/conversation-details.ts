@@ -74,17 +74,17 @@ async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
   // The three are keyed by the user id alone: one round trip's wait, not three.
   const [{ rows }, channels, devices] = await Promise.all([
     sql().query<
-    Omit<EndUserDetails, "name" | "signedUpAt" | "identities" | "channels" | "devices" | "removed"> & {
-      signedUpAt: Date | null;
-      identities: EndUserDetails["identities"] | null;
-      removedAt: Date | null;
-    }
-  >(
-    `SELECT "id", "suncoUserId", "givenName", "surname", "displayName", "email", "avatarUrl", "locale", "externalId",
-            "authenticated", "signedUpAt", "metadata", "identities", "removedAt"
-       FROM "SuncoUser" WHERE "id" = $1`,
-    [userId],
-  ),
+      Omit<EndUserDetails, "name" | "signedUpAt" | "identities" | "channels" | "devices" | "removed"> & {
+        signedUpAt: Date | null;
+        identities: EndUserDetails["identities"] | null;
+        removedAt: Date | null;
+      }
+    >(
+      `SELECT "id", "suncoUserId", "givenName", "surname", "displayName", "email", "avatarUrl", "locale", "externalId",
+              "authenticated", "signedUpAt", "metadata", "identities", "removedAt"
+         FROM "SuncoUser" WHERE "id" = $1`,
+      [userId],
+    ),
     sql().query<{ id: string; type: string; status: string | null; displayName: string | null; integrationId: string | null; lastSeenAt: Date | null; removedAt: Date | null }>(
       `SELECT "suncoClientId" AS "id", "type", "status", "displayName", "integrationId", "lastSeenAt", "removedAt"
          FROM "SuncoClient" WHERE "userId" = $1 ORDER BY "removedAt" NULLS FIRST, "lastSeenAt" DESC NULLS LAST LIMIT 20`,
@@ -114,20 +114,20 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
   const conversation = await findConversation(ctx, conversationId);
   const [{ rows }, endUser] = await Promise.all([
     sql().query<{
-    unreadCount: number;
-    metadata: Record<string, unknown> | null;
-    channelType: string | null;
-    lastUserMessageAt: Date | null;
-    userLastReadAt: Date | null;
-    createdAt: Date;
-    draft: string | null;
-  }>(
-    `SELECT c."unreadCount", c."metadata", c."channelType", c."lastUserMessageAt", c."userLastReadAt", c."createdAt",
-            d."text" AS "draft"
-       FROM "Conversation" c
-       LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
-      WHERE c."id" = $1`,
-    [conversation.id, ctx.actor.id],
+      unreadCount: number;
+      metadata: Record<string, unknown> | null;
+      channelType: string | null;
+      lastUserMessageAt: Date | null;
+      userLastReadAt: Date | null;
+      createdAt: Date;
+      draft: string | null;
+    }>(
+      `SELECT c."unreadCount", c."metadata", c."channelType", c."lastUserMessageAt", c."userLastReadAt", c."createdAt",
+              d."text" AS "draft"
+         FROM "Conversation" c
+         LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
+        WHERE c."id" = $1`,
+      [conversation.id, ctx.actor.id],
     ),
     conversation.endUserId ? endUserDetails(conversation.endUserId) : null,
   ]);

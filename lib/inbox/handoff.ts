@@ -2,10 +2,12 @@
 // integration and releasing it, with what the connection's credentials cannot do refused before SunCo is asked —
 // an OAuth (integration-scope) token may release control only while its own integration holds it, and may not list
 // the switchboard at all (app scope only). The webhook that follows each action updates the read model.
+import { audited } from "@/lib/audit/record";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { clientForConnection } from "@/lib/connections";
 import { env } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
+import { CONTROL_AUDIT_ACTIONS } from "@/lib/switchboards";
 import { readOnlyReason, writableConversation, type ConversationConnection, type ConversationRef } from "./conversation-access";
 import { callSunco } from "./sunco-failure";
 
@@ -85,11 +87,11 @@ export async function passControl(ctx: MemberContext, conversationId: string, ta
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.pass);
   const client = clientForConnection(conversation.connection);
-  await callSunco("pass control", () =>
-    client.switchboardActions.passControl(conversation.suncoConversationId, {
-      switchboardIntegration: target,
-      metadata: { passedBy: ctx.actor.name },
-    }),
+  const metadata = { passedBy: ctx.actor.name };
+  await audited(
+    ctx,
+    { ...controlAudit("pass", conversation), after: () => ({ action: "pass", to: target, metadata }) },
+    () => callSunco("pass control", () => client.switchboardActions.passControl(conversation.suncoConversationId, { switchboardIntegration: target, metadata })),
   );
 }
 
@@ -97,9 +99,15 @@ export async function releaseControl(ctx: MemberContext, conversationId: string)
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.release);
   const client = clientForConnection(conversation.connection);
-  await callSunco("release control", () =>
-    client.switchboardActions.releaseControl(conversation.suncoConversationId, { metadata: { releasedBy: ctx.actor.name } }),
+  const metadata = { releasedBy: ctx.actor.name };
+  await audited(ctx, { ...controlAudit("release", conversation), after: () => ({ action: "release", metadata }) }, () =>
+    callSunco("release control", () => client.switchboardActions.releaseControl(conversation.suncoConversationId, { metadata })),
   );
+}
+
+/** The audit entry of a control change: the same action and target as the Switchboard tab records. */
+function controlAudit(action: "pass" | "release", conversation: ConversationRef) {
+  return { action: CONTROL_AUDIT_ACTIONS[action], connectionId: conversation.connection.id, target: `conversation ${conversation.suncoConversationId}` };
 }
 
 /** The switchboard integrations control can be passed to (app-scope connections only). */

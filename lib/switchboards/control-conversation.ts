@@ -5,7 +5,8 @@ import { openTenant } from "@/lib/connections";
 import { parseInput } from "@/lib/validation";
 import { controlConversationSchema, type ControlAction } from "./schemas";
 
-const AUDIT_ACTION: Record<ControlAction, string> = {
+/** Shared with the inbox, so control changes read the same in the audit log wherever they were made. */
+export const CONTROL_AUDIT_ACTIONS: Record<ControlAction, string> = {
   pass: "conversation.control_passed",
   offer: "conversation.control_offered",
   accept: "conversation.control_accepted",
@@ -14,11 +15,11 @@ const AUDIT_ACTION: Record<ControlAction, string> = {
 
 export async function controlConversation(ctx: MemberContext, rawInput: unknown) {
   const { connectionId, conversationId, action, to, metadata } = parseInput(controlConversationSchema, rawInput);
-  const tenant = await openTenant(ctx, connectionId, "conversationControl", { role: "agent", action: AUDIT_ACTION[action] });
+  const tenant = await openTenant(ctx, connectionId, "conversationControl", { role: "agent", action: CONTROL_AUDIT_ACTIONS[action] });
   const transfer = { switchboardIntegration: to!, metadata };
   await tenant.change(
     {
-      action: AUDIT_ACTION[action],
+      action: CONTROL_AUDIT_ACTIONS[action],
       target: `conversation ${conversationId}`,
       after: () => ({ action, ...(action === "pass" || action === "offer" ? { to } : {}), metadata: metadata ?? null }),
     },

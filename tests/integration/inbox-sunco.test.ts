@@ -74,6 +74,14 @@ describe("switchboard handoff", () => {
     expect(handoff).toMatchObject({ inControl: true, release: { allowed: true } });
     await releaseControl(tenant.owner, tenant.conversationId);
     await eventually(async () => (await activeOf()) === null);
+
+    // Each change is in the audit log under the Switchboard tab's actions; a refused one is not a change.
+    const audit = await db().auditEvent.findMany({ where: { target: `conversation ${tenant.suncoConversationId}` }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((event) => [event.action, event.error])).toEqual([
+      ["conversation.control_passed", null],
+      ["conversation.control_passed", null],
+      ["conversation.control_released", null],
+    ]);
   });
 
   it("says what SunCo answered when the target does not exist", async () => {
