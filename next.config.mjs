@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded from node_modules at run time rather than bundled: PGlite ships WebAssembly and data files,
-  // and pg-boss/pino spawn or load files relative to their own package.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "pg-boss", "pino"],
+  // pg-boss/pino spawn or load files relative to their own package, and undici (the SunCo client's HTTP) is a
+  // Node-only library with nothing to gain from bundling.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "pg-boss", "pino", "undici"],
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 for members who lack the role a page needs.
     authInterrupts: true,

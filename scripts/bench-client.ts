@@ -2,14 +2,18 @@
 // What the SunCo client costs over bare fetch. Starts the standalone sandbox in its own process, then runs one mixed
 // inbox workload (read a conversation, page its latest 100 messages, send, type, read the user, list their
 // conversations) through the client and as bare fetch of the very same requests (captured from the client):
-// - latency: one call at a time, each client call paired with its bare twin, in alternating order, so that both
-//   see the same machine at the same moment (on a shared machine load drifts far more than the client costs);
+// - latency: one call at a time, each client call with its bare twins, in rotating order, so that all see the same
+//   machine at the same moment (on a shared machine load drifts far more than the client costs);
 // - throughput: `concurrency` agents at once, client and bare fetch in alternating rounds.
+// The client sends with undici's request rather than fetch (lib/sunco/http.ts), so the latency part also times the
+// same requests through bare undici `request`: the client's own cost (URLs, headers, timeouts, validation) is its
+// overhead over that.
 // The last line is JSON: {"callsPerSec":N,"p50Ms":N,"p99Ms":N,"overheadP50Pct":N}: the client's throughput, its
 // median and 99th-percentile latency, and how much slower its median call is than bare fetch's.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Agent, request } from "undici";
 import { createSuncoClient, NO_RETRIES, type SuncoClient } from "@/lib/sunco";
 
 const { values } = parseArgs({
@@ -97,9 +101,21 @@ async function bareFetch({ url, init }: { url: string; init: RequestInit }) {
   return body;
 }
 
-type Mode = "client" | "bare";
+const undiciAgent = new Agent();
 
-const run = (call: WorkloadCall, mode: Mode) => (mode === "client" ? call.viaClient() : bareFetch(call.bare!));
+async function bareUndici({ url, init }: { url: string; init: RequestInit }) {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  const response = await request(url, { method: init.method as "GET", headers, body: init.body as string, dispatcher: undiciAgent });
+  const body = await response.body.json();
+  if (response.statusCode >= 300) throw new Error(`${init.method} ${url} → ${response.statusCode} ${JSON.stringify(body)}`);
+  return body;
+}
+
+type Mode = "client" | "bare" | "undici";
+const MODES: Mode[] = ["client", "bare", "undici"];
+
+const run = (call: WorkloadCall, mode: Mode) =>
+  mode === "client" ? call.viaClient() : mode === "bare" ? bareFetch(call.bare!) : bareUndici(call.bare!);
 
 /** `calls` calls in one mode from all agents at once, each cycling through its own workload. */
 async function runConcurrently(mode: Mode, workloads: WorkloadCall[][], calls: number) {
@@ -113,20 +129,23 @@ async function runConcurrently(mode: Mode, workloads: WorkloadCall[][], calls: n
   return performance.now() - started;
 }
 
-/** One call at a time: each client call and its bare twin back to back, in alternating order. */
+type Latencies = Record<Mode, number[]>;
+const noLatencies = (): Latencies => ({ client: [], bare: [], undici: [] });
+
+/** One call at a time: each client call and its bare twins back to back, in rotating order. */
 async function runPaired(workload: WorkloadCall[], steps: number) {
-  const latencies = { client: [] as number[], bare: [] as number[] };
-  const byCall = new Map<string, { client: number[]; bare: number[] }>();
+  const latencies = noLatencies();
+  const byCall = new Map<string, Latencies>();
   for (let step = 0; step < steps; step++) {
     const call = workload[step % workload.length]!;
-    // Flip the order every round of the workload, so that each operation goes first as often in both modes.
-    const order: Mode[] = Math.floor(step / workload.length) % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
-    for (const mode of order) {
+    // Rotate the order every round of the workload, so that each operation goes first as often in every mode.
+    const shift = Math.floor(step / workload.length) % MODES.length;
+    for (const mode of [...MODES.slice(shift), ...MODES.slice(0, shift)]) {
       const started = performance.now();
       await run(call, mode);
       const elapsed = performance.now() - started;
       latencies[mode].push(elapsed);
-      if (!byCall.has(call.name)) byCall.set(call.name, { client: [], bare: [] });
+      if (!byCall.has(call.name)) byCall.set(call.name, noLatencies());
       byCall.get(call.name)![mode].push(elapsed);
     }
   }
@@ -179,28 +198,34 @@ async function main() {
     const paired = await runPaired(workloads[0]!, pairs);
     const elapsed = { client: 0, bare: 0 };
     for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
-      const order: Mode[] = round % 2 === 0 ? ["client", "bare"] : ["bare", "client"];
+      const order = round % 2 === 0 ? (["client", "bare"] as const) : (["bare", "client"] as const);
       for (const mode of order) elapsed[mode] += await runConcurrently(mode, workloads, pairs / THROUGHPUT_ROUNDS);
     }
 
     const callsPerSec = { client: (pairs / elapsed.client) * 1000, bare: (pairs / elapsed.bare) * 1000 };
     const viaClient = summary(paired.client);
     const bare = summary(paired.bare);
+    const undici = summary(paired.undici);
     const overhead = (clientMs: number, bareMs: number) => ((clientMs - bareMs) / bareMs) * 100;
     console.log(`SunCo client vs bare fetch of the same requests, against the standalone sandbox at ${url}`);
     console.log(`workload: ${workloads[0]!.map((call) => call.name).join(", ")}`);
-    console.log(`latency, one call at a time, ${pairs} client calls each paired with its bare twin:`);
-    for (const [name, figures] of [["client", viaClient], ["bare fetch", bare]] as const) {
+    console.log(`latency, one call at a time, ${pairs} client calls each with its bare twins:`);
+    for (const [name, figures] of [["client", viaClient], ["bare fetch", bare], ["bare undici", undici]] as const) {
       console.log(
-        `  ${name.padEnd(10)} p50 ${figures.p50Ms.toFixed(3)} ms  p90 ${figures.p90Ms.toFixed(3)} ms  p99 ${figures.p99Ms.toFixed(3)} ms`,
+        `  ${name.padEnd(11)} p50 ${figures.p50Ms.toFixed(3)} ms  p90 ${figures.p90Ms.toFixed(3)} ms  p99 ${figures.p99Ms.toFixed(3)} ms`,
       );
     }
-    for (const [name, { client: viaClientMs, bare: bareMs }] of paired.byCall) {
-      const [clientP50, bareP50] = [summary(viaClientMs).p50Ms, summary(bareMs).p50Ms];
+    for (const [name, byMode] of paired.byCall) {
+      const [clientP50, bareP50, undiciP50] = MODES.map((mode) => summary(byMode[mode]).p50Ms) as [number, number, number];
       console.log(
-        `    ${name.padEnd(18)} p50 client ${clientP50.toFixed(3)} ms, bare ${bareP50.toFixed(3)} ms (${overhead(clientP50, bareP50).toFixed(1)}%)`,
+        `    ${name.padEnd(18)} p50 client ${clientP50.toFixed(3)} ms, bare fetch ${bareP50.toFixed(3)} ms ` +
+          `(${overhead(clientP50, bareP50).toFixed(1)}%), bare undici ${undiciP50.toFixed(3)} ms (${overhead(clientP50, undiciP50).toFixed(1)}%)`,
       );
     }
+    console.log(
+      `  the client's own cost at p50, over bare undici: ${overhead(viaClient.p50Ms, undici.p50Ms).toFixed(1)}%` +
+        ` (${((viaClient.p50Ms - undici.p50Ms) * 1000).toFixed(0)} µs a call)`,
+    );
     console.log(
       `throughput, ${concurrency} agents at once: client ${callsPerSec.client.toFixed(0)} calls/s, ` +
         `bare fetch ${callsPerSec.bare.toFixed(0)} calls/s`,

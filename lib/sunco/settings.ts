@@ -1,12 +1,13 @@
 // What every SunCo call shares beyond its credentials: where it goes, how it is sent, who watches it. Each setting
 // falls back to configuration (lib/env) so that callers pass only what they want to differ.
 import { env } from "@/lib/env";
+import { fetchExchange, undiciExchange } from "./http";
 import type { SuncoObserver } from "./observer";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 import type { MarketplaceHeaders } from "./transport";
 
 export interface CallSettings {
-  /** Injected transport: the app passes the in-process sandbox here, tests a recording fetch. */
+  /** Sends the requests instead of undici (see ./http): tests pass a recording fetch. */
   fetch?: typeof fetch;
   /** X-Zendesk-Marketplace-* headers; default from SUNCO_MARKETPLACE_*. */
   marketplace?: MarketplaceHeaders;
@@ -21,7 +22,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function resolveCallSettings(settings: CallSettings) {
   return {
-    fetch: settings.fetch ?? globalThis.fetch,
+    exchange: settings.fetch ? fetchExchange(settings.fetch) : undiciExchange(),
     marketplace: settings.marketplace ?? env().sunco.marketplace,
     observer: settings.observer,
     timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,

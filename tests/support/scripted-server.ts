@@ -23,6 +23,8 @@ export interface ScriptedServer {
   requests: RecordedRequest[];
   /** Queues answers for the next requests; when the queue is empty, requests get 200 `{}`. */
   script(...steps: ScriptStep[]): void;
+  /** Forgets the requests received and the answers not yet given. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...steps) => queue.push(...steps),
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 // What SunCo sends may outgrow the spec (new channel, client and content types); what we send may not.
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { clientSchema, integrationSchema, messagePostBodySchema, messageSchema } from "@/lib/sunco/schemas";
 
 const message = (content: object) => ({
@@ -20,6 +21,17 @@ describe("SunCo responses", () => {
     expect(messageSchema.parse(message({ type: "text", text: "hi" })).content).toEqual({ type: "text", text: "hi" });
     expect(messageSchema.safeParse(message({ type: "image" })).success).toBe(false);
     expect(integrationSchema.safeParse({ id: "i1", type: "custom", webhooks: "nope" }).success).toBe(false);
+  });
+
+  it("check a quote and the quote's own quote, and let deeper quotes through, so message pages compile", () => {
+    const quoting = (quoted: object) => ({ ...message({ type: "text", text: "re" }), quotedMessage: { type: "message", message: quoted } });
+    const unreadable = message({ type: "image" });
+    const twoDeep = quoting(quoting(message({ type: "text", text: "first" })));
+    expect(messageSchema.parse(twoDeep).quotedMessage).toMatchObject({ message: { quotedMessage: { message: { content: { text: "first" } } } } });
+    expect(messageSchema.safeParse(quoting(unreadable)).success).toBe(false);
+    expect(messageSchema.safeParse(quoting(quoting(unreadable))).success).toBe(false);
+    expect(messageSchema.safeParse(quoting(quoting(quoting(unreadable)))).success).toBe(true);
+    expect(z.compile(messageSchema)).not.toBe(messageSchema);
   });
 });
 

@@ -370,26 +370,31 @@ const messageShape = {
   deleted: z.boolean().nullable().optional(),
 };
 
-/** Only WhatsApp and Web Messenger formResponse messages quote another message. */
-export const quotedMessageSchema = z.discriminatedUnion("type", [
-  z.looseObject({
-    type: z.literal("message"),
-    get message() {
-      return messageSchema.optional();
-    },
-  }),
-  z.looseObject({ type: z.literal("externalMessageId"), externalMessageId: z.string().optional() }),
-]);
-
-export const messageSchema = z.looseObject({
+const messageFields = {
   ...messageShape,
   author: authorSchema,
   activity: messageActivitySchema.optional(),
-  get quotedMessage() {
-    return quotedMessageSchema.nullable().optional();
-  },
   references: z.array(referenceSchema).min(1).max(10).nullable().optional(),
-});
+};
+
+/**
+ * Only WhatsApp and Web Messenger formResponse messages quote another message. In the spec a quoted message may quote
+ * again without end, but a recursive schema has no compiled fast path (z.compile), and pages of messages are the
+ * biggest responses the product parses. So a quote and the quote's own quote are checked; deeper ones pass unchecked.
+ */
+function quotedMessageSchemaOf<M extends z.ZodType>(message: M) {
+  return z.discriminatedUnion("type", [
+    z.looseObject({ type: z.literal("message"), message: message.optional() }),
+    z.looseObject({ type: z.literal("externalMessageId"), externalMessageId: z.string().optional() }),
+  ]);
+}
+
+const quoteOfQuoteSchema = quotedMessageSchemaOf(z.looseObject(messageFields));
+export const quotedMessageSchema = quotedMessageSchemaOf(
+  z.looseObject({ ...messageFields, quotedMessage: quoteOfQuoteSchema.nullable().optional() }),
+);
+
+export const messageSchema = z.looseObject({ ...messageFields, quotedMessage: quotedMessageSchema.nullable().optional() });
 
 /** A message inside a webhook event: its author carries the user, its source the campaign; no activity or references. */
 export const messageWebhookSchema = z.looseObject({

@@ -1,0 +1,52 @@
+// How a SunCo request goes on the wire. By default through undici's `request`: the HTTP client Node's own fetch is
+// built on, without fetch's WHATWG layers (Request and Response objects, web streams, an abort listener per signal
+// that is only detached when the request is garbage collected). Measured on Node 20 (scripts/bench-client.ts), a
+// call costs the client about 100 µs less that way. A fetch can still be injected: tests record requests with it.
+import { Agent, request } from "undici";
+import type { HttpMethod } from "./transport";
+
+export interface HttpRequest {
+  method: HttpMethod;
+  headers: Readonly<Record<string, string>>;
+  /** JSON text, or multipart for an upload. */
+  body: string | FormData | undefined;
+  signal: AbortSignal;
+}
+
+/** What the transport reads of an answer; the body must be read, or the connection is not reused. */
+export interface HttpAnswer {
+  status: number;
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+export type HttpExchange = (url: string, request: HttpRequest) => Promise<HttpAnswer>;
+
+export function fetchExchange(fetchImpl: typeof fetch): HttpExchange {
+  return async (url, { method, headers, body, signal }) => {
+    const response = await fetchImpl(url, { method, headers, body, signal });
+    return { status: response.status, header: (name) => response.headers.get(name), text: () => response.text() };
+  };
+}
+
+// Keep-alive connections per SunCo host, shared by every tenant's client in this process.
+let sharedAgent: Agent | undefined;
+
+export function undiciExchange(): HttpExchange {
+  const viaFetch = fetchExchange(globalThis.fetch);
+  return async (url, exchange) => {
+    const { method, headers, body, signal } = exchange;
+    // An upload's FormData is Node's own (the undici bundled in Node), which this undici cannot encode; fetch can.
+    if (body instanceof FormData) return viaFetch(url, exchange);
+    sharedAgent ??= new Agent();
+    const response = await request(url, { method, headers, body, signal, dispatcher: sharedAgent });
+    return {
+      status: response.statusCode,
+      header: (name) => {
+        const value = response.headers[name];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+      text: () => response.body.text(),
+    };
+  };
+}
