@@ -3,13 +3,9 @@
 import { UpstreamError } from "@/lib/errors";
 import { SuncoError } from "@/lib/sunco";
 
-function said(error: SuncoError) {
-  return error.errors.map(({ code, title }) => (title ? `${title} (${code})` : code)).join("; ");
-}
-
 function explain(error: SuncoError): { message: string; status: number } {
   const status = error.status ? `HTTP ${error.status}` : error.kind;
-  const reasons = said(error);
+  const reasons = error.said;
   switch (error.kind) {
     case "auth":
       return { message: "SunCo refused this connection's credentials (401). Reconnect the app to restore access.", status: 502 };

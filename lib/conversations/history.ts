@@ -61,7 +61,8 @@ export async function fetchConversationHistory(conversationId: string): Promise<
   try {
     page = await clientForConnection(target).messages.list(target.suncoConversationId);
   } catch (error) {
-    const permanent = error instanceof ConflictError || (error instanceof SuncoError && error.kind === "not_found");
+    // A connection needing re-authorization may be reconnected while the job is retried; other refusals are final.
+    const permanent = error instanceof ConflictError || (error instanceof SuncoError && !error.transient && error.kind !== "auth");
     if (!permanent) throw error;
     logger().info({ conversationId, reason: error.message }, "conversation history not fetched");
     await markFetched(sql(), conversationId);

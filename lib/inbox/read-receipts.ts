@@ -9,7 +9,6 @@ import { publishLiveEvents } from "@/lib/live";
 import { logger } from "@/lib/log";
 import { SuncoError } from "@/lib/sunco";
 import { conversationForJob, findConversation, readOnlyReason } from "./conversation-access";
-import { isTransient } from "./sunco-failure";
 
 export interface ReadReceiptJob {
   conversationId: string;
@@ -35,7 +34,7 @@ export async function sendReadReceipt(conversationId: string): Promise<void> {
       type: "conversation:read",
     });
   } catch (error) {
-    if (error instanceof SuncoError && !isTransient(error)) {
+    if (error instanceof SuncoError && !error.transient) {
       logger().info({ conversationId, reason: error.message }, "read receipt not sent");
       return;
     }

@@ -5,13 +5,7 @@ import { SuncoError } from "@/lib/sunco";
 
 /** SunCo's own error titles ("Message limit reached (locked)"), or the error's message when it sent none. */
 export function suncoReason(error: SuncoError): string {
-  const titles = error.errors.map((e) => (e.title ? `${e.title} (${e.code})` : e.code));
-  return titles.length > 0 ? titles.join("; ") : error.message;
-}
-
-/** Whether the same request may succeed later: SunCo was busy, down or out of reach. */
-export function isTransient(error: SuncoError): boolean {
-  return error.kind === "rate_limited" || error.kind === "server" || error.kind === "timeout" || error.kind === "network";
+  return error.said || error.message;
 }
 
 /** `what` completes "SunCo refused to …", e.g. "pass control". Anything that is not a SunCo error passes through. */
@@ -19,7 +13,7 @@ export function suncoFailure(error: unknown, what: string): unknown {
   if (!(error instanceof SuncoError)) return error;
   if (error.kind === "auth") return new ConflictError("SunCo no longer accepts this connection's credentials: an admin must connect it again.");
   if (error.kind === "not_found") return new NotFoundError(`SunCo refused to ${what}: ${suncoReason(error)}`);
-  if (isTransient(error)) return new UpstreamError(`SunCo did not answer in time to ${what}; try again in a moment.`);
+  if (error.transient) return new UpstreamError(`SunCo did not answer in time to ${what}; try again in a moment.`);
   return new ConflictError(`SunCo refused to ${what}: ${suncoReason(error)}`);
 }
 

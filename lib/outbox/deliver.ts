@@ -7,7 +7,7 @@
 import { clientForConnection } from "@/lib/connections";
 import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { conversationForJob, isTransient, readOnlyReason, suncoReason, type ConversationRef } from "@/lib/inbox";
+import { conversationForJob, readOnlyReason, suncoReason, type ConversationRef } from "@/lib/inbox";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
 import { CLIENT_MESSAGE_ID_KEY, SuncoError, type SuncoClient } from "@/lib/sunco";
@@ -132,14 +132,14 @@ function kindOf(error: unknown) {
 function reasonOf(error: unknown, attempts: number): string {
   if (error instanceof SuncoError) {
     if (error.kind === "auth") return "SunCo no longer accepts this connection's credentials: an admin must connect it again.";
-    if (isTransient(error)) return `SunCo did not take the message after ${attempts} attempts: ${suncoReason(error)}`;
+    if (error.transient) return `SunCo did not take the message after ${attempts} attempts: ${suncoReason(error)}`;
     return `SunCo refused the message: ${suncoReason(error)}`;
   }
   if (error instanceof AppError) return error.message;
   return "Sunbridge could not send the message because of an error on its side.";
 }
 
-const isRetryable = (error: unknown) => (error instanceof SuncoError ? isTransient(error) : !(error instanceof AppError));
+const isRetryable = (error: unknown) => (error instanceof SuncoError ? error.transient : !(error instanceof AppError));
 
 /** One attempt at one outbox message. Throws when it should be tried again later. */
 export async function deliverOutboxMessage(outboxId: string): Promise<void> {

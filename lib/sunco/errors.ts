@@ -62,11 +62,22 @@ export class SuncoError extends Error {
   get code(): string | null {
     return this.errors[0]?.code ?? null;
   }
+
+  /** What SunCo said, e.g. "Message limit reached (locked)"; empty when it sent no error list. */
+  get said(): string {
+    return this.errors.map(titleOf).join("; ");
+  }
+
+  /** Whether the same request may succeed later: SunCo was busy, down or out of reach. */
+  get transient(): boolean {
+    return this.kind === "rate_limited" || this.kind === "server" || this.kind === "timeout" || this.kind === "network";
+  }
 }
 
+const titleOf = ({ code, title }: SuncoApiError) => (title ? `${title} (${code})` : code);
+
 function describe({ kind, operation, status, errors, detail }: SuncoErrorDetails): string {
-  const titles = (errors ?? []).map((error) => `${error.title} (${error.code})`);
-  const what = [status ? `HTTP ${status}` : kind, ...(detail ? [detail] : []), ...titles].join(", ");
+  const what = [status ? `HTTP ${status}` : kind, ...(detail ? [detail] : []), ...(errors ?? []).map(titleOf)].join(", ");
   return `SunCo ${operation} failed: ${what}`;
 }
 

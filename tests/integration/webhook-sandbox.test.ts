@@ -133,4 +133,23 @@ describe("with the SunCo sandbox", () => {
     expect(conversation.unreadCount).toBe(1);
     expect(conversation.lastMessagePreview).toBe("Hello again");
   });
+
+  it("gives up on a history SunCo refuses outright, without retrying, and keeps what webhooks brought", async () => {
+    const other = await sandbox.control.createEndUser(tenantApp().id, { givenName: "Ines" });
+    const suncoId = (await sandbox.control.openConversation(tenantApp().id, other.id)).id;
+    await sandbox.control.fillConversation(suncoId, 2);
+    // Once: a retry would succeed and bring the filler messages in.
+    await sandbox.control.failNext(1, 403, { method: "GET", path: `/v2/apps/*/conversations/${suncoId}/messages` });
+    await sandbox.control.sendAsEndUser(suncoId, other.id, { type: "text", text: "Anyone there?" });
+
+    const conversation = await eventually(async () => {
+      const found = await db().conversation.findUnique({
+        where: { connectionId_suncoConversationId: { connectionId, suncoConversationId: suncoId } },
+        include: { messages: true },
+      });
+      return found?.historyFetchedAt ? found : null;
+    });
+    expect(conversation.messages.map((m) => m.text)).toEqual(["Anyone there?"]);
+    expect(await sandbox.control.faults()).toEqual([]);
+  });
 });
