@@ -1,6 +1,7 @@
 // The SunCo client for a stored connection: its decrypted credentials, region and app, with metrics, and a
 // 401 from SunCo moving the connection to needs_reauth wherever the call came from.
 import type { Connection } from "@/lib/db/generated/client";
+import { env, type Env } from "@/lib/env";
 import { recordSuncoCall } from "@/lib/observability/sunco-observer";
 import { createSuncoClient, type SuncoClient, type SuncoCredentials, type SuncoRegion } from "@/lib/sunco";
 import { ConflictError } from "@/lib/errors";
@@ -31,7 +32,35 @@ function credentialsOf(connection: ConnectionCredentials): SuncoCredentials {
   throw new ConflictError("This connection has no credentials any more. Connect it again.");
 }
 
+/**
+ * One client per connection, kept while the stored row and the configuration it was built from stay the same: the
+ * secret is decrypted once, and a JWT connection signs a token once an hour instead of on every call. Changing the
+ * credentials (reconnect, key rotation, disconnect) changes the ciphertext, so the next call builds afresh.
+ */
+const clients = new Map<string, { fingerprint: string; settings: Env; client: SuncoClient }>();
+const CLIENTS_KEPT = 1_000;
+
+function fingerprintOf(connection: ConnectionCredentials): string {
+  const { organizationId, appId, authType, apiKeyId, subdomain, region, encryptedAccessToken, encryptedApiKeySecret } = connection;
+  return JSON.stringify([organizationId, appId, authType, apiKeyId, subdomain, region, encryptedAccessToken, encryptedApiKeySecret]);
+}
+
 export function clientForConnection(connection: ConnectionCredentials): SuncoClient {
+  const fingerprint = fingerprintOf(connection);
+  const settings = env();
+  const kept = clients.get(connection.id);
+  clients.delete(connection.id);
+  if (kept && kept.fingerprint === fingerprint && kept.settings === settings) {
+    clients.set(connection.id, kept); // now the most recently used, evicted last
+    return kept.client;
+  }
+  const client = buildClient(connection);
+  clients.set(connection.id, { fingerprint, settings, client });
+  if (clients.size > CLIENTS_KEPT) clients.delete(clients.keys().next().value!);
+  return client;
+}
+
+function buildClient(connection: ConnectionCredentials): SuncoClient {
   return createSuncoClient({
     appId: connection.appId,
     credentials: credentialsOf(connection),
