@@ -19,7 +19,8 @@ const secret = z.string().min(32, "must be at least 32 characters");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  APP_URL: z.url().default("http://localhost:3000"),
+  /** Defaulted in readEnvironment from PORT, which `next dev` and `next start` listen on. */
+  APP_URL: z.url(),
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   AUTH_SECRET: secret.optional(),
@@ -96,6 +97,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
   const raw = Object.fromEntries(
     Object.keys(schema.shape).map((key) => [key, emptyToUndefined(source[key])]),
   );
+  raw.APP_URL ??= `http://localhost:${emptyToUndefined(source.PORT) ?? 3000}`;
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));

@@ -31,6 +31,13 @@ describe("settings", () => {
     ]);
   });
 
+  it("default the app's URL to the port the app listens on, so the mounted sandbox is reachable there", () => {
+    expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).APP_URL).toBe("http://localhost:3001");
+    expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).sunco.apiBaseUrl).toBe("http://localhost:3001/sandbox/sc");
+    expect(resetEnvForTests({ APP_URL: undefined, PORT: undefined }).APP_URL).toBe("http://localhost:3000");
+    expect(resetEnvForTests({ APP_URL: "https://bridge.example.com", PORT: "3001" }).APP_URL).toBe("https://bridge.example.com");
+  });
+
   it("name every invalid value", () => {
     const problems = problemsOf({ APP_URL: "not a url", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", AUTH_SECRET: "short" });
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["APP_URL", "AUTH_SECRET", "DATABASE_URL", "LOG_LEVEL"]);
