@@ -13,12 +13,14 @@ export function DeleteSavedReply({ id, title }: { id: string; title: string }) {
         className="button danger small"
         disabled={pending}
         aria-label={`Delete ${title}`}
-        onClick={() =>
+        onClick={() => {
+          // As every destructive action in the app: asked first, since nothing brings the reply back.
+          if (!window.confirm(`Delete the saved reply "${title}"? Agents will no longer be able to use it.`)) return;
           start(async () => {
             const result = await deleteSavedReplyAction(id);
             setError(result.ok ? null : result.error);
-          })
-        }
+          });
+        }}
       >
         Delete
       </button>
