@@ -5,7 +5,7 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
 import { UUID } from "./conversation-access";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { endUserName } from "./names";
 import type { InboxFilter } from "./schemas";
 import { endUsersMatching, searchConditions } from "./search";

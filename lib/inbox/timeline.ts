@@ -7,7 +7,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
 import type { MessageDeliveryStatus } from "@/lib/db/generated/enums";
 import { findConversation } from "./conversation-access";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 export const TIMELINE_PAGE_SIZE = 50;
 

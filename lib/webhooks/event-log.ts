@@ -3,6 +3,7 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { maskSecrets } from "@/lib/audit/mask";
 import { sql } from "@/lib/db";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { NotFoundError } from "@/lib/errors";
 import type { EventLogFilter } from "./schemas";
 
@@ -43,12 +44,12 @@ export async function connectionOf(ctx: MemberContext, connectionId: string) {
 
 type Row = Omit<EventLogEntry, "latencyMs" | "raw"> & { event: unknown };
 
-/** The page cursor: the last entry's receipt time (ms) and id, the log's order. */
-const cursorOf = (entry: { receivedAt: Date; id: string }) => `${entry.receivedAt.getTime()}.${entry.id}`;
+const EVENT_ID = /^\d+$/;
 
 export async function listWebhookEvents(ctx: MemberContext, connectionId: string, filter: EventLogFilter): Promise<EventLogPage> {
   const connection = await connectionOf(ctx, connectionId);
-  const [afterTime, afterId] = filter.after ? filter.after.split(".") : [null, null];
+  // The log's order: receipt time, then id.
+  const after = filter.after ? decodeCursor(filter.after, EVENT_ID) : null;
   const { rows } = await sql().query<Row>(
     `SELECT "id"::text AS "id", "suncoEventId", "type", "state", "occurredAt", "receivedAt", "processedAt", "attempts",
             "error", "event"
@@ -58,15 +59,15 @@ export async function listWebhookEvents(ctx: MemberContext, connectionId: string
         AND ($3::text IS NULL OR "state" = $3::"WebhookEventState")
         AND ($4::timestamptz IS NULL OR "receivedAt" >= $4)
         AND ($5::timestamptz IS NULL OR "receivedAt" < $5)
-        AND ($6::bigint IS NULL OR ("receivedAt", "id") < ('epoch'::timestamptz + $6::bigint * interval '1 millisecond', $7::bigint))
+        AND ($6::timestamptz IS NULL OR ("receivedAt", "id") < ($6::timestamptz, $7::bigint))
       ORDER BY "receivedAt" DESC, "id" DESC
       LIMIT $8`,
-    [connection.id, filter.type ?? null, filter.state ?? null, filter.from ?? null, filter.to ?? null, afterTime, afterId, PAGE_SIZE + 1],
+    [connection.id, filter.type ?? null, filter.state ?? null, filter.from ?? null, filter.to ?? null, after?.at ?? null, after?.id ?? null, PAGE_SIZE + 1],
   );
   const entries = rows.slice(0, PAGE_SIZE).map(({ event, ...row }) => ({
     ...row,
     latencyMs: row.processedAt && row.state === "processed" ? row.processedAt.getTime() - row.receivedAt.getTime() : null,
     raw: JSON.stringify(maskSecrets(event), null, 2),
   }));
-  return { connection, entries, next: rows.length > PAGE_SIZE ? cursorOf(entries.at(-1)!) : null };
+  return { connection, entries, next: rows.length > PAGE_SIZE ? encodeCursor(entries.at(-1)!.receivedAt, entries.at(-1)!.id) : null };
 }
