@@ -16,7 +16,7 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
-import { throwawayDatabase } from "./bench/throwaway-database";
+import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
 
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3041);
@@ -31,7 +31,7 @@ const ENCRYPTION_KEYS = `bench1:${randomBytes(32).toString("base64")}`;
 // sealConnectionSecret reads the key ring through lib/env (lazily, at first use); the server gets the same keys.
 process.env.ENCRYPTION_KEYS = ENCRYPTION_KEYS;
 
-const database = throwawayDatabase();
+const database = benchDatabase();
 const scratch = mkdtempSync(path.join(tmpdir(), "sunbridge-bench-"));
 const children = new Set<ChildProcess>();
 

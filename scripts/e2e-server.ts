@@ -1,11 +1,10 @@
 // The server Playwright tests run against: the production build (rebuilt only when sources changed), on a
 // fresh database — an embedded one in a temporary folder, or a new database on TEST_DATABASE_URL's server.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPostgresDriver } from "@/lib/db/sql-driver";
+import { throwawayDatabase } from "@/lib/db/throwaway-database";
 import { buildIfStale } from "./production-build";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -16,18 +15,9 @@ async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<vo
     const dir = mkdtempSync(path.join(tmpdir(), "sunbridge-e2e-"));
     return { url: `pglite:${path.join(dir, "pglite")}`, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `sunbridge_e2e_${randomBytes(5).toString("hex")}`;
-  const admin = createPostgresDriver(serverUrl, { maxConnections: 1 });
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.close());
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dispose: async () => {
-      const cleanup = createPostgresDriver(serverUrl, { maxConnections: 1 });
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => cleanup.close());
-    },
-  };
+  const database = throwawayDatabase(serverUrl, "sunbridge_e2e");
+  await database.create();
+  return { url: database.url, dispose: database.drop };
 }
 
 buildIfStale("e2e");

@@ -1,12 +1,12 @@
 // A fresh, migrated database for one test file: a PGlite clone of the template, or (with
 // TEST_DATABASE_URL) a new PostgreSQL database created from the template database.
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, openDatabase, installDatabase, type Database } from "@/lib/db";
 import { stopJobs } from "@/lib/jobs/queue";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
-import { POSTGRES_TEMPLATE_DATABASE, withDatabaseName } from "./database-names";
+import { throwawayDatabase } from "@/lib/db/throwaway-database";
+import { POSTGRES_TEMPLATE_DATABASE } from "./database-names";
 
 export interface TestDatabase {
   database: Database;
@@ -25,25 +25,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = openDatabase(createPGliteDriver({ loadDataDir: dump }));
     return { database, connectAgain: () => database.sql, drop: async () => {} };
   }
-  const name = `sunbridge_test_${randomBytes(6).toString("hex")}`;
-  const admin = createPostgresDriver(url, { maxConnections: 1 });
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${POSTGRES_TEMPLATE_DATABASE}`);
-  } finally {
-    await admin.close();
-  }
-  const database = openDatabase(createPostgresDriver(withDatabaseName(url, name), { maxConnections: 5 }));
+  const throwaway = throwawayDatabase(url, "sunbridge_test", { template: POSTGRES_TEMPLATE_DATABASE });
+  await throwaway.create();
+  const database = openDatabase(createPostgresDriver(throwaway.url, { maxConnections: 5 }));
   return {
     database,
-    connectAgain: () => createPostgresDriver(withDatabaseName(url, name), { maxConnections: 5 }),
-    drop: async () => {
-      const cleanup = createPostgresDriver(url, { maxConnections: 1 });
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.close();
-      }
-    },
+    connectAgain: () => createPostgresDriver(throwaway.url, { maxConnections: 5 }),
+    drop: throwaway.drop,
   };
 }
 
@@ -74,20 +62,18 @@ export async function createEmptyDatabase(): Promise<{ connect: () => SqlDriver;
     const driver = createPGliteDriver();
     return { connect: () => driver, drop: () => driver.close() };
   }
-  const name = `sunbridge_empty_${randomBytes(6).toString("hex")}`;
-  const admin = createPostgresDriver(url, { maxConnections: 1 });
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.close());
+  const throwaway = throwawayDatabase(url, "sunbridge_empty");
+  await throwaway.create();
   const opened: SqlDriver[] = [];
   return {
     connect: () => {
-      const driver = createPostgresDriver(withDatabaseName(url, name), { maxConnections: 2 });
+      const driver = createPostgresDriver(throwaway.url, { maxConnections: 2 });
       opened.push(driver);
       return driver;
     },
     drop: async () => {
       await Promise.all(opened.map((driver) => driver.close()));
-      const cleanup = createPostgresDriver(url, { maxConnections: 1 });
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => cleanup.close());
+      await throwaway.drop();
     },
   };
 }

@@ -7,7 +7,8 @@ import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, PGLITE_EXTENSIONS, wrapPGlite } from "@/lib/db/sql-driver";
-import { POSTGRES_TEMPLATE_DATABASE, withDatabaseName } from "./database-names";
+import { withDatabaseName } from "@/lib/db/throwaway-database";
+import { POSTGRES_TEMPLATE_DATABASE } from "./database-names";
 
 declare module "vitest" {
   export interface ProvidedContext {
