@@ -97,7 +97,9 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
   const raw = Object.fromEntries(
     Object.keys(schema.shape).map((key) => [key, emptyToUndefined(source[key])]),
   );
-  raw.APP_URL ??= `http://localhost:${emptyToUndefined(source.PORT) ?? 3000}`;
+  // PORT may also name a pipe or socket, which makes no URL: then the usual port.
+  const port = emptyToUndefined(source.PORT)?.trim();
+  raw.APP_URL ??= `http://localhost:${port && /^\d{1,5}$/.test(port) ? port : 3000}`;
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));

@@ -8,7 +8,7 @@ import { getTokenInfo, SuncoError } from "@/lib/sunco";
 import { recordSuncoCall } from "@/lib/observability/sunco-observer";
 import { setConnectionState } from "./health";
 import { openConnectionSecret } from "./secrets";
-import { clientForConnection } from "./sunco-access";
+import { clientForConnection, forgetConnectionClient } from "./sunco-access";
 
 function assertAdmin(ctx: MemberContext) {
   if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins manage connections.");
@@ -64,6 +64,7 @@ export async function disconnectConnection(ctx: MemberContext, connectionId: str
     },
     async () => {
       await withdrawAccess(connection);
+      forgetConnectionClient(connection.id);
       return db().connection.update({
         where: { id: connection.id },
         data: {

@@ -36,9 +36,12 @@ function credentialsOf(connection: ConnectionCredentials): SuncoCredentials {
  * One client per connection, kept while the stored row and the configuration it was built from stay the same: the
  * secret is decrypted once, and a JWT connection signs a token once an hour instead of on every call. Changing the
  * credentials (reconnect, key rotation, disconnect) changes the ciphertext, so the next call builds afresh.
+ * A client holds decrypted credentials, so none is kept longer than CLIENT_IDLE_MS after its last use, and a
+ * disconnect forgets its own at once.
  */
-const clients = new Map<string, { fingerprint: string; settings: Env; client: SuncoClient }>();
+const clients = new Map<string, { fingerprint: string; settings: Env; client: SuncoClient; usedAt: number }>();
 const CLIENTS_KEPT = 1_000;
+const CLIENT_IDLE_MS = 10 * 60_000;
 
 function fingerprintOf(connection: ConnectionCredentials): string {
   const { organizationId, appId, authType, apiKeyId, subdomain, region, encryptedAccessToken, encryptedApiKeySecret } = connection;
@@ -46,18 +49,34 @@ function fingerprintOf(connection: ConnectionCredentials): string {
 }
 
 export function clientForConnection(connection: ConnectionCredentials): SuncoClient {
+  const now = Date.now();
+  forgetIdleClients(now);
   const fingerprint = fingerprintOf(connection);
   const settings = env();
   const kept = clients.get(connection.id);
   clients.delete(connection.id);
   if (kept && kept.fingerprint === fingerprint && kept.settings === settings) {
-    clients.set(connection.id, kept); // now the most recently used, evicted last
+    // Re-inserted: the map stays in order of last use, the least recently used first.
+    kept.usedAt = now;
+    clients.set(connection.id, kept);
     return kept.client;
   }
   const client = buildClient(connection);
-  clients.set(connection.id, { fingerprint, settings, client });
+  clients.set(connection.id, { fingerprint, settings, client, usedAt: now });
   if (clients.size > CLIENTS_KEPT) clients.delete(clients.keys().next().value!);
   return client;
+}
+
+/** Drops the connection's kept client, and its decrypted credentials with it (on disconnect). */
+export function forgetConnectionClient(connectionId: string) {
+  clients.delete(connectionId);
+}
+
+function forgetIdleClients(now: number) {
+  for (const [id, { usedAt }] of clients) {
+    if (now - usedAt < CLIENT_IDLE_MS) return;
+    clients.delete(id);
+  }
 }
 
 function buildClient(connection: ConnectionCredentials): SuncoClient {

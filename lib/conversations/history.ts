@@ -61,10 +61,12 @@ export async function fetchConversationHistory(conversationId: string): Promise<
   try {
     page = await clientForConnection(target).messages.list(target.suncoConversationId);
   } catch (error) {
-    // A connection needing re-authorization may be reconnected while the job is retried; other refusals are final.
-    const permanent = error instanceof ConflictError || (error instanceof SuncoError && !error.transient && error.kind !== "auth");
+    // Final: the conversation is gone, or SunCo refused the request itself (a 4xx). Everything else is retried: an
+    // outage, a connection needing re-authorization (it may be reconnected meanwhile), an answer that was not SunCo's.
+    const permanent =
+      error instanceof ConflictError || (error instanceof SuncoError && (error.kind === "not_found" || error.kind === "client"));
     if (!permanent) throw error;
-    logger().info({ conversationId, reason: error.message }, "conversation history not fetched");
+    logger().warn({ conversationId, reason: error.message }, "conversation history not fetched");
     await markFetched(sql(), conversationId);
     return;
   }

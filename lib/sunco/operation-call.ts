@@ -55,7 +55,8 @@ const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
 /**
  * The schema with zod's generated fast path (z.compile), made on an operation's first call: compiling all of them
  * up front takes a few hundred milliseconds of startup. Invalid input falls back to the ordinary parser, so errors
- * read the same; a schema zod cannot compile (a recursive one: messages quote messages) comes back unchanged.
+ * read the same; a schema zod cannot compile (a recursive one) would come back unchanged, which is why quoted
+ * messages are checked to a fixed depth (schemas/messages.ts).
  */
 function compiled<S extends z.ZodType | null>(schema: S): S {
   if (!schema) return schema;

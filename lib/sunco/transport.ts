@@ -101,7 +101,7 @@ const NOT_SENT_CODES = new Set([
 export function createTransport(config: TransportConfig): Transport {
   const sleep = config.sleep ?? abortableSleep;
   const random = config.random ?? Math.random;
-  const fixedHeaders = marketplaceHeaders(config.marketplace);
+  const fixedHeaders = headersOfEveryCall(config.marketplace);
   // The header objects change only when the Authorization value does (a renewed JWT): built then, not per request.
   // Frozen because they are shared by every request, and fetch only reads them.
   let headerSets: { authorization: string | null; plain: Record<string, string>; json: Record<string, string> } | undefined;
@@ -157,6 +157,17 @@ export function createTransport(config: TransportConfig): Transport {
 
     const body = parseJson(text);
     const status = response.status;
+    if (status >= 300 && status < 400) {
+      // SunCo never redirects: one means the base URL (or a proxy before it) is wrong. Following it could send the
+      // credentials elsewhere, or turn a send into a GET; retrying cannot help.
+      return fail({
+        kind: "invalid_response",
+        delivery: "final",
+        status,
+        requestId: requestIdOf(response),
+        detail: `redirected to ${redirectTarget(response.header("location"), url)}: check the SunCo base URL`,
+      });
+    }
     if (status < 200 || status > 299) {
       return fail({
         kind: kindOfStatus(status),
@@ -275,6 +286,17 @@ function observe(
   });
 }
 
+/** Where a redirect pointed, without its query (which could carry anything). */
+function redirectTarget(location: string | null, from: string): string {
+  if (!location) return "nowhere";
+  try {
+    const target = new URL(location, from);
+    return target.origin + target.pathname;
+  } catch {
+    return "an invalid location";
+  }
+}
+
 function requestIdOf(response: HttpAnswer): string | null {
   return REQUEST_ID_HEADERS.map((name) => response.header(name)).find(Boolean) ?? null;
 }
@@ -316,8 +338,13 @@ function summarize(problems: string[], shown = 5): string {
   return problems.slice(0, shown).join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
-function marketplaceHeaders({ name, organizationId, appId }: MarketplaceHeaders): Record<string, string> {
-  const headers: Record<string, string> = { accept: "application/json" };
+function headersOfEveryCall({ name, organizationId, appId }: MarketplaceHeaders): Record<string, string> {
+  // Compressed answers are decoded by either way out (lib/sunco/http.ts): pages of messages are large JSON.
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "accept-encoding": "gzip, deflate, br",
+    "user-agent": "Sunbridge",
+  };
   if (name) headers["x-zendesk-marketplace-name"] = name;
   if (organizationId) headers["x-zendesk-marketplace-organization-id"] = organizationId;
   if (appId) headers["x-zendesk-marketplace-app-id"] = appId;

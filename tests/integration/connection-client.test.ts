@@ -1,6 +1,7 @@
 // A connection's SunCo client is built once and kept while the stored row and the configuration stay the same.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clientForConnection } from "@/lib/connections";
+import { forgetConnectionClient } from "@/lib/connections/sunco-access";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -62,5 +63,28 @@ describe("the SunCo client of a connection", () => {
 
     const disconnected = await storeToken(created.id, null);
     expect(() => clientForConnection(disconnected)).toThrow(ConflictError);
+  });
+
+  it("is not kept past ten idle minutes, nor after it is forgotten (disconnect), since it holds decrypted credentials", async () => {
+    resetEnvForTests(settings());
+    const { organization } = await createOrganization();
+    const created = await db().connection.create({
+      data: { organizationId: organization.id, appId: "b".repeat(24), appName: "Idle Co", authType: "oauth" },
+    });
+    const stored = await storeToken(created.id, "idle-token");
+    const first = clientForConnection(stored);
+    forgetConnectionClient(created.id);
+    const second = clientForConnection(stored);
+    expect(second).not.toBe(first);
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 9 * 60_000);
+      expect(clientForConnection(stored)).toBe(second);
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      expect(clientForConnection(stored)).not.toBe(second);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

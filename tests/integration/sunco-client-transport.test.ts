@@ -69,6 +69,12 @@ describe.each(exchanges)("over %s,", (_name, exchange) => {
       ]);
     });
 
+    it("decode a compressed answer", async () => {
+      server.script({ status: 200, body: { user: { id: "u1" } }, gzip: true });
+      expect(await transport().call(getUser)).toEqual({ user: { id: "u1" } });
+      expect(server.requests[0]!.headers["accept-encoding"]).toMatch(/gzip/);
+    });
+
     it("send the marketplace headers on every call when configured, and none when not", async () => {
       await transport({ marketplace: { name: "Acme Bridge", organizationId: "42", appId: "777" } }).call({
         ...getUser,
@@ -124,6 +130,14 @@ describe.each(exchanges)("over %s,", (_name, exchange) => {
       const error = await suncoFailure(transport().call(getUser));
       expect(error.kind).toBe("invalid_response");
       expect(error.message).toContain("user.id");
+    });
+
+    it("refuse a redirect, which SunCo never sends, without following or retrying it", async () => {
+      server.script({ status: 301, headers: { location: "https://elsewhere.example/sc/v2/apps/a1/users/u1?token=x" } });
+      const error = await suncoFailure(transport().call(getUser));
+      expect(error).toMatchObject({ kind: "invalid_response", status: 301, attempts: 1 });
+      expect(error.message).toContain("redirected to https://elsewhere.example/sc/v2/apps/a1/users/u1: check the SunCo base URL");
+      expect(server.requests).toHaveLength(1);
     });
 
     it("report a body that is not JSON as an invalid response", async () => {

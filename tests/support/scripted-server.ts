@@ -2,6 +2,7 @@
 // testing transport behaviour (retries, timeouts, broken connections) that no real server does on demand.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 export interface RecordedRequest {
   method: string;
@@ -14,7 +15,7 @@ export interface RecordedRequest {
 }
 
 export type ScriptStep =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; gzip?: boolean }
   /** Close the connection without answering. */
   | { hangUp: true };
 
@@ -51,8 +52,9 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       const answer = () => {
         if (response.destroyed) return;
         const text = typeof step.body === "string" ? step.body : JSON.stringify(step.body ?? {});
-        response.writeHead(step.status, { "content-type": "application/json", ...step.headers });
-        response.end(text);
+        const encoding: Record<string, string> = step.gzip ? { "content-encoding": "gzip" } : {};
+        response.writeHead(step.status, { "content-type": "application/json", ...encoding, ...step.headers });
+        response.end(step.gzip ? gzipSync(text) : text);
       };
       if (step.delayMs) setTimeout(answer, step.delayMs);
       else answer();

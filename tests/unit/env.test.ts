@@ -35,6 +35,7 @@ describe("settings", () => {
     expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).APP_URL).toBe("http://localhost:3001");
     expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).sunco.apiBaseUrl).toBe("http://localhost:3001/sandbox/sc");
     expect(resetEnvForTests({ APP_URL: undefined, PORT: undefined }).APP_URL).toBe("http://localhost:3000");
+    expect(resetEnvForTests({ APP_URL: undefined, PORT: "\\\\.\\pipe\\sunbridge" }).APP_URL).toBe("http://localhost:3000");
     expect(resetEnvForTests({ APP_URL: "https://bridge.example.com", PORT: "3001" }).APP_URL).toBe("https://bridge.example.com");
   });
 
