@@ -30,6 +30,14 @@ async function storeToken(connectionId: string, token: string | null) {
   });
 }
 
+/** An OAuth connection of a new organization, with its token stored. */
+async function oauthConnection(appId: string, token: string) {
+  resetEnvForTests(settings());
+  const { organization } = await createOrganization();
+  const created = await db().connection.create({ data: { organizationId: organization.id, appId, appName: "Acme", authType: "oauth" } });
+  return storeToken(created.id, token);
+}
+
 /** What the client sends SunCo: one harmless call, and the headers it carried. */
 async function headersSentBy(client: ReturnType<typeof clientForConnection>) {
   server.reset();
@@ -39,19 +47,14 @@ async function headersSentBy(client: ReturnType<typeof clientForConnection>) {
 
 describe("the SunCo client of a connection", () => {
   it("is kept across calls, and built afresh when the credentials or the configuration change", async () => {
-    resetEnvForTests(settings());
-    const { organization } = await createOrganization();
-    const created = await db().connection.create({
-      data: { organizationId: organization.id, appId: "a".repeat(24), appName: "Acme", authType: "oauth" },
-    });
-    const stored = await storeToken(created.id, "first-token");
+    const stored = await oauthConnection("a".repeat(24), "first-token");
 
     const client = clientForConnection(stored);
     // Each request reads the row again: an equal row finds the same client.
-    expect(clientForConnection(await db().connection.findUniqueOrThrow({ where: { id: created.id } }))).toBe(client);
+    expect(clientForConnection(await db().connection.findUniqueOrThrow({ where: { id: stored.id } }))).toBe(client);
     expect((await headersSentBy(client)).authorization).toBe("Bearer first-token");
 
-    const reconnected = await storeToken(created.id, "second-token");
+    const reconnected = await storeToken(stored.id, "second-token");
     const afterReconnect = clientForConnection(reconnected);
     expect(afterReconnect).not.toBe(client);
     expect((await headersSentBy(afterReconnect)).authorization).toBe("Bearer second-token");
@@ -61,19 +64,14 @@ describe("the SunCo client of a connection", () => {
     expect(reconfigured).not.toBe(afterReconnect);
     expect((await headersSentBy(reconfigured))["x-zendesk-marketplace-name"]).toBe("Acme Bridge");
 
-    const disconnected = await storeToken(created.id, null);
+    const disconnected = await storeToken(stored.id, null);
     expect(() => clientForConnection(disconnected)).toThrow(ConflictError);
   });
 
   it("is not kept past ten idle minutes, nor after it is forgotten (disconnect), since it holds decrypted credentials", async () => {
-    resetEnvForTests(settings());
-    const { organization } = await createOrganization();
-    const created = await db().connection.create({
-      data: { organizationId: organization.id, appId: "b".repeat(24), appName: "Idle Co", authType: "oauth" },
-    });
-    const stored = await storeToken(created.id, "idle-token");
+    const stored = await oauthConnection("b".repeat(24), "idle-token");
     const first = clientForConnection(stored);
-    forgetConnectionClient(created.id);
+    forgetConnectionClient(stored.id);
     const second = clientForConnection(stored);
     expect(second).not.toBe(first);
 
