@@ -33,10 +33,17 @@ interface Recorder {
   last?: { url: string; init: RequestInit };
 }
 
+/** A request as the client sent it, ready to send again: its headers in the form each bare twin takes. */
+interface BareRequest {
+  url: string;
+  init: RequestInit;
+  plainHeaders: Record<string, string>;
+}
+
 interface WorkloadCall {
   name: string;
   viaClient: () => Promise<unknown>;
-  bare?: { url: string; init: RequestInit };
+  bare?: BareRequest;
 }
 
 async function startSandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
@@ -89,12 +96,17 @@ async function withBareTwins(calls: WorkloadCall[], recorded: WorkloadCall[], re
   for (const [index, call] of recorded.entries()) {
     await call.viaClient();
     const { url, init } = recorder.last!;
-    calls[index]!.bare = { url, init: { method: init.method, headers: new Headers(init.headers), body: init.body } };
+    const headers = new Headers(init.headers);
+    calls[index]!.bare = {
+      url,
+      init: { method: init.method, headers, body: init.body },
+      plainHeaders: Object.fromEntries(headers.entries()),
+    };
   }
   return calls;
 }
 
-async function bareFetch({ url, init }: { url: string; init: RequestInit }) {
+async function bareFetch({ url, init }: BareRequest) {
   const response = await fetch(url, init);
   const body = await response.json();
   if (!response.ok) throw new Error(`${init.method} ${url} → ${response.status} ${JSON.stringify(body)}`);
@@ -103,9 +115,8 @@ async function bareFetch({ url, init }: { url: string; init: RequestInit }) {
 
 const undiciAgent = new Agent();
 
-async function bareUndici({ url, init }: { url: string; init: RequestInit }) {
-  const headers = Object.fromEntries(new Headers(init.headers).entries());
-  const response = await request(url, { method: init.method as "GET", headers, body: init.body as string, dispatcher: undiciAgent });
+async function bareUndici({ url, init, plainHeaders }: BareRequest) {
+  const response = await request(url, { method: init.method as "GET", headers: plainHeaders, body: init.body as string, dispatcher: undiciAgent });
   const body = await response.body.json();
   if (response.statusCode >= 300) throw new Error(`${init.method} ${url} → ${response.statusCode} ${JSON.stringify(body)}`);
   return body;

@@ -36,21 +36,18 @@ export function fetchExchange(fetchImpl: typeof fetch): HttpExchange {
 // Keep-alive connections per SunCo host, shared by every tenant's client in this process.
 let sharedAgent: Agent | undefined;
 
-export function undiciExchange(): HttpExchange {
-  const viaFetch = fetchExchange(globalThis.fetch);
-  return async (url, exchange) => {
-    const { method, headers, body, signal } = exchange;
-    // An upload's FormData is Node's own (the undici bundled in Node), which this undici cannot encode; fetch can.
-    if (body instanceof FormData) return viaFetch(url, exchange);
-    sharedAgent ??= new Agent();
-    const response = await request(url, { method, headers, body, signal, dispatcher: sharedAgent });
-    const header = (name: string) => {
-      const value = response.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    };
-    return { status: response.statusCode, header, text: () => decodedText(response.body, header("content-encoding")) };
+export const undiciExchange: HttpExchange = async (url, exchange) => {
+  const { method, headers, body, signal } = exchange;
+  // An upload's FormData is Node's own (the undici bundled in Node), which this undici cannot encode; fetch can.
+  if (body instanceof FormData) return fetchExchange(globalThis.fetch)(url, exchange);
+  sharedAgent ??= new Agent();
+  const response = await request(url, { method, headers, body, signal, dispatcher: sharedAgent });
+  const header = (name: string) => {
+    const value = response.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   };
-}
+  return { status: response.statusCode, header, text: () => decodedText(response.body, header("content-encoding")) };
+};
 
 const DECODERS: Record<string, (compressed: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),

@@ -22,7 +22,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function resolveCallSettings(settings: CallSettings) {
   return {
-    exchange: settings.fetch ? fetchExchange(settings.fetch) : undiciExchange(),
+    exchange: settings.fetch ? fetchExchange(settings.fetch) : undiciExchange,
     marketplace: settings.marketplace ?? env().sunco.marketplace,
     observer: settings.observer,
     timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -28,7 +28,7 @@ beforeEach(() => {
 
 // Both ways a request can go out: undici (the default) and an injected fetch.
 const exchanges: [string, HttpExchange][] = [
-  ["undici", undiciExchange()],
+  ["undici", undiciExchange],
   ["fetch", fetchExchange(globalThis.fetch)],
 ];
 

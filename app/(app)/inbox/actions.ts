@@ -38,7 +38,7 @@ export async function sendMessageAction(input: unknown): Promise<ActionResult<Th
 /** `messageId` is the failed message's client message id (its outbox row). */
 export async function retryMessageAction(messageId: unknown): Promise<ActionResult<ThreadMessage | null>> {
   return runAction(async () => {
-    const outboxId = parseInput(conversationIdSchema, messageId, "messageId");
+    const outboxId = parseId(messageId, "messageId");
     return retryOutboxMessage(await requireMember(), outboxId);
   });
 }
