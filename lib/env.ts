@@ -35,6 +35,11 @@ const schema = z.object({
   /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SEED_DEMO: booleanFlag.optional(),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For: the client address is read that many
+   * entries from the right (0: the socket's peer, and X-Forwarded-For is ignored). See lib/http/client-address.ts.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),
 

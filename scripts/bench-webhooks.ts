@@ -1,6 +1,6 @@
 // npm run bench:webhooks — the ingest benchmark of issue #8, on this machine:
 //   1. a throwaway PostgreSQL database (on BENCH_DATABASE_URL's server, else TEST_DATABASE_URL's, else the local one),
-//   2. the production build (`next build` when stale, `next start` on BENCH_PORT, 3041 by default) with its
+//   2. the production build (`next build` when stale, `npm start` on BENCH_PORT, 3041 by default) with its
 //      in-app webhook worker,
 //   3. autocannon in a separate process: 50 connections for 20 s, one event per POST (BENCH_EVENTS_PER_POST for
 //      more: SunCo batches events under load), unique ids plus 10% redeliveries; then the database is checked for
@@ -176,7 +176,7 @@ async function main() {
     const app = await createConnection(db, organizationId, "app");
     const baseline = await createConnection(db, organizationId, "baseline");
 
-    log(`next start on port ${APP_PORT}, database ${database.name}, worker ${SEPARATE_WORKER ? "in its own process" : "in the app"}`);
+    log(`npm start on port ${APP_PORT}, database ${database.name}, worker ${SEPARATE_WORKER ? "in its own process" : "in the app"}`);
     const settings = {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -188,7 +188,7 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       WORKERS_IN_APP: String(!SEPARATE_WORKER),
     };
-    const server = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], settings);
+    const server = start(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(APP_PORT), "-H", "127.0.0.1"], settings);
     const worker = SEPARATE_WORKER ? start(process.execPath, ["--import", "tsx", "scripts/worker.ts"], settings) : null;
     const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/sunco/${app.id}`;
     await waitFor(appUrl);

@@ -22,7 +22,7 @@ async function freshDatabase(): Promise<{ url: string; dispose: () => Promise<vo
 
 buildIfStale("e2e");
 const database = await freshDatabase();
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -1,0 +1,52 @@
+// npm run dev (with --dev) and npm start: Sunbridge's HTTP server, Next.js behind a plain node:http server.
+//
+// Why not `next dev` / `next start`: only this process sees the socket, so only it can tell the client's address
+// apart from an X-Forwarded-For any client may send (lib/http/client-address.ts). And the mode is the command's,
+// not the environment's: `npm start` applies production rules even when NODE_ENV was left at "test" or
+// "development" in the shell, and only `npm run dev` gets development defaults (sandbox, demo logins, generated
+// secrets).
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { values: options } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string", short: "p" },
+    hostname: { type: "string", short: "H" },
+  },
+});
+const dev = options.dev ?? false;
+// Before anything reads it: Next.js, React and lib/env.ts all decide by NODE_ENV.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+
+const port = Number(options.port ?? process.env.PORT ?? 3000);
+const hostname = options.hostname ?? process.env.HOSTNAME ?? (dev ? "localhost" : "0.0.0.0");
+process.env.PORT = String(port);
+
+const { default: next } = await import("next");
+const { CLIENT_ADDRESS_HEADER, resolveClientAddress } = await import("@/lib/http/client-address");
+const { env } = await import("@/lib/env");
+
+const trustedHops = env().TRUSTED_PROXY_HOPS;
+const app = next({ dev, hostname, port, turbopack: dev, dir: process.cwd() });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((request, response) => {
+  request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedHops);
+  void handle(request, response);
+});
+server.listen(port, hostname, () => {
+  console.log(`  Sunbridge${dev ? " (development)" : ""} listening on http://${hostname}:${port}`);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  void app.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
