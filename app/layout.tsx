@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, never at build time: only then does Next.js find the nonce of proxy.ts's
+  // Content-Security-Policy and put it on its scripts (a prerendered page's scripts would all be blocked).
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

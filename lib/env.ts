@@ -19,7 +19,7 @@ const secret = z.string().min(32, "must be at least 32 characters");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  /** Defaulted in readEnvironment from PORT, which `next dev` and `next start` listen on. */
+  /** Required in production; elsewhere defaulted in readEnvironment from PORT, which the server listens on. */
   APP_URL: z.url(),
   DATABASE_URL: databaseUrl.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
@@ -102,6 +102,8 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
   const raw = Object.fromEntries(
     Object.keys(schema.shape).map((key) => [key, emptyToUndefined(source[key])]),
   );
+  // Production must name its public URL (below); elsewhere it defaults to the port the server listens on.
+  const appUrlMissing = raw.APP_URL === undefined;
   // PORT may also name a pipe or socket, which makes no URL: then the usual port.
   const port = emptyToUndefined(source.PORT)?.trim();
   raw.APP_URL ??= `http://localhost:${port && /^\d{1,5}$/.test(port) ? port : 3000}`;
@@ -121,6 +123,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
     for (const key of GENERATED_IN_DEVELOPMENT) {
       if (!parsed[key]) problems.push(`${key}: required when NODE_ENV=production`);
     }
+    if (appUrlMissing) problems.push("APP_URL: required when NODE_ENV=production (the public https:// URL)");
   }
   if (Boolean(parsed.SUNCO_OAUTH_CLIENT_ID) !== Boolean(parsed.SUNCO_OAUTH_CLIENT_SECRET)) {
     problems.push("SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither");

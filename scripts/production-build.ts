@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const root = process.cwd();
-const SOURCES = ["app", "lib", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
 const STAMP = path.join(root, ".next", "sunbridge-sources.sha256");
 
 function sourcesFingerprint() {

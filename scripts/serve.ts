@@ -26,14 +26,19 @@ process.env.PORT = String(port);
 const { default: next } = await import("next");
 const { CLIENT_ADDRESS_HEADER, resolveClientAddress } = await import("@/lib/http/client-address");
 const { env } = await import("@/lib/env");
+const { responseSecurityHeaders } = await import("@/lib/http/security-headers");
 
 const trustedHops = env().TRUSTED_PROXY_HOPS;
+// Here rather than in next.config.mjs, whose headers() are fixed at build time: HSTS depends on the APP_URL the
+// server starts with. Pages get their Content-Security-Policy from proxy.ts (it needs a nonce per request).
+const securityHeaders = responseSecurityHeaders(env().APP_URL);
 const app = next({ dev, hostname, port, turbopack: dev, dir: process.cwd() });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedHops);
+  for (const [name, value] of securityHeaders) response.setHeader(name, value);
   void handle(request, response);
 });
 server.listen(port, hostname, () => {

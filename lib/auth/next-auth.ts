@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { RateLimitedError } from "@/lib/errors";
+import { decodeSessionToken } from "./session-token";
 import { createSession, deleteSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifyCredentials } from "./sign-in";
 
@@ -27,6 +28,7 @@ export function authOptions(): NextAuthOptions {
   options ??= {
     secret: env().AUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { decode: decodeSessionToken },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({

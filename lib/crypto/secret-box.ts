@@ -7,6 +7,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 
 const FORMAT = "sb1";
+// GCM's full 128-bit tag and 96-bit IV, pinned: left unpinned, Node accepts a tag cut down to 4 bytes, which
+// anyone able to write the column could forge by trial.
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 export interface KeyRing {
   current: { version: string; key: Buffer };
@@ -43,8 +47,8 @@ function configuredKeyRing(): KeyRing {
 }
 
 export function encryptSecret(plaintext: string, context: string, ring = configuredKeyRing()): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return [FORMAT, ring.current.version, iv, ciphertext, cipher.getAuthTag()]
@@ -59,10 +63,13 @@ export function decryptSecret(stored: string, context: string, ring = configured
   }
   const key = ring.byVersion.get(version);
   if (!key) throw new SecretDecryptionError(`key version "${version}" is not configured in ENCRYPTION_KEYS`);
+  const ivBytes = Buffer.from(iv, "base64url");
+  const tagBytes = Buffer.from(tag, "base64url");
+  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) throw new SecretDecryptionError("unrecognised format");
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAuthTag(tagBytes);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
     // Wrong key or wrong context: GCM authentication failed. Never echo the ciphertext.

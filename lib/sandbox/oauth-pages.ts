@@ -6,6 +6,25 @@ import type { AccountRecord, AppRecord } from "./state";
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/**
+ * Their style, served beside them (relative to /oauth/authorize) rather than inline, so they need no exception in
+ * the Content-Security-Policy the app puts on the mounted sandbox.
+ */
+export const PAGES_STYLESHEET = "pages.css";
+
+export const PAGES_CSS = `body { font: 16px/1.5 system-ui, sans-serif; color: #1f2933; background: #f5f7fa; margin: 0; }
+main { max-width: 30rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 8px;
+       box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+h1 { font-size: 1.35rem; margin-top: 0; }
+fieldset { border: 1px solid #cbd2d9; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
+label { display: block; padding: .25rem 0; }
+.actions { display: flex; gap: .75rem; margin-top: 1.5rem; }
+button { font: inherit; padding: .5rem 1.25rem; border-radius: 6px; border: 1px solid #3e4c59; cursor: pointer; }
+button[value=allow] { background: #03363d; color: #fff; border-color: #03363d; }
+button[value=deny] { background: #fff; color: #1f2933; }
+.note { color: #52606d; font-size: .875rem; }
+`;
+
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -13,19 +32,7 @@ function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · SunCo sandbox</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; color: #1f2933; background: #f5f7fa; margin: 0; }
-  main { max-width: 30rem; margin: 4rem auto; background: #fff; padding: 2rem; border-radius: 8px;
-         box-shadow: 0 1px 3px rgba(0,0,0,.12); }
-  h1 { font-size: 1.35rem; margin-top: 0; }
-  fieldset { border: 1px solid #cbd2d9; border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
-  label { display: block; padding: .25rem 0; }
-  .actions { display: flex; gap: .75rem; margin-top: 1.5rem; }
-  button { font: inherit; padding: .5rem 1.25rem; border-radius: 6px; border: 1px solid #3e4c59; cursor: pointer; }
-  button[value=allow] { background: #03363d; color: #fff; border-color: #03363d; }
-  button[value=deny] { background: #fff; color: #1f2933; }
-  .note { color: #52606d; font-size: .875rem; }
-</style>
+<link rel="stylesheet" href="${PAGES_STYLESHEET}">
 </head>
 <body><main>${body}</main></body>
 </html>`;

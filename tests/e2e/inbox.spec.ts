@@ -2,7 +2,7 @@
 // simulator in a second page, talking through SunCo's webhooks and REST API as they would in production.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createTenantApp, signUp } from "./support";
+import { createTenantApp, signUpAndConnect } from "./support";
 
 const SANDBOX = "/sandbox/sc";
 /** A 1×1 PNG. */
@@ -22,16 +22,6 @@ async function sandboxMessages(request: APIRequestContext, conversationId: strin
   const response = await request.get(`${SANDBOX}/_control/conversations/${conversationId}`);
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { messages: { author: { type: string }; content: { type: string; text?: string } }[] }).messages;
-}
-
-async function signUpAndConnect(page: Page, appName: string) {
-  await signUp(page, { name: "Ada Agent", organization: "Inbox Partner", emailPrefix: "inbox" });
-  await page.goto("/connections");
-  await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Connect Zendesk" }).click();
-  await page.getByRole("radio", { name: new RegExp(appName) }).check();
-  await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("article", { name: appName }).getByTestId("connection-state")).toHaveText("Active");
 }
 
 test("an agent and an end user talk: live arrival, text with reply buttons, a tapped button, images both ways, typing, read receipts, and a send through three 503s", async ({

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as exportCsv } from "@/app/api/audit/export/route";
 import { recordAudit } from "@/lib/audit/record";
 import { auditCsv, listAuditEvents, AUDIT_PAGE_SIZE } from "@/lib/audit/query";
+import { db, sql } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
@@ -61,5 +62,18 @@ describe("audit log reading", () => {
     expect(response.status).toBe(403);
     await actAs(null);
     expect((await exportCsv(new Request("http://localhost/api/audit/export"), { params: Promise.resolve({}) })).status).toBe(401);
+  });
+});
+
+describe("the audit log's integrity", () => {
+  it("refuses TRUNCATE as it refuses UPDATE and DELETE, and keeps every row", async () => {
+    const { organization, owner } = await createOrganization();
+    await recordAudit(await memberContext(owner.id, organization.id), { action: "connection.connected" });
+    const before = await db().auditEvent.count();
+
+    await expect(sql().query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only: TRUNCATE is not allowed/);
+    await expect(sql().query(`UPDATE "AuditEvent" SET "action" = 'tampered'`)).rejects.toThrow(/append-only: UPDATE/);
+    await expect(sql().query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only: DELETE/);
+    expect(await db().auditEvent.count()).toBe(before);
   });
 });

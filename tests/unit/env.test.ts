@@ -31,6 +31,14 @@ describe("settings", () => {
     ]);
   });
 
+  it("in production, refuse to start without the public URL, naming it; elsewhere default it", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "pglite:/tmp/unused", APP_URL: undefined, PORT: "3001" };
+    expect(problemsOf(production)).toEqual(["APP_URL: required when NODE_ENV=production (the public https:// URL)"]);
+    expect(problemsOf({ ...production, APP_URL: "" })).toEqual(["APP_URL: required when NODE_ENV=production (the public https:// URL)"]);
+    expect(problemsOf({ ...production, APP_URL: "https://bridge.example.com" })).toEqual([]);
+    expect(problemsOf({ ...production, NODE_ENV: "test" })).toEqual([]);
+  });
+
   it("default the app's URL to the port the app listens on, so the mounted sandbox is reachable there", () => {
     expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).APP_URL).toBe("http://localhost:3001");
     expect(resetEnvForTests({ APP_URL: undefined, PORT: "3001" }).sunco.apiBaseUrl).toBe("http://localhost:3001/sandbox/sc");

@@ -99,4 +99,14 @@ describe("a message's content", () => {
     expect(image).not.toContain("<img");
     expect(image).toContain("no address");
   });
+
+  it("loads end users' images without telling their host where they are shown (no Referer)", () => {
+    const images = [
+      render({ type: "image", mediaUrl: "https://media.example/parcel.png" }),
+      render({ type: "carousel", items: [{ title: "Red", mediaUrl: "https://media.example/red.png", actions: [] }] }),
+      render({ type: "list", items: [{ title: "Plan A", mediaUrl: "https://media.example/a.png" }] }),
+    ].flatMap((html) => html.match(/<img[^>]*>/g) ?? []);
+    expect(images).toHaveLength(3);
+    for (const img of images) expect(img).toMatch(/referrerPolicy="no-referrer"/i);
+  });
 });

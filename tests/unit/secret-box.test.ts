@@ -40,6 +40,20 @@ describe("secrets at rest", () => {
     expect(() => decryptSecret(parts.join("."), "ctx", rotatedRing)).toThrow(/not encrypted for this record/);
   });
 
+  it("refuse a truncated or padded authentication tag, and an IV of another length", () => {
+    const stored = encryptSecret("token", "ctx", rotatedRing);
+    const parts = stored.split(".");
+    const tag = Buffer.from(parts[4]!, "base64url");
+    const withTag = (bytes: Buffer) => [...parts.slice(0, 4), bytes.toString("base64url")].join(".");
+    for (const length of [4, 8, 12, 15]) {
+      expect(() => decryptSecret(withTag(tag.subarray(0, length)), "ctx", rotatedRing)).toThrow(SecretDecryptionError);
+    }
+    expect(() => decryptSecret(withTag(Buffer.concat([tag, Buffer.alloc(1)])), "ctx", rotatedRing)).toThrow(SecretDecryptionError);
+    const longIv = [parts[0], parts[1], Buffer.alloc(16).toString("base64url"), parts[3], parts[4]].join(".");
+    expect(() => decryptSecret(longIv, "ctx", rotatedRing)).toThrow(SecretDecryptionError);
+    expect(decryptSecret(stored, "ctx", rotatedRing)).toBe("token");
+  });
+
   it("decrypt with a previous key during rotation, and say which key a value needs", () => {
     const legacy = encryptSecret("old-secret", "ctx", oldRing);
     expect(keyVersionOf(legacy)).toBe("v1");

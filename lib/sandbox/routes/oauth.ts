@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { SandboxContext } from "../context";
 import { forbidden } from "../errors";
 import { appView } from "../serialize";
-import { authorizationErrorPage, consentPage } from "../oauth-pages";
+import { authorizationErrorPage, consentPage, PAGES_CSS, PAGES_STYLESHEET } from "../oauth-pages";
 import {
   AuthorizationRequestError,
   authorizationRequest,
@@ -33,6 +33,10 @@ export function oauthRoutes(ctx: SandboxContext) {
       const tenants = ctx.state.apps.all().map((app) => ({ app, account: ctx.state.accounts.get(app.accountId) }));
       return htmlPage(consentPage(request, `${c.env.publicUrl}/oauth/authorize`, tenants), 200);
     }),
+  );
+
+  routes.get(`/oauth/${PAGES_STYLESHEET}`, () =>
+    new Response(PAGES_CSS, { headers: { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" } }),
   );
 
   routes.post("/oauth/authorize", async (c) => {

@@ -67,7 +67,7 @@ function Media({ content, fallback }: { content: Json; fallback: string }) {
   return (
     <a href={src} target="_blank" rel="noopener noreferrer nofollow">
       {/* eslint-disable-next-line @next/next/no-img-element -- media lives on SunCo's or the sender's host */}
-      <img className={styles.media} src={src} alt={str(content.altText) ?? fallback} loading="lazy" />
+      <img className={styles.media} src={src} alt={str(content.altText) ?? fallback} loading="lazy" referrerPolicy="no-referrer" />
     </a>
   );
 }
@@ -89,7 +89,7 @@ function Items({ items }: { items: Item[] }) {
         <div key={index} className={styles.card}>
           {httpUrl(item.mediaUrl) && (
             // eslint-disable-next-line @next/next/no-img-element -- media lives on the sender's host
-            <img src={httpUrl(item.mediaUrl)!} alt={item.altText ?? ""} loading="lazy" />
+            <img src={httpUrl(item.mediaUrl)!} alt={item.altText ?? ""} loading="lazy" referrerPolicy="no-referrer" />
           )}
           <strong>{item.title}</strong>
           {item.description && <div className={styles.hint}>{item.description}</div>}

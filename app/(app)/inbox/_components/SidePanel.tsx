@@ -35,7 +35,7 @@ export function SidePanel({ details, liveSince }: { details: ConversationDetails
             <div className={styles.profile}>
               <span className={styles.avatar} aria-hidden="true">
                 {/* eslint-disable-next-line @next/next/no-img-element -- avatars live on the channel's host */}
-                {user.avatarUrl && /^https?:\/\//.test(user.avatarUrl) ? <img src={user.avatarUrl} alt="" /> : initials(user.name)}
+                {user.avatarUrl && /^https?:\/\//.test(user.avatarUrl) ? <img src={user.avatarUrl} alt="" referrerPolicy="no-referrer" /> : initials(user.name)}
               </span>
               <div>
                 <strong>{user.name}</strong>

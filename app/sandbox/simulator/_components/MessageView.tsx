@@ -23,7 +23,7 @@ export function MessageView({ message, onButton, onForm, onShareLocation }: Prop
           {content.items.map((item, index) => (
             <div key={index} className={styles.item}>
               {/* eslint-disable-next-line @next/next/no-img-element -- media comes from any host the business names */}
-              {item.mediaUrl && <img className={styles.media} src={item.mediaUrl} alt="" />}
+              {item.mediaUrl && <img className={styles.media} src={item.mediaUrl} alt="" referrerPolicy="no-referrer" />}
               <strong>{item.title}</strong>
               {item.description && <div className={styles.muted}>{item.description}</div>}
               <Actions actions={item.actions ?? []} onButton={onButton} onShareLocation={onShareLocation} />
@@ -43,7 +43,7 @@ function Body({ message: { content } }: { message: Message }) {
       return (
         <>
           {/* eslint-disable-next-line @next/next/no-img-element -- media comes from any host the business names */}
-          <img className={styles.media} src={content.mediaUrl} alt={content.altText ?? "Image"} />
+          <img className={styles.media} src={content.mediaUrl} alt={content.altText ?? "Image"} referrerPolicy="no-referrer" />
           {content.text && <div className={styles.text}>{content.text}</div>}
         </>
       );
