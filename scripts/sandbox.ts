@@ -1,6 +1,6 @@
 // npm run sandbox -- --port 4010 [--time-scale 0.001] [--app-url http://localhost:3000] [--host 127.0.0.1]
 // Serves the SunCo sandbox on its own, with SunCo's API at the root (like api.smooch.io).
-import "./load-env";
+import "./development-mode";
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { serveSandbox } from "@/lib/sandbox/server";

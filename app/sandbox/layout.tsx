@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { SandboxBanner } from "@/app/_components/SandboxBanner";
 import { env } from "@/lib/env";
 import styles from "./_components/sandbox.module.css";
 
@@ -18,7 +19,10 @@ export default function SandboxLayout({ children }: { children: ReactNode }) {
           <Link href="/sandbox/deliveries">Webhook deliveries</Link>
         </nav>
       </header>
-      <main className={styles.main}>{children}</main>
+      <main className={styles.main}>
+        <SandboxBanner />
+        {children}
+      </main>
     </div>
   );
 }

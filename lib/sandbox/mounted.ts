@@ -23,7 +23,7 @@ export function mountedSandbox(): Sandbox {
 
 function mount(): Mounted {
   const settings = env();
-  const persist = settings.NODE_ENV === "development";
+  const persist = settings.mode === "development";
   const file = path.join(settings.DATA_DIR, "sandbox.json");
   const snapshots = persist ? debouncedSnapshots(file, () => sandbox.snapshot()) : undefined;
   const sandbox = createSandbox({

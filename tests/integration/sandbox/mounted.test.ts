@@ -47,7 +47,7 @@ describe("the mounted sandbox", () => {
   });
 
   it("in development, keeps its state across a restart", async () => {
-    resetEnvForTests({ NODE_ENV: "development", DATA_DIR: mkdtempSync(path.join(tmpdir(), "sandbox-mounted-")) });
+    resetEnvForTests({ SUNBRIDGE_MODE: "development", DATA_DIR: mkdtempSync(path.join(tmpdir(), "sandbox-mounted-")) });
     expect((await post(`/v2/apps/${ACME}/users`, { externalId: "survivor" })).status).toBe(201);
     restartMountedSandboxForTests();
     const found = await get(`/v2/apps/${ACME}/users/survivor`, { authorization: basicAuth(KEY) });
