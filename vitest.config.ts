@@ -14,6 +14,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: {
       NODE_ENV: "test",
+      // The test harness, like `npm run dev`, may use development defaults; every command that serves or changes real
+      // data declares production (scripts/mode.ts).
+      SUNBRIDGE_MODE: "test",
       LOG_LEVEL: "silent",
       AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
       ENCRYPTION_KEYS: "test2:IkaCjUAZuNaCf6Hf8WUJvVq1c9E7aM0zDUY3B4I0C9Y,test1:Mv1YjTf2YAn3xSeL1Jzq2kdPpZUrDvO9g2EVXKT6m3M",

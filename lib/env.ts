@@ -17,8 +17,16 @@ const databaseUrl = z
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
+const MODES = ["production", "development", "test"] as const;
+export type Mode = (typeof MODES)[number];
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * Which rules apply, declared by the command that started the process (scripts/mode.ts): production unless it says
+   * otherwise. NODE_ENV alone never loosens them, since a shell may have left it at "test" or "development".
+   */
+  SUNBRIDGE_MODE: z.enum(MODES).optional(),
   /** Required in production; elsewhere defaulted in readEnvironment from PORT, which the server listens on. */
   APP_URL: z.url(),
   DATABASE_URL: databaseUrl.optional(),
@@ -55,6 +63,8 @@ const schema = z.object({
   // The SunCo sandbox (lib/sandbox)
   SANDBOX_ENABLED: booleanFlag.optional(),
   SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1000).default(1),
+  /** Lets clients on other machines use the sandbox's control API, consent page and simulator (lib/sandbox/access.ts). */
+  SANDBOX_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
 });
 
 type ParsedEnv = z.infer<typeof schema>;
@@ -79,6 +89,7 @@ export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"
   /** Keys that encrypt tenant secrets at rest, current first; older ones only decrypt (rotation). */
   ENCRYPTION_KEYS: string;
   DATA_DIR: string;
+  mode: Mode;
   isProduction: boolean;
   sunco: SuncoSettings;
   /** Where the embedded database lives, when it is the one in use. */
@@ -112,18 +123,19 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   const parsed = result.data;
-  const isProduction = parsed.NODE_ENV === "production";
+  const mode = modeOf(parsed);
+  const isProduction = mode === "production";
   const dataDir = path.resolve(/*turbopackIgnore: true*/ parsed.DATA_DIR);
 
   const problems: string[] = [];
   if (isProduction) {
     if (!parsed.DATABASE_URL) {
-      problems.push("DATABASE_URL: required when NODE_ENV=production (pglite:<directory> to use the embedded database)");
+      problems.push("DATABASE_URL: required in production (pglite:<directory> to use the embedded database)");
     }
     for (const key of GENERATED_IN_DEVELOPMENT) {
-      if (!parsed[key]) problems.push(`${key}: required when NODE_ENV=production`);
+      if (!parsed[key]) problems.push(`${key}: required in production`);
     }
-    if (appUrlMissing) problems.push("APP_URL: required when NODE_ENV=production (the public https:// URL)");
+    if (appUrlMissing) problems.push("APP_URL: required in production (the public https:// URL)");
   }
   if (Boolean(parsed.SUNCO_OAUTH_CLIENT_ID) !== Boolean(parsed.SUNCO_OAUTH_CLIENT_SECRET)) {
     problems.push("SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither");
@@ -137,6 +149,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
     AUTH_SECRET: parsed.AUTH_SECRET ?? generated.AUTH_SECRET!,
     ENCRYPTION_KEYS: parsed.ENCRYPTION_KEYS ?? generated.ENCRYPTION_KEYS!,
     DATA_DIR: dataDir,
+    mode,
     isProduction,
     pgliteDir: parsed.DATABASE_URL?.startsWith("pglite:")
       ? path.resolve(parsed.DATABASE_URL.slice("pglite:".length).replace(/^\/\//, ""))
@@ -144,6 +157,11 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
     postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
     sunco: suncoSettings(parsed, isProduction),
   };
+}
+
+/** Production unless the command declared otherwise; NODE_ENV=production can only make it stricter. */
+function modeOf(parsed: ParsedEnv): Mode {
+  return parsed.NODE_ENV === "production" ? "production" : (parsed.SUNBRIDGE_MODE ?? "production");
 }
 
 /** The sandbox's registered OAuth client (lib/sandbox fixtures use the same values). */

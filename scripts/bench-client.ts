@@ -10,6 +10,7 @@
 // overhead over that.
 // The last line is JSON: {"callsPerSec":N,"p50Ms":N,"p99Ms":N,"overheadP50Pct":N}: the client's throughput, its
 // median and 99th-percentile latency, and how much slower its median call is than bare fetch's.
+import "./development-mode";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";

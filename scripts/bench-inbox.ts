@@ -8,6 +8,7 @@
 //      conversations at 1M), a busy thread's first page (getTimeline) and, as an extra figure, a search.
 // Prints both phases' figures, then one JSON line with the 1M phase's p95s and the growth ratio: the worst of the three
 // pages' p95 at 1M / p95 at 10k. Targets: each p95 ≤ 100 ms, growth ≤ 1.5 (search is reported, not targeted).
+import "./development-mode";
 import { performance } from "node:perf_hooks";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { closeDatabase, installDatabase, openDatabase } from "@/lib/db";

@@ -1,6 +1,7 @@
 // npm run bench:sandbox [-- --seconds 5 --connections 10]
 // How fast the standalone sandbox answers the calls the product makes most: posting a business message (which
 // also emits a webhook) and listing a conversation's messages. Starts its own sandbox on a random port.
+import "./development-mode";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";

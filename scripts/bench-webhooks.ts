@@ -8,6 +8,7 @@
 //   4. the same load against a baseline node:http + pg server that only checks the key and INSERTs the events.
 // BENCH_WORKER=process runs the webhook worker as `npm run worker` beside the app instead of inside it.
 // Prints the figures, then one JSON line.
+import "./development-mode";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -1,5 +1,6 @@
-// npm run db:migrate — applies pending migrations to DATABASE_URL, or to the embedded database.
-import "./load-env";
+// npm run db:migrate — applies pending migrations to DATABASE_URL (required: production rules whatever NODE_ENV says),
+// or with `-- --dev` to the development database (the embedded one in DATA_DIR unless DATABASE_URL names another).
+import "./production-mode";
 import { closeDatabase, sql } from "@/lib/db";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 

@@ -1,5 +1,6 @@
-// npm run db:seed — migrates, then creates the demo organization if it is missing.
-import "./load-env";
+// npm run db:seed — migrates, then creates the demo organization if it is missing. A development command: the demo
+// logins' passwords are published, so it runs with development defaults and is no way to set up production.
+import "./development-mode";
 import { closeDatabase, sql } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/server/seed";

@@ -1,6 +1,7 @@
 // npm run keys:rotate — re-encrypts every stored tenant secret under the current key (the first in
-// ENCRYPTION_KEYS). Put the new key first, keep the old one after it, run this, then drop the old key.
-import "./load-env";
+// ENCRYPTION_KEYS). Put the new key first, keep the old one after it, run this, then drop the old key. Production
+// rules whatever NODE_ENV says; `-- --dev` for the development database and its generated keys.
+import "./production-mode";
 import { rotateConnectionSecrets } from "@/lib/connections/secrets";
 import { closeDatabase } from "@/lib/db";
 

@@ -1,6 +1,8 @@
 // npm run sandbox -- --port 4010 [--time-scale 0.001] [--app-url http://localhost:3000] [--host 127.0.0.1]
-// Serves the SunCo sandbox on its own, with SunCo's API at the root (like api.smooch.io).
-import "./load-env";
+//                    [--allow-target http://partner.test:8080 …]
+// Serves the SunCo sandbox on its own, with SunCo's API at the root (like api.smooch.io). Webhooks go to the app URL's
+// origin, any port on this machine and the --allow-target origins; /_control answers this machine, or SANDBOX_TOKEN.
+import "./development-mode";
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { serveSandbox } from "@/lib/sandbox/server";
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     "time-scale": { type: "string" },
     "app-url": { type: "string" },
+    "allow-target": { type: "string", multiple: true, default: [] },
   },
 });
 
@@ -20,8 +23,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port
 if (!(timeScale > 0)) throw new Error(`--time-scale: "${values["time-scale"]}" must be a positive number`);
 const appUrl = values["app-url"] ?? env().APP_URL;
 new URL(appUrl);
+for (const origin of values["allow-target"]) new URL(origin);
 
-const running = await serveSandbox({ port, hostname: values.host, timeScale, appUrl });
+const running = await serveSandbox({
+  port,
+  hostname: values.host,
+  timeScale,
+  appUrl,
+  access: { token: env().SANDBOX_TOKEN },
+  webhookTargets: { origins: values["allow-target"] },
+});
 const { apps, oauthClients } = running.sandbox.fixtures;
 console.log(`SunCo sandbox listening on ${running.url} (time scale ${timeScale})`);
 for (const app of apps) {

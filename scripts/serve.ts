@@ -7,6 +7,7 @@
 // secrets).
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { declareMode } from "./mode";
 
 const { values: options } = parseArgs({
   options: {
@@ -16,8 +17,8 @@ const { values: options } = parseArgs({
   },
 });
 const dev = options.dev ?? false;
-// Before anything reads it: Next.js, React and lib/env.ts all decide by NODE_ENV.
-(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+// Before anything reads them: Next.js and React decide by NODE_ENV, lib/env.ts by the declared mode.
+declareMode(dev ? "development" : "production");
 
 const port = Number(options.port ?? process.env.PORT ?? 3000);
 const hostname = options.hostname ?? process.env.HOSTNAME ?? (dev ? "localhost" : "0.0.0.0");

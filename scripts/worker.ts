@@ -1,6 +1,7 @@
 // npm run worker — a process that only does background work (webhook processing, message sending), for
-// deployments that scale workers separately from web servers. Needs DATABASE_URL (PostgreSQL).
-import "./load-env";
+// deployments that scale workers separately from web servers. Needs DATABASE_URL (PostgreSQL). Production rules
+// whatever NODE_ENV says; `-- --dev` for development defaults.
+import "./production-mode";
 import { closeDatabase, sql } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { roleAtLeast } from "@/lib/auth/require-member";
+import { SandboxBanner } from "@/app/_components/SandboxBanner";
 import { Sidebar } from "./_components/Sidebar";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -17,6 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         isAdmin={active ? roleAtLeast(active.role, "admin") : false}
       />
       <main className="main" id="main">
+        <SandboxBanner />
         {children}
       </main>
     </div>

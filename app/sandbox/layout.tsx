@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
+import { SandboxBanner } from "@/app/_components/SandboxBanner";
+import { requireSandboxAccess } from "./_components/require-sandbox-access";
 import styles from "./_components/sandbox.module.css";
 
 export const metadata: Metadata = { title: { default: "SunCo sandbox", template: "%s · SunCo sandbox" } };
 
-export default function SandboxLayout({ children }: { children: ReactNode }) {
-  if (!env().sunco.sandbox) notFound();
+export default async function SandboxLayout({ children }: { children: ReactNode }) {
+  await requireSandboxAccess();
   return (
     <div className={styles.shell}>
       <header className={styles.header}>
@@ -18,7 +18,10 @@ export default function SandboxLayout({ children }: { children: ReactNode }) {
           <Link href="/sandbox/deliveries">Webhook deliveries</Link>
         </nav>
       </header>
-      <main className={styles.main}>{children}</main>
+      <main className={styles.main}>
+        <SandboxBanner />
+        {children}
+      </main>
     </div>
   );
 }

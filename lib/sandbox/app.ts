@@ -1,10 +1,12 @@
 // The sandbox's HTTP surface as one Hono app: SunCo's REST v2 and OAuth endpoints at the root, /_control beside
-// them, injected faults in front of everything but /_control, and SunCo-shaped errors for whatever goes wrong.
+// them, the access guard in front of /_control and the consent page, injected faults in front of everything but
+// /_control, and SunCo-shaped errors for whatever goes wrong.
 import { Hono, type MiddlewareHandler } from "hono";
 import { authenticate } from "./auth";
 import type { SandboxContext } from "./context";
 import { errorResponse, notFound, SuncoApiError } from "./errors";
 import type { SandboxEnv } from "./operation";
+import { accessRoutes, steeringGuard, type SandboxAccess } from "./routes/access";
 import { appRoutes } from "./routes/apps";
 import { attachmentRoutes } from "./routes/attachments";
 import { controlRoutes } from "./routes/control";
@@ -28,9 +30,11 @@ const FAULT_CODES: Record<number, [string, string]> = {
   504: ["gateway_timeout", "Gateway Timeout"],
 };
 
-export function sandboxApp(ctx: SandboxContext, reset: () => void) {
+export function sandboxApp(ctx: SandboxContext, reset: () => void, access: SandboxAccess) {
   const app = new Hono<SandboxEnv>();
+  app.use("*", steeringGuard(access));
   app.use("*", injectFaults(ctx));
+  app.route("/", accessRoutes(access));
   app.route("/", controlRoutes(ctx, reset));
   app.route("/", simulatorRoutes(ctx));
   for (const routes of [

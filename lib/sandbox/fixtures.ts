@@ -1,5 +1,6 @@
 // The seeded world every sandbox starts from (and `POST /_control/reset` restores): two Zendesk accounts, each with
 // one app, its API keys and a Web Messenger integration, plus the partner's registered OAuth client.
+import { createHmac } from "node:crypto";
 import { SANDBOX_OAUTH_CLIENT } from "@/lib/env";
 import { stateFromSnapshot, type AppSettings, type SandboxState } from "./state";
 
@@ -81,20 +82,30 @@ export function partnerOAuthClient(appUrl: string) {
   };
 }
 
-export function fixtures(appUrl: string): SandboxFixtures {
+/**
+ * The seeded keys' secrets: the published ones (README, tests), or, given a seed, ones derived from it, which a
+ * sandbox reachable from other machines needs: anyone could otherwise use the published keys to read every webhook's
+ * secret through SunCo's own API.
+ */
+function seededKey(key: { id: string; secret: string }, secretSeed: string | undefined) {
+  if (!secretSeed) return { ...key };
+  return { id: key.id, secret: `sandbox-${createHmac("sha256", secretSeed).update(`sandbox-key:${key.id}`).digest("base64url")}` };
+}
+
+export function fixtures(appUrl: string, secretSeed?: string): SandboxFixtures {
   return {
     apps: TENANTS.map((t) => ({
       id: t.app.id,
       displayName: t.app.displayName,
       subdomain: t.account.subdomain,
       accountId: t.account.id,
-      appKeys: [{ ...t.appKey }],
+      appKeys: [seededKey(t.appKey, secretSeed)],
       integrations: [
         { id: t.webIntegrationId, type: "web" },
         { id: t.agentWorkspaceIntegrationId, type: AGENT_WORKSPACE },
       ],
     })),
-    accounts: TENANTS.map((t) => ({ ...t.account, accountKeys: [{ ...t.accountKey }] })),
+    accounts: TENANTS.map((t) => ({ ...t.account, accountKeys: [seededKey(t.accountKey, secretSeed)] })),
     oauthClients: [partnerOAuthClient(appUrl)],
   };
 }
@@ -106,7 +117,7 @@ export function registerPartnerClient(state: SandboxState, appUrl: string): Sand
   return state;
 }
 
-export function seededState(appUrl: string): SandboxState {
+export function seededState(appUrl: string, secretSeed?: string): SandboxState {
   const state = stateFromSnapshot({
     accounts: TENANTS.map((t) => ({ ...t.account })),
     apps: TENANTS.map((t) => ({
@@ -118,8 +129,8 @@ export function seededState(appUrl: string): SandboxState {
       metadata: null,
     })),
     keys: TENANTS.flatMap((t) => [
-      { ...t.accountKey, displayName: "Account key", scope: "account" as const, accountId: t.account.id },
-      { ...t.appKey, displayName: "Sandbox key", scope: "app" as const, accountId: t.account.id, appId: t.app.id },
+      { ...seededKey(t.accountKey, secretSeed), displayName: "Account key", scope: "account" as const, accountId: t.account.id },
+      { ...seededKey(t.appKey, secretSeed), displayName: "Sandbox key", scope: "app" as const, accountId: t.account.id, appId: t.app.id },
     ]),
     integrations: TENANTS.flatMap((t) => [
       {

@@ -9,7 +9,13 @@ import { badRequest, SuncoApiError } from "./errors";
 import type { AppRecord, Json } from "./state";
 import { parseRequest } from "./validation";
 
-export type SandboxEnv = { Bindings: { publicUrl: string } };
+export type SandboxEnv = {
+  Bindings: {
+    publicUrl: string;
+    /** The client's address as the server saw it ("unknown" when it could not tell): see access.ts. */
+    clientAddress: string;
+  };
+};
 
 /** SunCo's documented limit for JSON bodies. */
 export const JSON_LIMIT_BYTES = 100 * 1024;

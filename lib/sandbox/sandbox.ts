@@ -1,4 +1,5 @@
 // Assembles a sandbox: state (seeded from the fixtures or a snapshot), clock, event plumbing and the HTTP app.
+import type { SandboxAccessPolicy } from "./access";
 import { memoryAttachmentFiles, type AttachmentFiles } from "./attachment-files";
 import { sandboxApp } from "./app";
 import { createClock } from "./clock";
@@ -10,6 +11,7 @@ import type { SandboxClock } from "./clock";
 import { snapshotOf, stateFromSnapshot, type SandboxState, type StateSnapshot } from "./state";
 import { abandonUnfinished, createDeliveryEngine } from "./webhooks/delivery";
 import { createDispatcher } from "./webhooks/dispatch";
+import { webhookTargets } from "./webhooks/targets";
 
 export interface SandboxOptions {
   /** The partner app's URL; its OAuth client's redirect URI and removeUrl derive from it. */
@@ -29,10 +31,22 @@ export interface SandboxOptions {
   verifyWebhookTargets?: boolean;
   /** Outbound HTTP; defaults to the global fetch. */
   http?: typeof fetch;
+  /** Who may steer it besides clients on this machine (access.ts), and where a browser let in with the token lands. */
+  access?: SandboxAccessPolicy & { landingUrl?: string };
+  /** Webhook targets besides the app's origin (webhooks/targets.ts): any port on this machine, and these origins. */
+  webhookTargets?: { loopback?: boolean; origins?: string[] };
+  /** Derive the seeded keys' secrets from this instead of publishing them (fixtures.ts). */
+  secretSeed?: string;
+}
+
+/** Who is asking, as the HTTP server saw it. */
+export interface SandboxRequester {
+  address: string;
 }
 
 export interface Sandbox {
-  fetch(request: Request): Promise<Response>;
+  /** Without a requester, the control plane answers only to the sandbox's token. */
+  fetch(request: Request, requester?: SandboxRequester): Promise<Response>;
   readonly fixtures: SandboxFixtures;
   readonly context: SandboxContext;
   /** Back to exactly the fixtures: data, faults, deliveries and the clock's offset are all dropped. */
@@ -47,8 +61,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const faults = createFaultRegistry();
   const changed = () => options.onChange?.();
   const http = options.http ?? fetch;
-  let state = options.snapshot ? restored(options.snapshot, options.appUrl, clock) : seededState(options.appUrl);
-  const deliveries = createDeliveryEngine({ state: () => state, clock, faults, http, changed });
+  const seed = () => seededState(options.appUrl, options.secretSeed);
+  let state = options.snapshot ? restored(options.snapshot, options.appUrl, clock) : seed();
+  const targets = webhookTargets({ appUrl: options.appUrl, ...options.webhookTargets });
+  const deliveries = createDeliveryEngine({ state: () => state, clock, faults, http, targets, changed });
   const files = options.files ?? memoryAttachmentFiles();
 
   const context: SandboxContext = {
@@ -60,7 +76,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
     clock,
     appUrl: options.appUrl,
+    fixtures: fixtures(options.appUrl, options.secretSeed),
     verifyWebhookTargets: options.verifyWebhookTargets ?? true,
+    webhookTargets: targets,
     http,
     events: createDispatcher({ state: () => state, clock, deliveries }),
     deliveries,
@@ -75,25 +93,27 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     faults.clear();
     files.clear();
     clock.resetOffset();
-    state = seededState(options.appUrl);
+    state = seed();
     changed();
   };
-  const app = sandboxApp(context, reset);
+  // Mounted at /sandbox/sc, the cookie also reaches the app's simulator pages under /sandbox.
+  const cookiePath = basePath.slice(0, basePath.lastIndexOf("/")) || "/";
+  const app = sandboxApp(context, reset, { ...options.access, cookiePath });
 
   return {
     context,
-    fixtures: fixtures(options.appUrl),
+    fixtures: context.fixtures,
     reset,
     snapshot: () => snapshotOf(state),
     stop() {
       deliveries.cancelAll();
       clock.stop();
     },
-    async fetch(request) {
+    async fetch(request, requester) {
       const url = new URL(request.url);
       if (basePath && !url.pathname.startsWith(basePath)) return new Response("Not found", { status: 404 });
-      const publicUrl = options.publicUrl ?? `${url.origin}${basePath}`;
-      if (!basePath) return app.fetch(request, { publicUrl });
+      const bindings = { publicUrl: options.publicUrl ?? `${url.origin}${basePath}`, clientAddress: requester?.address ?? "unknown" };
+      if (!basePath) return app.fetch(request, bindings);
       url.pathname = url.pathname.slice(basePath.length) || "/";
       const hasBody = request.method !== "GET" && request.method !== "HEAD";
       const inner = new Request(url, {
@@ -104,7 +124,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         redirect: "manual",
         ...(hasBody ? { duplex: "half" } : {}),
       } as RequestInit);
-      return app.fetch(inner, { publicUrl });
+      return app.fetch(inner, bindings);
     },
   };
 }

@@ -1,4 +1,5 @@
-// Serves a sandbox over HTTP on its own (npm run sandbox, tests): the API at the root, like api.smooch.io.
+// Serves a sandbox over HTTP on its own (npm run sandbox, tests): the API at the root, like api.smooch.io. Its
+// control plane trusts the socket's peer: clients on this machine, or the token's holders elsewhere.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox";
@@ -14,11 +15,13 @@ export async function serveSandbox(
   options: Omit<SandboxOptions, "basePath"> & { port?: number; hostname?: string },
 ): Promise<RunningSandbox> {
   const { port = 0, hostname = "127.0.0.1", ...sandboxOptions } = options;
-  const sandbox = createSandbox(sandboxOptions);
+  // Tests' webhook receivers listen on random local ports.
+  const sandbox = createSandbox({ ...sandboxOptions, webhookTargets: { loopback: true, ...sandboxOptions.webhookTargets } });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
     (resolve, reject) => {
-      const started = serve({ fetch: (request) => sandbox.fetch(request), port, hostname }, (info) =>
-        resolve({ server: started, address: info }),
+      const started = serve(
+        { fetch: (request, { incoming }) => sandbox.fetch(request, { address: incoming.socket.remoteAddress ?? "unknown" }), port, hostname },
+        (info) => resolve({ server: started, address: info }),
       );
       started.once("error", reject);
     },

@@ -255,7 +255,6 @@ export interface DeliveryAttempt {
   durationMs: number;
   status: number | null;
   error?: string;
-  responseBody?: string;
   /** The X-API-Key sent, when a fault made it wrong. */
   wrongSecret?: boolean;
 }

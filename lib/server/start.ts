@@ -3,12 +3,14 @@ import { migrate } from "@/lib/db/migrate";
 import { sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { warnOfSandboxInProduction } from "@/lib/sandbox/production-warning";
 import { startBackgroundWork } from "@/lib/server/background";
 import { seedDemo } from "@/lib/server/seed";
 
 export async function startServer() {
   const settings = env();
   const log = logger();
+  warnOfSandboxInProduction(log);
   const result = await migrate(sql(), { log: (line) => log.info(line) });
   log.info({ applied: result.applied.length, database: sql().kind }, "database schema is up to date");
   if (settings.SEED_DEMO ?? !settings.isProduction) {

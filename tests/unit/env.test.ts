@@ -17,24 +17,50 @@ const problemsOf = (overrides: Record<string, string | undefined>) => {
 };
 
 describe("settings", () => {
+  const PRODUCTION_PROBLEMS = [
+    "DATABASE_URL: required in production (pglite:<directory> to use the embedded database)",
+    "AUTH_SECRET: required in production",
+    "ENCRYPTION_KEYS: required in production",
+  ];
+  const withoutProductionSettings = { DATABASE_URL: undefined, AUTH_SECRET: undefined, ENCRYPTION_KEYS: undefined };
+
   it("in production, refuse to start without a database URL and explicit secrets, naming each", () => {
-    const problems = problemsOf({
-      NODE_ENV: "production",
-      DATABASE_URL: undefined,
-      AUTH_SECRET: undefined,
-      ENCRYPTION_KEYS: undefined,
+    expect(problemsOf({ NODE_ENV: "production", ...withoutProductionSettings })).toEqual(PRODUCTION_PROBLEMS);
+  });
+
+  it("apply production rules whatever NODE_ENV a shell left behind, unless the command declared another mode", () => {
+    for (const NODE_ENV of ["test", "development", undefined]) {
+      // Declared by npm start, the worker, db:migrate and keys:rotate; and what an undeclared process gets.
+      for (const SUNBRIDGE_MODE of ["production", undefined]) {
+        expect(problemsOf({ NODE_ENV, SUNBRIDGE_MODE, ...withoutProductionSettings }), `${NODE_ENV} ${SUNBRIDGE_MODE}`).toEqual(PRODUCTION_PROBLEMS);
+      }
+    }
+    const configured = { NODE_ENV: "test", SUNBRIDGE_MODE: "production", DATABASE_URL: "postgres://x/y", SUNCO_OAUTH_CLIENT_ID: "" };
+    const production = resetEnvForTests({ ...configured, SANDBOX_ENABLED: undefined });
+    expect(production).toMatchObject({ mode: "production", isProduction: true, sunco: { sandbox: false, oauthClient: null } });
+    expect(resetEnvForTests({ ...configured, SANDBOX_ENABLED: "true" }).sunco.sandbox).toBe(true);
+  });
+
+  it("let only a declared development or test process use development defaults, and NODE_ENV=production overrule it", () => {
+    expect(resetEnvForTests({ NODE_ENV: "development", SUNBRIDGE_MODE: "development", ...withoutProductionSettings })).toMatchObject({
+      mode: "development",
+      isProduction: false,
+      sunco: { sandbox: true },
     });
-    expect(problems).toEqual([
-      "DATABASE_URL: required when NODE_ENV=production (pglite:<directory> to use the embedded database)",
-      "AUTH_SECRET: required when NODE_ENV=production",
-      "ENCRYPTION_KEYS: required when NODE_ENV=production",
-    ]);
+    expect(resetEnvForTests({ NODE_ENV: "test", SUNBRIDGE_MODE: "test", ...withoutProductionSettings }).isProduction).toBe(false);
+    expect(problemsOf({ NODE_ENV: "production", SUNBRIDGE_MODE: "development", ...withoutProductionSettings })).toEqual(PRODUCTION_PROBLEMS);
+    expect(problemsOf({ SUNBRIDGE_MODE: "staging" }).map((p) => p.split(":")[0])).toEqual(["SUNBRIDGE_MODE"]);
+  });
+
+  it("refuse a guessable sandbox token", () => {
+    expect(problemsOf({ SANDBOX_TOKEN: "letmein" })).toEqual(["SANDBOX_TOKEN: must be at least 24 characters"]);
+    expect(resetEnvForTests({ SANDBOX_TOKEN: "a".repeat(24) }).SANDBOX_TOKEN).toBe("a".repeat(24));
   });
 
   it("in production, refuse to start without the public URL, naming it; elsewhere default it", () => {
     const production = { NODE_ENV: "production", DATABASE_URL: "pglite:/tmp/unused", APP_URL: undefined, PORT: "3001" };
-    expect(problemsOf(production)).toEqual(["APP_URL: required when NODE_ENV=production (the public https:// URL)"]);
-    expect(problemsOf({ ...production, APP_URL: "" })).toEqual(["APP_URL: required when NODE_ENV=production (the public https:// URL)"]);
+    expect(problemsOf(production)).toEqual(["APP_URL: required in production (the public https:// URL)"]);
+    expect(problemsOf({ ...production, APP_URL: "" })).toEqual(["APP_URL: required in production (the public https:// URL)"]);
     expect(problemsOf({ ...production, APP_URL: "https://bridge.example.com" })).toEqual([]);
     expect(problemsOf({ ...production, NODE_ENV: "test" })).toEqual([]);
   });
@@ -54,7 +80,7 @@ describe("settings", () => {
 
   it("in development, generate missing secrets once and keep them in DATA_DIR", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "sunbridge-env-"));
-    const generated = { NODE_ENV: "development", AUTH_SECRET: undefined, ENCRYPTION_KEYS: undefined, DATA_DIR: dataDir };
+    const generated = { SUNBRIDGE_MODE: "development", AUTH_SECRET: undefined, ENCRYPTION_KEYS: undefined, DATA_DIR: dataDir };
     const first = resetEnvForTests(generated);
     const second = resetEnvForTests(generated);
     expect(first.AUTH_SECRET).toHaveLength(43);

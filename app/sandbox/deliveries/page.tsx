@@ -3,6 +3,7 @@ import Link from "next/link";
 import { deliveryLog, mountedSandbox, simulatorApps, type DeliveryRecord } from "@/lib/sandbox";
 import styles from "../_components/sandbox.module.css";
 import { AutoRefresh } from "../_components/AutoRefresh";
+import { requireSandboxAccess } from "../_components/require-sandbox-access";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ const STATE_BADGES: Record<DeliveryRecord["state"], string> = {
 };
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<{ appId?: string }> }) {
+  await requireSandboxAccess();
   const { appId } = await searchParams;
   const sandbox = mountedSandbox();
   const apps = simulatorApps(sandbox);

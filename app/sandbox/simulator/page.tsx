@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { SANDBOX_MOUNT_PATH } from "@/lib/env";
 import { mountedSandbox, simulatorApps } from "@/lib/sandbox";
+import { requireSandboxAccess } from "../_components/require-sandbox-access";
 import { Simulator } from "./_components/Simulator";
 
 export const metadata: Metadata = { title: "End-user simulator" };
 export const dynamic = "force-dynamic";
 
-export default function SimulatorPage() {
+export default async function SimulatorPage() {
+  await requireSandboxAccess();
   return (
     <>
       <h1>End-user simulator</h1>

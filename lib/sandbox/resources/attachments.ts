@@ -24,6 +24,17 @@ const MEDIA_TYPES: Record<string, string> = {
   ".zip": "application/zip",
 };
 
+/**
+ * What the sandbox serves inline with its own type: raster images, which the inbox shows in <img>. Anything else
+ * (HTML, SVG, XML, scripts, whatever an end user claims) would run or render on the origin serving it, which, mounted,
+ * is the app's: it goes out as a download of opaque bytes.
+ */
+const INLINE_MEDIA_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp"]);
+
+export function isInlineMediaType(mediaType: string): boolean {
+  return INLINE_MEDIA_TYPES.has(mediaType.split(";")[0]!.trim().toLowerCase());
+}
+
 export function mediaTypeOf(fileName: string, declared?: string): string {
   if (declared && declared !== "application/octet-stream") return declared;
   return MEDIA_TYPES[path.extname(fileName).toLowerCase()] ?? "application/octet-stream";

@@ -1,5 +1,6 @@
-// Webhooks of an integration: at most 10 per app, targets checked with a HEAD request first (as SunCo does),
-// a fresh secret each, and the rule that an integration token sees only its own integration's webhooks.
+// Webhooks of an integration: at most 10 per app, targets within webhooks/targets.ts's rules and checked with a HEAD
+// request first (as SunCo does), a fresh secret each, and the rule that an integration token sees only its own
+// integration's webhooks.
 import type { Principal } from "../auth";
 import type { SandboxContext } from "../context";
 import { badRequest, forbidden, integrationNotFound } from "../errors";
@@ -24,6 +25,9 @@ export function webhookIntegration(ctx: SandboxContext, principal: Principal, ap
 }
 
 export async function verifyTarget(ctx: SandboxContext, target: string): Promise<void> {
+  if (!ctx.webhookTargets.allows(target)) {
+    throw badRequest(`The sandbox only sends webhooks to ${ctx.webhookTargets.allowed}, not to ${target}`);
+  }
   if (!ctx.verifyWebhookTargets) return;
   let problem: string | undefined;
   try {

@@ -9,6 +9,7 @@ import {
   ATTACHMENTS_PATH,
   attachmentAt,
   deleteAttachment,
+  isInlineMediaType,
   isSandboxAttachmentUrl,
   storeAttachment,
 } from "../resources/attachments";
@@ -57,18 +58,21 @@ export function attachmentRoutes(ctx: SandboxContext) {
     }),
   );
 
-  // Public, like SunCo's CDN: anyone with the URL can fetch the file.
+  // Public, like SunCo's CDN: anyone with the URL can fetch the file. Never as a page of the origin serving it.
   routes.get(`${ATTACHMENTS_PATH}/:id/:name`, (c) => {
     const attachment = ctx.state.attachments.get(c.req.param("id"));
     const bytes = attachment && ctx.files.get(attachment.id);
     if (!attachment || !bytes) throw notFound("not_found", "Attachment not found");
+    const inline = isInlineMediaType(attachment.mediaType);
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: {
-        "content-type": attachment.mediaType,
+        "content-type": inline ? attachment.mediaType : "application/octet-stream",
         "content-length": String(bytes.byteLength),
-        "content-disposition": `inline; filename="${attachment.fileName}"`,
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename="${attachment.fileName}"`,
         "cache-control": "public, max-age=900",
         "x-content-type-options": "nosniff",
+        // Opened directly anyway, it is a document without script, forms or the origin's cookies and storage.
+        "content-security-policy": "sandbox; default-src 'none'",
       },
     });
   });

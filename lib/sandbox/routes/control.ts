@@ -1,9 +1,9 @@
-// /_control: what tests and developers use to inspect and steer the sandbox. Not part of SunCo; unauthenticated.
+// /_control: what tests and developers use to inspect and steer the sandbox. Not part of SunCo; open to clients on
+// the sandbox's machine and to holders of its token only (access.ts).
 import { Hono } from "hono";
 import { z } from "zod";
 import type { SandboxContext } from "../context";
 import { appNotFound, notFound } from "../errors";
-import { fixtures } from "../fixtures";
 import { removeAuthorization } from "../oauth";
 import { readJson, type SandboxEnv } from "../operation";
 import { parseRequest } from "../validation";
@@ -13,7 +13,7 @@ import type { DeliveryRecord } from "../state";
 export function controlRoutes(ctx: SandboxContext, reset: () => void) {
   const routes = new Hono<SandboxEnv>().basePath("/_control");
 
-  routes.get("/fixtures", (c) => c.json(fixtures(ctx.appUrl)));
+  routes.get("/fixtures", (c) => c.json(ctx.fixtures));
 
   routes.post("/reset", (c) => {
     reset();

@@ -8,7 +8,7 @@ import type { SandboxContext } from "../context";
 import { appNotFound, badRequest, clientNotFound, conversationNotFound, userNotFound } from "../errors";
 import { objectId } from "../ids";
 import { readJson, type SandboxEnv } from "../operation";
-import { ATTACHMENT_LIMIT_BYTES, storeAttachment } from "../resources/attachments";
+import { ATTACHMENT_LIMIT_BYTES, isInlineMediaType, storeAttachment } from "../resources/attachments";
 import { confirmClient } from "../resources/clients";
 import { conversationsOf, participantsOf } from "../resources/conversations";
 import { DEFAULT_AVATAR_URL, MESSAGE_LIMIT, messagesOf } from "../resources/messages";
@@ -116,7 +116,8 @@ export function simulatorRoutes(ctx: SandboxContext) {
     );
     const text = form.get("text");
     const content = {
-      type: attachment.mediaType.startsWith("image/") ? "image" : "file",
+      // Only what the sandbox serves as an image is one (an SVG would not display): the rest is a file to download.
+      type: isInlineMediaType(attachment.mediaType) ? "image" : "file",
       mediaUrl: `${c.env.publicUrl}${attachment.path}`,
       ...(typeof text === "string" && text ? { text } : {}),
     };

@@ -5,6 +5,7 @@ import type { FaultRegistry } from "../faults";
 import { objectId, webhookSecret } from "../ids";
 import type { DeliveryAttempt, DeliveryRecord, Json, SandboxState, WebhookRecord } from "../state";
 import { attemptTimeoutMs, isSuccess, retryDelayMs, shouldRetry } from "./retry-policy";
+import type { WebhookTargets } from "./targets";
 import type { Trigger } from "./triggers";
 
 /** Past this many deliveries the oldest finished ones leave the log. */
@@ -15,13 +16,13 @@ const LOG_LIMIT = 1000;
  */
 const REORDER_WAIT_MS = 5_000;
 const REORDER_MIN_REAL_MS = 1_000;
-const RESPONSE_BODY_LIMIT = 2000;
 
 export interface DeliveryDeps {
   state: () => SandboxState;
   clock: SandboxClock;
   faults: FaultRegistry;
   http: typeof fetch;
+  targets: WebhookTargets;
   changed: () => void;
 }
 
@@ -64,17 +65,20 @@ export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
     });
   };
 
+  const refuse = (delivery: DeliveryRecord, error: string) => {
+    delivery.state = "failed";
+    delivery.attempts.push(failedBeforeSending(delivery, deps.clock, error));
+    deps.changed();
+  };
+
   const attempt = async (delivery: DeliveryRecord): Promise<void> => {
     const started = generation;
+    // Targets were checked when the webhook was created; this also covers removeUrls and state saved by older versions.
+    if (!deps.targets.allows(delivery.target)) return refuse(delivery, `The sandbox only sends to ${deps.targets.allowed}`);
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "SunCo-Sandbox/1.0" };
     if (delivery.kind === "webhook") {
       const webhook = deps.state().webhooks.get(delivery.webhookId);
-      if (!webhook) {
-        delivery.state = "failed";
-        delivery.attempts.push(failedBeforeSending(delivery, deps.clock, "The webhook was deleted"));
-        deps.changed();
-        return;
-      }
+      if (!webhook) return refuse(delivery, "The webhook was deleted");
       headers["x-api-key"] = delivery.fault === "wrongSecret" ? webhookSecret() : webhook.secret;
     }
     const attemptRecord = await send(delivery, headers, deps);
@@ -153,13 +157,9 @@ async function send(delivery: DeliveryRecord, headers: Record<string, string>, d
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text().catch(() => "");
-    return {
-      ...base,
-      durationMs: Math.round(performance.now() - started),
-      status: response.status,
-      responseBody: text.slice(0, RESPONSE_BODY_LIMIT),
-    };
+    // The log keeps the status only: what a target answers is not the sandbox's to show to whoever reads the log.
+    await response.body?.cancel().catch(() => undefined);
+    return { ...base, durationMs: Math.round(performance.now() - started), status: response.status };
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
     return {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/sandbox/sc/[...path]/route";
 import { resetEnvForTests } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { restartMountedSandboxForTests } from "@/lib/sandbox/mounted";
 import { basicAuth } from "@/tests/support/sandbox-server";
 
@@ -18,12 +19,15 @@ afterEach(() => {
   resetEnvForTests();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => GET(new Request(`${APP_URL}/sandbox/sc${path}`, { headers }));
+/** What scripts/serve.ts sets on every request: here, a client on the server's own machine. */
+const LOOPBACK = { [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
+const get = (path: string, headers: Record<string, string> = {}) =>
+  GET(new Request(`${APP_URL}/sandbox/sc${path}`, { headers: { ...LOOPBACK, ...headers } }));
 const post = (path: string, body: unknown) =>
   POST(
     new Request(`${APP_URL}/sandbox/sc${path}`, {
       method: "POST",
-      headers: { authorization: basicAuth(KEY), "content-type": "application/json" },
+      headers: { ...LOOPBACK, authorization: basicAuth(KEY), "content-type": "application/json" },
       body: JSON.stringify(body),
     }),
   );
@@ -47,7 +51,7 @@ describe("the mounted sandbox", () => {
   });
 
   it("in development, keeps its state across a restart", async () => {
-    resetEnvForTests({ NODE_ENV: "development", DATA_DIR: mkdtempSync(path.join(tmpdir(), "sandbox-mounted-")) });
+    resetEnvForTests({ SUNBRIDGE_MODE: "development", DATA_DIR: mkdtempSync(path.join(tmpdir(), "sandbox-mounted-")) });
     expect((await post(`/v2/apps/${ACME}/users`, { externalId: "survivor" })).status).toBe(201);
     restartMountedSandboxForTests();
     const found = await get(`/v2/apps/${ACME}/users/survivor`, { authorization: basicAuth(KEY) });
