@@ -1,6 +1,7 @@
 // Sends browsers without a session cookie to sign-in, remembering where they were going. Only a
 // convenience: every page, action and route still authorizes on the server (lib/auth/require-member.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/return-path";
 
 const PUBLIC_PAGES = [/^\/sign-in$/, /^\/sign-up$/, /^\/invite\//, /^\/sandbox(\/|$)/];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -9,9 +10,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PAGES.some((pattern) => pattern.test(pathname))) return NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const signIn = new URL("/sign-in", request.url);
-  signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
 }
 
 export const config = {

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { RateLimitedError } from "@/lib/errors";
+import { safeReturnPath } from "./return-path";
 import { createSession, deleteSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifyCredentials } from "./sign-in";
 
@@ -56,6 +57,10 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, sid: token.sid };
+      },
+      // Every callbackUrl next-auth follows (sign-in, sign-out) is a path on this site.
+      async redirect({ url }) {
+        return new URL(safeReturnPath(url), env().APP_URL).toString();
       },
     },
     events: {
