@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { RateLimitedError } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { safeReturnPath } from "./return-path";
 import { createSession, deleteSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifyCredentials } from "./sign-in";
@@ -12,14 +13,6 @@ type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 function header(headers: HeaderBag, name: string) {
   const value = headers?.[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The address sign-in throttling counts against. Behind a proxy this is the first forwarded hop, which a
- * client can forge; the per-email limit still holds in that case.
- */
-function clientAddress(headers: HeaderBag) {
-  return header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || header(headers, "x-real-ip") || "unknown";
 }
 
 let options: NextAuthOptions | undefined;
@@ -38,7 +31,7 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials, request) {
           try {
-            const user = await verifyCredentials(credentials ?? {}, clientAddress(request?.headers));
+            const user = await verifyCredentials(credentials ?? {}, clientAddressOf(request?.headers));
             return user && { ...user, userAgent: header(request?.headers, "user-agent") ?? null };
           } catch (error) {
             // next-auth passes a thrown error's message to the sign-in form.
