@@ -1,5 +1,8 @@
-// next-auth configuration: email + password sign-in, a database session behind the cookie.
+// next-auth configuration: email + password sign-in, a database session behind the cookie. The cookie is an
+// encrypted JWT holding the session id; the id never reaches browser JavaScript (not in /api/auth/session either):
+// the server reads it from the cookie (sessionIdFromCookies).
 import type { NextAuthOptions } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { RateLimitedError } from "@/lib/errors";
@@ -48,8 +51,9 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
-      async session({ session, token }) {
-        return { ...session, sid: token.sid };
+      // What /api/auth/session shows the browser: next-auth's default (name, email, expiry), never the session id.
+      async session({ session }) {
+        return session;
       },
       // Every callbackUrl next-auth follows (sign-in, sign-out) is a path on this site.
       async redirect({ url }) {
@@ -63,4 +67,21 @@ export function authOptions(): NextAuthOptions {
     },
   };
   return options;
+}
+
+interface CookieJar {
+  getAll(): { name: string; value: string }[];
+}
+
+/** The database session id in the request's session cookie; null without a valid cookie. */
+export async function sessionIdFromCookies(cookies: CookieJar): Promise<string | null> {
+  const { jwt } = authOptions();
+  const token = await getToken({
+    // Only the cookie: no Authorization header stands in for it.
+    req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: env().AUTH_SECRET,
+    secureCookie: env().APP_URL.startsWith("https://"),
+    ...(jwt?.decode ? { decode: jwt.decode } : {}),
+  });
+  return typeof token?.sid === "string" ? token.sid : null;
 }

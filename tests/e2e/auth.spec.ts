@@ -96,3 +96,11 @@ test("after signing in, only a path on this site is returned to", async ({ page,
   const home = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/settings/saved-replies")}`, { maxRedirects: 0 });
   expect(new URL(home.headers().location!, baseURL).pathname).toBe("/settings/saved-replies");
 });
+
+test("the browser's session endpoint says who is signed in, not the session id", async ({ page }) => {
+  await signIn(page, DEMO_AGENT);
+  await expect(page).toHaveURL(/\/inbox$/);
+  const session = (await (await page.request.get("/api/auth/session")).json()) as Record<string, unknown>;
+  expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
+  expect(session.user).toMatchObject({ email: DEMO_AGENT.email });
+});
