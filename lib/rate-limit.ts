@@ -1,6 +1,6 @@
 // Fixed-window counters in the database, so every app instance sees the same count.
 import { isIPv6 } from "node:net";
-import { sql } from "@/lib/db";
+import { deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
 
 export interface Window {
   /** How many hits the window allows. */
@@ -52,6 +52,11 @@ export async function refund(key: string) {
 
 export async function clear(key: string) {
   await sql().query(`DELETE FROM "RateLimit" WHERE "key" = $1`, [key]);
+}
+
+/** Deletes ended windows (a hit on one starts afresh anyway), in bounded chunks. */
+export async function pruneRateLimits(driver: SqlDriver = sql(), chunk?: number): Promise<number> {
+  return deleteExpiredRows(driver, { table: "RateLimit", key: "key", expiresAt: "expiresAt" }, chunk);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Database sessions. The browser's next-auth cookie (an encrypted JWT) carries only the session id;
 // every request resolves it here, so signing out or removing a member takes effect at once.
 import { randomBytes } from "node:crypto";
-import { db, sql } from "@/lib/db";
+import { db, deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -84,6 +84,11 @@ export async function setActiveOrganization(sessionId: string, organizationId: s
 
 export async function deleteSession(id: string) {
   await db().session.deleteMany({ where: { id } });
+}
+
+/** Deletes expired sessions (they no longer resolve anyway), in bounded chunks. */
+export async function pruneExpiredSessions(driver: SqlDriver = sql(), chunk?: number): Promise<number> {
+  return deleteExpiredRows(driver, { table: "Session", key: "id", expiresAt: "expiresAt" }, chunk);
 }
 
 export interface SessionMembershipRef {
