@@ -2,6 +2,7 @@
 // and sends browsers without a session cookie to sign-in, remembering where they were going. The sign-in redirect is
 // only a convenience: every page, action and route still authorizes on the server (lib/auth/require-member.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/return-path";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
@@ -13,9 +14,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PAGES.some((pattern) => pattern.test(pathname))) return withPolicy(request);
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return withPolicy(request);
-  const signIn = new URL("/sign-in", request.url);
-  signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+  return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
 }
 
 /**

@@ -1,8 +1,13 @@
-// next-auth configuration: email + password sign-in, a database session behind the cookie.
+// next-auth configuration: email + password sign-in, a database session behind the cookie. The cookie is an
+// encrypted JWT holding the session id; the id never reaches browser JavaScript (not in /api/auth/session either):
+// the server reads it from the cookie (sessionIdFromCookies).
 import type { NextAuthOptions } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { RateLimitedError } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { safeReturnPath } from "./return-path";
 import { decodeSessionToken } from "./session-token";
 import { createSession, deleteSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifyCredentials } from "./sign-in";
@@ -12,14 +17,6 @@ type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 function header(headers: HeaderBag, name: string) {
   const value = headers?.[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The address sign-in throttling counts against. Behind a proxy this is the first forwarded hop, which a
- * client can forge; the per-email limit still holds in that case.
- */
-function clientAddress(headers: HeaderBag) {
-  return header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || header(headers, "x-real-ip") || "unknown";
 }
 
 let options: NextAuthOptions | undefined;
@@ -39,7 +36,7 @@ export function authOptions(): NextAuthOptions {
         },
         async authorize(credentials, request) {
           try {
-            const user = await verifyCredentials(credentials ?? {}, clientAddress(request?.headers));
+            const user = await verifyCredentials(credentials ?? {}, clientAddressOf(request?.headers));
             return user && { ...user, userAgent: header(request?.headers, "user-agent") ?? null };
           } catch (error) {
             // next-auth passes a thrown error's message to the sign-in form.
@@ -56,8 +53,13 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
-      async session({ session, token }) {
-        return { ...session, sid: token.sid };
+      // What /api/auth/session shows the browser: next-auth's default (name, email, expiry), never the session id.
+      async session({ session }) {
+        return session;
+      },
+      // Every callbackUrl next-auth follows (sign-in, sign-out) is a path on this site.
+      async redirect({ url }) {
+        return new URL(safeReturnPath(url), env().APP_URL).toString();
       },
     },
     events: {
@@ -67,4 +69,21 @@ export function authOptions(): NextAuthOptions {
     },
   };
   return options;
+}
+
+interface CookieJar {
+  getAll(): { name: string; value: string }[];
+}
+
+/** The database session id in the request's session cookie; null without a valid cookie. */
+export async function sessionIdFromCookies(cookies: CookieJar): Promise<string | null> {
+  const { jwt } = authOptions();
+  const token = await getToken({
+    // Only the cookie: no Authorization header stands in for it.
+    req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: env().AUTH_SECRET,
+    secureCookie: env().APP_URL.startsWith("https://"),
+    ...(jwt?.decode ? { decode: jwt.decode } : {}),
+  });
+  return typeof token?.sid === "string" ? token.sid : null;
 }

@@ -4,6 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { getCurrentSession } from "./current-session";
+import { signInPath } from "./return-path";
 import type { ResolvedSession } from "./sessions";
 
 const RANK: Record<Role, number> = { agent: 1, admin: 2, owner: 3 };
@@ -56,7 +57,7 @@ function article(word: string) {
 /** For pages: no session → sign-in (coming back here afterwards); too little role → the 403 page. */
 export async function memberForPage(minimum: Role = "agent", returnTo?: string): Promise<MemberContext> {
   const session = await getCurrentSession();
-  if (!session) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
+  if (!session) redirect(signInPath(returnTo));
   if (!session.activeOrganizationId) redirect("/welcome");
   try {
     return membershipOf(session, session.activeOrganizationId, minimum);

@@ -1,7 +1,7 @@
 // Database sessions. The browser's next-auth cookie (an encrypted JWT) carries only the session id;
 // every request resolves it here, so signing out or removing a member takes effect at once.
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -84,4 +84,29 @@ export async function setActiveOrganization(sessionId: string, organizationId: s
 
 export async function deleteSession(id: string) {
   await db().session.deleteMany({ where: { id } });
+}
+
+/** Deletes expired sessions (they no longer resolve anyway), in bounded chunks. */
+export async function pruneExpiredSessions(driver: SqlDriver = sql(), chunk?: number): Promise<number> {
+  return deleteExpiredRows(driver, { table: "Session", key: "id", expiresAt: "expiresAt" }, chunk);
+}
+
+export interface SessionMembershipRef {
+  sessionId: string;
+  organizationId: string;
+}
+
+export const membershipRefKey = (ref: SessionMembershipRef) => `${ref.sessionId}\n${ref.organizationId}`;
+
+/** Which of `refs` still hold: the session exists and has not expired, and its user is a member of the organization. */
+export async function stillMembers(refs: SessionMembershipRef[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const { rows } = await sql().query<{ sessionId: string; organizationId: string }>(
+    `SELECT w."sessionId", w."organizationId"
+       FROM unnest($1::text[], $2::text[]) AS w("sessionId", "organizationId")
+      WHERE EXISTS (SELECT 1 FROM "Session" s JOIN "Membership" m ON m."userId" = s."userId"
+                     WHERE s."id" = w."sessionId" AND s."expiresAt" > now() AND m."organizationId" = w."organizationId")`,
+    [refs.map((ref) => ref.sessionId), refs.map((ref) => ref.organizationId)],
+  );
+  return new Set(rows.map(membershipRefKey));
 }

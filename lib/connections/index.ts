@@ -16,7 +16,7 @@ export {
 export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
 export { explainSuncoFailure } from "./sunco-failure";
 export { connectionIdSchema, connectionRefSchema, suncoIdSchema } from "./schemas";
-export { attemptFailure, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
+export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { verifyRemovalNotice } from "./removal-notice";
 export { clientForConnection } from "./sunco-access";
 export { setConnectionState } from "./health";

@@ -2,9 +2,11 @@
 // ten minutes. Only its hash is stored; the callback must come back to the same signed-in user.
 import { createHash, randomBytes } from "node:crypto";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { db } from "@/lib/db";
+import { db, deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
 
 export const OAUTH_ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
+/** An attempt is kept this long past its expiry, so that the page its failure sends someone to can still explain it. */
+export const OAUTH_ATTEMPT_RETENTION_SECONDS = 24 * 60 * 60;
 
 const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
 
@@ -59,4 +61,13 @@ export async function recordAttemptFailure(attemptId: string, message: string) {
 export async function attemptFailure(attemptId: string, userId: string) {
   const attempt = await db().oAuthAttempt.findFirst({ where: { id: attemptId, userId }, select: { failureMessage: true } });
   return attempt?.failureMessage ?? null;
+}
+
+/** Deletes attempts a day past their expiry, in bounded chunks. */
+export async function pruneOAuthAttempts(driver: SqlDriver = sql(), chunk?: number): Promise<number> {
+  return deleteExpiredRows(
+    driver,
+    { table: "OAuthAttempt", key: "id", expiresAt: "expiresAt", graceSeconds: OAUTH_ATTEMPT_RETENTION_SECONDS },
+    chunk,
+  );
 }

@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/client";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "./sql-driver";
 
 export type { SqlDriver, SqlExecutor } from "./sql-driver";
+export { deleteExpiredRows } from "./expired-rows";
 export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
 

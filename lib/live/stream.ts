@@ -1,11 +1,12 @@
 // A page's Server-Sent Events stream of its organization's live events. It resumes after Last-Event-ID with nothing
-// missing (or says "reset" when what it missed was pruned), keeps proxies from closing it with comments, ends itself
-// after a while so that the reconnect authorizes again, and lets go of everything when the page goes away.
+// missing (or says "reset" when what it missed was pruned), keeps proxies from closing it with comments, ends as soon
+// as the member loses access (and, in any case, after a while, so that the reconnect authorizes again), and lets go of
+// everything when the page goes away.
 import { liveHub } from "./hub";
 import { canResumeAfter, latestLiveEventId, liveEventsAfter, type LiveEvent } from "./live-events";
 
 const HEARTBEAT_MS = 15_000;
-/** The reconnect authorizes afresh: a member removed from the organization stops receiving within this time. */
+/** The reconnect authorizes afresh (a backstop: losing access ends the stream sooner, see watchAccess). */
 const MAX_LIFETIME_MS = 10 * 60_000;
 const RECONNECT_MS = 2000;
 /** A page this far behind is cut off; it reconnects and catches up from the database instead of from memory. */
@@ -20,6 +21,11 @@ export interface LiveStreamOptions {
   lastEventId?: string | null;
   /** Aborted when the page disconnects. */
   signal: AbortSignal;
+  /**
+   * Watches whether the member may still read the organization: calls `lost` once they may not (signed out, removed),
+   * and returns what stops watching. The stream then says "access-ended" and ends.
+   */
+  watchAccess?: (lost: () => void) => () => void;
   heartbeatMs?: number;
   maxLifetimeMs?: number;
 }
@@ -62,6 +68,11 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
         const unsubscribe = hub.subscribe(organizationId, (event) => (catchingUp ? buffered.push(event) : deliver(event)));
         const heartbeat = setInterval(() => send(encoder.encode(": ping\n\n")), options.heartbeatMs ?? HEARTBEAT_MS);
         const lifetime = setTimeout(() => close(), options.maxLifetimeMs ?? MAX_LIFETIME_MS);
+        const stopWatching =
+          options.watchAccess?.(() => {
+            send(encoder.encode("event: access-ended\ndata: {}\n\n"));
+            close();
+          }) ?? (() => {});
         function close() {
           if (closed) return;
           closed = true;
@@ -70,6 +81,7 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
         }
         cleanup = () => {
           unsubscribe();
+          stopWatching();
           clearInterval(heartbeat);
           clearTimeout(lifetime);
           signal.removeEventListener("abort", close);

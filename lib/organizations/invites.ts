@@ -3,14 +3,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { audited } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
 import { newAccountSchema } from "@/lib/auth/schemas";
+import { withThrottledHashing } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { translateDuplicateEmail } from "./sign-up";
+import { translateDuplicateEmail, type NewAccountRequest } from "./sign-up";
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -117,9 +117,10 @@ export async function acceptInvite(token: string, userId: string) {
 }
 
 /** Someone new creates their account from the link and joins in the same step. */
-export async function acceptInviteWithNewAccount(token: string, input: unknown) {
+export async function acceptInviteWithNewAccount(token: string, input: unknown, request: NewAccountRequest) {
   const { name, email, password } = parseInput(newAccountSchema, input);
-  const passwordHash = await hashPassword(password);
+  const attempt = { action: "invite", email, clientAddress: request.clientAddress } as const;
+  const passwordHash = await withThrottledHashing(attempt, (hashing) => hashing.hash(password));
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name, email, passwordHash } });

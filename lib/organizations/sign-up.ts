@@ -1,7 +1,7 @@
 // A new person and their organization: sign-up makes them its owner.
 import { z } from "zod";
-import { hashPassword } from "@/lib/auth/password";
 import { newAccountSchema } from "@/lib/auth/schemas";
+import { withThrottledHashing } from "@/lib/auth/throttle";
 import { db, Prisma } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -14,9 +14,15 @@ export const organizationNameSchema = z
 
 export const signUpSchema = newAccountSchema.extend({ organizationName: organizationNameSchema });
 
-export async function signUp(input: unknown) {
+/** Where a new account's request came from: sign-up is throttled per address like sign-in (lib/auth/throttle.ts). */
+export interface NewAccountRequest {
+  clientAddress: string;
+}
+
+export async function signUp(input: unknown, request: NewAccountRequest) {
   const { name, email, password, organizationName } = parseInput(signUpSchema, input);
-  const passwordHash = await hashPassword(password);
+  const attempt = { action: "sign-up", email, clientAddress: request.clientAddress } as const;
+  const passwordHash = await withThrottledHashing(attempt, (hashing) => hashing.hash(password));
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name, email, passwordHash } });

@@ -1,27 +1,40 @@
 // Periodic clean-up in every process that runs background work. Each task is a bounded, idempotent delete, so
 // several processes doing it at once only repeat each other's work.
+import { pruneExpiredSessions } from "@/lib/auth/sessions";
+import { pruneOAuthAttempts } from "@/lib/connections";
 import { logger } from "@/lib/log";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
+import { pruneRateLimits } from "@/lib/rate-limit";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
 const INTERVAL_MS = 60_000;
 
+const TASKS: Record<string, () => Promise<unknown>> = {
+  "live events": () => pruneLiveEvents(),
+  "webhook events": () => pruneWebhookEvents(),
+  "stalled outbox messages": () => requeueStalledOutboxMessages(),
+  "expired sessions": () => pruneExpiredSessions(),
+  "rate-limit windows": () => pruneRateLimits(),
+  "OAuth attempts": () => pruneOAuthAttempts(),
+};
+
 const holder = globalThis as typeof globalThis & { __sunbridgeHousekeeping?: NodeJS.Timeout };
 
-async function tidy() {
-  try {
-    await pruneLiveEvents();
-    await pruneWebhookEvents();
-    await requeueStalledOutboxMessages();
-  } catch (error) {
-    logger().warn({ err: error }, "housekeeping failed; it runs again in a minute");
+/** One round of every task; one failing does not keep the others from running. */
+export async function runHousekeeping() {
+  for (const [name, task] of Object.entries(TASKS)) {
+    try {
+      await task();
+    } catch (error) {
+      logger().warn({ err: error, task: name }, "housekeeping failed; it runs again in a minute");
+    }
   }
 }
 
 export function startHousekeeping() {
   if (holder.__sunbridgeHousekeeping) return;
-  holder.__sunbridgeHousekeeping = setInterval(() => void tidy(), INTERVAL_MS);
+  holder.__sunbridgeHousekeeping = setInterval(() => void runHousekeeping(), INTERVAL_MS);
   holder.__sunbridgeHousekeeping.unref();
 }
 

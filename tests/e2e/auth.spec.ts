@@ -71,3 +71,36 @@ test("an invite link works exactly once", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Invitation unavailable" })).toBeVisible();
   await expect(page.getByText("This invite link has already been used.")).toBeVisible();
 });
+
+test("after signing in, only a path on this site is returned to", async ({ page, baseURL }) => {
+  await signIn(page, DEMO_AGENT, "/sign-in?callbackUrl=/.//evil.example");
+  await expect(page).toHaveURL(/\/inbox$/);
+
+  // Signed in, the page sends the browser on at once: to the inbox, whatever off-site path it was given.
+  const offSite = [
+    "/.//evil.example",
+    "/..//evil.example",
+    "/./\\evil.example",
+    "//evil.example",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "/%09/evil.example",
+  ];
+  // As typed in the address bar, and encoded as a link would carry them.
+  const queries = [...offSite, ...offSite.map(encodeURIComponent)].map((path) => `callbackUrl=${path}`);
+  for (const query of queries) {
+    const response = await page.request.get(`/sign-in?${query}`, { maxRedirects: 0 });
+    expect(response.status(), query).toBe(307);
+    expect(new URL(response.headers().location!, baseURL).href, query).toBe(new URL("/inbox", baseURL).href);
+  }
+  const home = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/settings/saved-replies")}`, { maxRedirects: 0 });
+  expect(new URL(home.headers().location!, baseURL).pathname).toBe("/settings/saved-replies");
+});
+
+test("the browser's session endpoint says who is signed in, not the session id", async ({ page }) => {
+  await signIn(page, DEMO_AGENT);
+  await expect(page).toHaveURL(/\/inbox$/);
+  const session = (await (await page.request.get("/api/auth/session")).json()) as Record<string, unknown>;
+  expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
+  expect(session.user).toMatchObject({ email: DEMO_AGENT.email });
+});

@@ -6,6 +6,7 @@ import { db, sql } from "@/lib/db";
 import { closeLiveHub, openLiveStream, pruneLiveEvents, publishLiveEvents } from "@/lib/live";
 import { liveHub } from "@/lib/live/hub";
 import { drainWebhookEvents } from "@/lib/webhooks";
+import { ACCESS_CHECK_INTERVAL_MS } from "@/lib/auth/access-watch";
 import { actAs, addMember, createOrganization } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { sseReader } from "../support/sse";
@@ -162,6 +163,64 @@ describe("GET /api/live", () => {
     expect(JSON.parse((await reader.events(1))[0]!.data!).n).toBe(2);
     close();
     expect((await get(`?organizationId=${organizationB}`).response).status).toBe(403);
+  });
+
+  /** A member's open stream, and how long after `revoke` it said "access-ended" and ended. */
+  async function streamEndsAfter(revoke: (ids: { userId: string; sessionId: string }) => Promise<void>) {
+    const agent = await addMember(organizationA, "agent");
+    const sessionId = (await actAs(agent.id, organizationA))!;
+    const { response, close } = get();
+    const reader = sseReader((await response).body!);
+    await reader.next((frame) => frame.retry !== undefined);
+    const revokedAt = Date.now();
+    await revoke({ userId: agent.id, sessionId });
+    // Another instance's change: the stream's process is told nothing, it finds out from the database.
+    const ended = await reader.next((frame) => frame.event === "access-ended", 10_000);
+    const elapsed = Date.now() - revokedAt;
+    await expect(reader.next(() => true, 1000)).rejects.toThrow(/ended/);
+    close();
+    return { ended, elapsed };
+  }
+
+  /** Runs `statement` as another app instance would: through a connection of its own (on PostgreSQL). */
+  async function elsewhere(statement: string, params: unknown[]) {
+    const other = database.connectAgain();
+    try {
+      await other.query(statement, params);
+    } finally {
+      if (other !== sql()) await other.close();
+    }
+  }
+
+  it("ends within seconds once the member is removed from the organization", async () => {
+    const { elapsed } = await streamEndsAfter(({ userId }) =>
+      elsewhere(`DELETE FROM "Membership" WHERE "userId" = $1 AND "organizationId" = $2`, [userId, organizationA]),
+    );
+    expect(elapsed).toBeLessThan(ACCESS_CHECK_INTERVAL_MS + 2000);
+  });
+
+  it("ends within seconds once the member signs out", async () => {
+    const { elapsed } = await streamEndsAfter(({ sessionId }) => elsewhere(`DELETE FROM "Session" WHERE "id" = $1`, [sessionId]));
+    expect(elapsed).toBeLessThan(ACCESS_CHECK_INTERVAL_MS + 2000);
+  });
+
+  it("ends within seconds once the session expires", async () => {
+    const { elapsed } = await streamEndsAfter(({ sessionId }) =>
+      elsewhere(`UPDATE "Session" SET "expiresAt" = now() - interval '1 second' WHERE "id" = $1`, [sessionId]),
+    );
+    expect(elapsed).toBeLessThan(ACCESS_CHECK_INTERVAL_MS + 2000);
+  });
+
+  it("keeps streaming to a member who keeps access", async () => {
+    const agent = await addMember(organizationA, "agent");
+    await actAs(agent.id, organizationA);
+    const { response, close } = get();
+    const reader = sseReader((await response).body!);
+    await reader.next((frame) => frame.retry !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, ACCESS_CHECK_INTERVAL_MS * 2));
+    await publish(organizationA, 40);
+    expect(JSON.parse((await reader.events(1))[0]!.data!).n).toBe(40);
+    close();
   });
 
   it("resumes from the Last-Event-ID header", async () => {

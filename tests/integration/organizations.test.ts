@@ -20,6 +20,7 @@ withTestDatabase();
 
 const tokenOf = (url: string) => url.split("/invite/")[1]!;
 const newAccount = (email: string) => ({ name: "New Person", email, password: "a fine long password" });
+const from = { clientAddress: "192.0.2.20" };
 
 describe("requireMember", () => {
   it("refuses when nobody is signed in", async () => {
@@ -63,11 +64,11 @@ describe("invite links", () => {
     const invite = await createInvite(await memberContext(owner.id, organization.id), { role: "admin" });
     expect(invite.url).toMatch(/^http:\/\/localhost:3999\/invite\/[\w-]{43}$/);
 
-    const { user } = await acceptInviteWithNewAccount(tokenOf(invite.url), newAccount("first@example.test"));
+    const { user } = await acceptInviteWithNewAccount(tokenOf(invite.url), newAccount("first@example.test"), from);
     const membership = await db().membership.findFirstOrThrow({ where: { userId: user.id } });
     expect(membership).toMatchObject({ organizationId: organization.id, role: "admin" });
 
-    await expect(acceptInviteWithNewAccount(tokenOf(invite.url), newAccount("second@example.test"))).rejects.toThrow(
+    await expect(acceptInviteWithNewAccount(tokenOf(invite.url), newAccount("second@example.test"), from)).rejects.toThrow(
       /invalid, expired, or already used/,
     );
     expect(await db().user.count({ where: { email: "second@example.test" } })).toBe(0);

@@ -1,4 +1,5 @@
 // GET /api/live — the signed-in member's organization's live events, as Server-Sent Events (EventSource).
+import { watchMemberAccess } from "@/lib/auth/access-watch";
 import { requireMember } from "@/lib/auth/require-member";
 import { route } from "@/lib/http/route-handler";
 import { openLiveStream } from "@/lib/live";
@@ -13,6 +14,8 @@ export const GET = route("live", async (request) => {
     // EventSource sends the header when it reconnects; a page opening anew passes the id its data is as of.
     lastEventId: request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId"),
     signal: request.signal,
+    // Signing out or being removed ends the stream within seconds, whichever instance serves it.
+    watchAccess: (lost) => watchMemberAccess({ sessionId: member.sessionId, organizationId: member.organization.id }, lost),
   });
   return new Response(stream, {
     headers: {

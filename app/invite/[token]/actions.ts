@@ -1,9 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formFields, runAction, type ActionResult } from "@/lib/actions/action";
 import { requireSession } from "@/lib/auth/require-member";
 import { setActiveOrganization } from "@/lib/auth/sessions";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { acceptInvite, acceptInviteWithNewAccount } from "@/lib/organizations/invites";
 
 export async function joinWithInviteAction(token: string): Promise<ActionResult> {
@@ -21,7 +23,9 @@ export async function createAccountFromInviteAction(
   form: FormData,
 ): Promise<ActionResult<{ email: string }>> {
   return runAction(async () => {
-    const { user } = await acceptInviteWithNewAccount(token, formFields(form));
+    const { user } = await acceptInviteWithNewAccount(token, formFields(form), {
+      clientAddress: clientAddressOf(await headers()),
+    });
     return { email: user.email };
   });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/app/(auth)/_components/AuthCard";
 import { getCurrentSession } from "@/lib/auth/current-session";
+import { signInPath } from "@/lib/auth/return-path";
 import { describeInvite, type InviteStatus } from "@/lib/organizations/invites";
 import { AcceptInvite } from "./AcceptInvite";
 
@@ -43,7 +44,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
         token={token}
         signedInAs={session?.user.email ?? null}
         alreadyMember={alreadyMember}
-        signInHref={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
+        signInHref={signInPath(`/invite/${encodeURIComponent(token)}`)}
       />
     </AuthCard>
   );

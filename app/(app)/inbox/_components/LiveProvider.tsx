@@ -68,6 +68,12 @@ export function LiveProvider({ lastEventId, children }: { lastEventId: string; c
     }
     // What the page missed is gone: its data must be read again.
     source.addEventListener("reset", () => router.refresh());
+    // Signed out or removed meanwhile: stop reconnecting, and let the server say where to go now.
+    source.addEventListener("access-ended", () => {
+      source.close();
+      setConnected(false);
+      router.refresh();
+    });
     return () => source.close();
   }, [bus, router]);
 

@@ -1,4 +1,5 @@
 import { getCurrentSession } from "@/lib/auth/current-session";
+import { signInPath } from "@/lib/auth/return-path";
 import { completeOAuthConnect, type OAuthCallbackOutcome } from "@/lib/connections";
 import { env } from "@/lib/env";
 import { ForbiddenError } from "@/lib/errors";
@@ -27,7 +28,7 @@ export const GET = route("oauth-callback", async (request) => {
   const url = new URL(request.url);
   const session = await getCurrentSession();
   // Signed out meanwhile: sign in, then come back here with the same code and state.
-  if (!session) return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+  if (!session) return redirectTo(signInPath(`${url.pathname}${url.search}`));
   try {
     const outcome = await completeOAuthConnect(session.user.id, {
       state: url.searchParams.get("state"),
