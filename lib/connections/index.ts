@@ -17,7 +17,7 @@ export { openTenant, type TenantAccess, type TenantChange } from "./tenant-acces
 export { explainSuncoFailure } from "./sunco-failure";
 export { connectionIdSchema, connectionRefSchema, suncoIdSchema } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
-export { verifyRemovalNotice } from "./removal-notice";
+export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";
 export { clientForConnection } from "./sunco-access";
 export { setConnectionState } from "./health";
 export { openConnectionSecret, sealConnectionSecret, rotateConnectionSecrets } from "./secrets";

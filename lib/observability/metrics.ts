@@ -1,6 +1,15 @@
 // Prometheus metrics of this process, exposed at /api/metrics. Every instance exposes its own; Prometheus
-// sums them. Gauges that describe shared state (backlogs in the database) are measured at scrape time.
+// sums them. Gauges that describe shared state (backlogs in the database) are measured at scrape time. Every label
+// value comes from a set fixed in code: a value a request chooses would be a new time series per request.
 import client from "prom-client";
+import { WEBHOOK_TRIGGERS } from "@/lib/sunco/schemas";
+
+const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(WEBHOOK_TRIGGERS);
+
+/** A webhook event type as a label: SunCo's triggers by name, any other (the sender chose it) as "other". */
+export function eventTypeLabel(type: string): string {
+  return KNOWN_EVENT_TYPES.has(type) ? type : "other";
+}
 
 const holder = globalThis as typeof globalThis & { __sunbridgeMetrics?: ReturnType<typeof createMetrics> };
 
@@ -16,6 +25,10 @@ function createMetrics() {
     registry,
     webhookEventsReceived: counter("sunbridge_webhook_events_received_total", "Webhook events stored (redeliveries excluded).", ["type"]),
     webhookEventsDuplicate: counter("sunbridge_webhook_events_duplicate_total", "Webhook events received again and ignored."),
+    webhookEventsExpired: counter(
+      "sunbridge_webhook_events_expired_total",
+      "Webhook events refused for being older than the retention window (replays).",
+    ),
     webhookEventsProcessed: counter("sunbridge_webhook_events_processed_total", "Webhook events applied to the read model.", ["type", "outcome"]),
     webhookEventsFailed: counter("sunbridge_webhook_events_failed_total", "Webhook events whose processing failed.", ["type"]),
     webhookRequests: counter("sunbridge_webhook_requests_total", "Webhook POSTs answered, by HTTP status.", ["status"]),

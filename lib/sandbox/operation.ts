@@ -2,10 +2,12 @@
 // within SunCo's limits, answer. Handlers only deal with the resource.
 import type { Context, Handler } from "hono";
 import type { z } from "zod";
+import { readFormLimited, readTextLimited } from "@/lib/http/read-body";
 import { SUNCO_OPERATIONS, type SuncoOperationId } from "@/lib/sunco/schemas";
 import { authenticate, requireApp, requireScope, type Principal } from "./auth";
 import type { SandboxContext } from "./context";
 import { badRequest, SuncoApiError } from "./errors";
+import { ATTACHMENT_LIMIT_BYTES } from "./resources/attachments";
 import type { AppRecord, Json } from "./state";
 import { parseRequest } from "./validation";
 
@@ -68,12 +70,14 @@ function callOf(ctx: SandboxContext, c: Context<SandboxEnv>, principal: Principa
   };
 }
 
+/** The body as text, within SunCo's JSON limit (which the OAuth bridge's forms keep to as well). */
+export function readText(request: Request): Promise<string> {
+  return readTextLimited(request, JSON_LIMIT_BYTES, { tooLarge: payloadTooLarge });
+}
+
 /** The parsed JSON body, or undefined when there is none. */
 export async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > JSON_LIMIT_BYTES) throw payloadTooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > JSON_LIMIT_BYTES) throw payloadTooLarge();
+  const text = await readText(request);
   if (text.trim() === "") return undefined;
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw badRequest("The content-type: application/json header is required");
@@ -85,6 +89,17 @@ export async function readJson(request: Request): Promise<unknown> {
 }
 
 const payloadTooLarge = () => new SuncoApiError(413, "payload_too_large", "JSON request bodies are limited to 100kb");
+
+/** SunCo's upload limit, with room for the multipart envelope around the file. */
+const UPLOAD_LIMIT_BYTES = ATTACHMENT_LIMIT_BYTES + 64 * 1024;
+export const uploadTooLarge = () => new SuncoApiError(413, "payload_too_large", "Uploads are limited to 50mb");
+
+/** A multipart upload, read within SunCo's upload limit; `notAForm` is thrown when the body is no form. */
+export async function readUploadForm(request: Request, notAForm: () => SuncoApiError): Promise<FormData> {
+  return readFormLimited(request, UPLOAD_LIMIT_BYTES, { tooLarge: uploadTooLarge }).catch((error: unknown) => {
+    throw error instanceof SuncoApiError ? error : notAForm();
+  });
+}
 
 export function respond(answer: Answer): Response {
   if (answer instanceof Response) return answer;

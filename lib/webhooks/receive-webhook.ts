@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from "@/lib/errors";
+import { declaresMoreThan, readTextLimited } from "@/lib/http/read-body";
 import { describeIssues, webhookEnvelopeSchema, type WebhookEnvelope } from "@/lib/sunco/schemas";
 import { storeWebhookEvents, type StoreResult } from "./store-events";
 import { acceptsApiKey, findWebhookConnection } from "./webhook-connections";
@@ -17,27 +18,6 @@ import { eventsStored } from "./worker";
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${MAX_WEBHOOK_BODY_BYTES} bytes.`);
-
-/** Reads at most MAX_WEBHOOK_BODY_BYTES, whatever Content-Length claimed. */
-async function readBody(request: Request): Promise<string> {
-  if (!request.body) return "";
-  // A declared length is enforced by the HTTP parser; reading it whole is cheaper than chunk by chunk.
-  if (request.headers.has("content-length")) return request.text();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 const isJson = (contentType: string | null) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
 
@@ -57,7 +37,7 @@ function parseEnvelope(body: string): WebhookEnvelope {
 }
 
 export async function receiveWebhook(connectionId: string, request: Request): Promise<StoreResult> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BODY_BYTES) throw tooLarge();
+  if (declaresMoreThan(request, MAX_WEBHOOK_BODY_BYTES)) throw tooLarge();
   if (!isJson(request.headers.get("content-type"))) {
     throw new UnsupportedMediaTypeError("Webhook deliveries must be sent as application/json.");
   }
@@ -66,7 +46,7 @@ export async function receiveWebhook(connectionId: string, request: Request): Pr
   if (!acceptsApiKey(connection, request.headers.get("x-api-key"))) {
     throw new UnauthenticatedError("X-API-Key does not match this webhook's secret.");
   }
-  const envelope = parseEnvelope(await readBody(request));
+  const envelope = parseEnvelope(await readTextLimited(request, MAX_WEBHOOK_BODY_BYTES, { tooLarge }));
   if (envelope.app.id !== connection.appId) {
     throw new ForbiddenError("This webhook belongs to another SunCo app.");
   }

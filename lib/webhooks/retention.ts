@@ -1,7 +1,22 @@
-// How long received webhook events stay in the event log.
+// How long received webhook events stay in the event log, and so how old an event may be to be accepted at all.
 import { sql, type SqlDriver } from "@/lib/db";
 
 export const WEBHOOK_EVENT_RETENTION_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Past this age an event's first delivery may already be pruned, so a replay of it could no longer be told from the
+ * first: such events are refused. A day under the retention window, for SunCo's clock running ahead of ours; SunCo
+ * stops retrying after about 15 minutes, so no rightful delivery comes near it.
+ */
+export const WEBHOOK_EVENT_MAX_AGE_MS = (WEBHOOK_EVENT_RETENTION_DAYS - 1) * DAY_MS;
+
+/** Whether an event created at `createdAt` (SunCo's timestamp) is too old to accept; one without a readable one is not. */
+export function isPastRetention(createdAt: string | undefined, now = Date.now()): boolean {
+  const time = createdAt ? Date.parse(createdAt) : Number.NaN;
+  return now - time > WEBHOOK_EVENT_MAX_AGE_MS;
+}
 const CHUNK = 10_000;
 
 /**

@@ -1,6 +1,8 @@
 // The connections webhook deliveries are addressed to, with their accepted secrets, kept in memory for a minute:
 // the hot path then touches no table but the one it writes. Every instance forgets a connection the moment the
 // database says it changed (a trigger on "Connection" notifies), so a rotated secret or a revocation applies at once.
+// Anyone may post to any address, so the cache is bounded (least recently used out first, unknown ids included) and
+// an id that cannot be a connection's is turned away before it reaches the cache or the database.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { openConnectionSecret } from "@/lib/connections/secrets";
 import { sql, type SqlDriver } from "@/lib/db";
@@ -19,6 +21,10 @@ const CHANGED_CHANNEL = "sunbridge_connection_changed";
 const FOUND_TTL_MS = 60_000;
 // Short, so that a connection created a moment ago (its webhook checked by SunCo at once) is found soon.
 const NOT_FOUND_TTL_MS = 5_000;
+/** Far more connections than one deployment serves, and still a few MB at most. */
+export const MAX_CACHED_WEBHOOK_CONNECTIONS = 10_000;
+/** Connection ids are cuids (25 characters); scripts make others of the same alphabet. Anything else is not ours. */
+const CONNECTION_ID = /^[\w-]{1,64}$/;
 
 interface Entry {
   connection: WebhookConnection | null;
@@ -27,6 +33,7 @@ interface Entry {
 
 interface Cache {
   driver: SqlDriver;
+  /** In least recently used order: a Map iterates in insertion order, and a hit is inserted again. */
   entries: Map<string, Entry>;
   loading: Map<string, Promise<WebhookConnection | null>>;
   listening: Promise<unknown> | null;
@@ -90,18 +97,31 @@ async function load(driver: SqlDriver, connectionId: string): Promise<WebhookCon
   return { id: row.id, organizationId: row.organizationId, appId: row.appId, secrets };
 }
 
+function remember(state: Cache, connectionId: string, entry: Entry) {
+  state.entries.delete(connectionId);
+  state.entries.set(connectionId, entry);
+  for (const oldest of state.entries.keys()) {
+    if (state.entries.size <= MAX_CACHED_WEBHOOK_CONNECTIONS) break;
+    state.entries.delete(oldest);
+  }
+}
+
 /** The connection, or null when there is none (or it was revoked). Throws DatabaseUnavailableError. */
 export async function findWebhookConnection(connectionId: string): Promise<WebhookConnection | null> {
+  if (!CONNECTION_ID.test(connectionId)) return null;
   const state = cache();
   const entry = state.entries.get(connectionId);
-  if (entry && entry.expiresAt > Date.now()) return entry.connection;
+  if (entry && entry.expiresAt > Date.now()) {
+    remember(state, connectionId, entry);
+    return entry.connection;
+  }
   let pending = state.loading.get(connectionId);
   if (!pending) {
     listenForChanges(state);
     pending = load(state.driver, connectionId)
       .then((connection) => {
         const ttl = connection ? FOUND_TTL_MS : NOT_FOUND_TTL_MS;
-        state.entries.set(connectionId, { connection, expiresAt: Date.now() + ttl });
+        remember(state, connectionId, { connection, expiresAt: Date.now() + ttl });
         return connection;
       })
       .finally(() => state.loading.delete(connectionId));
@@ -124,6 +144,11 @@ export function acceptsApiKey(connection: WebhookConnection, apiKey: string | nu
     accepted = (matches && valid) || accepted;
   }
   return accepted;
+}
+
+/** How many connections (found or not) this process holds (tests). */
+export function cachedWebhookConnectionCount(): number {
+  return holder.__sunbridgeWebhookConnections?.entries.size ?? 0;
 }
 
 /** Drops every cached connection of this process (tests). */

@@ -9,7 +9,7 @@
 import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { metrics } from "@/lib/observability/metrics";
+import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
 import { noteLastEvents } from "./last-event";
 
 export const MAX_ATTEMPTS = 5;
@@ -68,7 +68,7 @@ async function mark(tx: SqlExecutor, outcomes: EventOutcome[]) {
 function count(marked: Awaited<ReturnType<typeof mark>>) {
   const { webhookEventsProcessed, webhookProcessingLag } = metrics();
   for (const event of marked) {
-    webhookEventsProcessed.inc({ type: event.type, outcome: event.state });
+    webhookEventsProcessed.inc({ type: eventTypeLabel(event.type), outcome: event.state });
     if (event.state === "processed") webhookProcessingLag.observe(event.lagSeconds);
   }
 }
@@ -107,7 +107,7 @@ async function processAlone(driver: SqlDriver, id: string) {
     logger().warn({ err: error, webhookEventId: id }, "webhook event failed");
     await driver
       .query<{ type: string }>(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
-      .then(({ rows }) => rows.forEach(({ type }) => metrics().webhookEventsFailed.inc({ type })))
+      .then(({ rows }) => rows.forEach(({ type }) => metrics().webhookEventsFailed.inc({ type: eventTypeLabel(type) })))
       .catch((recordError) => logger().error({ err: recordError, webhookEventId: id }, "could not record a webhook event failure"));
   }
 }

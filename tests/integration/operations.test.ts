@@ -1,13 +1,16 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as ready } from "@/app/api/ready/route";
+import { installDatabase } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { stopJobs } from "@/lib/jobs/queue";
+import { createLogger, logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
 import { withTestDatabase } from "../support/database";
+import { withOutage } from "../support/outage";
 
-withTestDatabase();
+const database = withTestDatabase();
 afterAll(async () => {
   await stopJobs();
   resetEnvForTests();
@@ -29,6 +32,28 @@ describe("operations endpoints", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ status: "ready", checks: { database: { ok: true }, queue: { ok: true } } });
+  });
+
+  it("ready says only which dependency is unavailable; why goes to the log", async () => {
+    const lines: string[] = [];
+    vi.spyOn(logger(), "child").mockReturnValue(createLogger({ write: (line: string) => lines.push(line) }, "debug") as never);
+    const outage = withOutage(database());
+    installDatabase(outage.database);
+    outage.down();
+    try {
+      const response = await ready(get("/api/ready"), noParams);
+      expect(response.status).toBe(503);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        status: "unavailable",
+        checks: { database: { ok: false, latencyMs: expect.any(Number) }, queue: { ok: false, latencyMs: expect.any(Number) } },
+      });
+      expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|5432/);
+      expect(lines.join("")).toContain("connect ECONNREFUSED 127.0.0.1:5432");
+    } finally {
+      installDatabase(database());
+      vi.restoreAllMocks();
+    }
   });
 
   it("metrics are Prometheus text for the configured token only", async () => {

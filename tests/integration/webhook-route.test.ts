@@ -1,9 +1,11 @@
 // The hosted webhook endpoint: who may deliver, what it accepts, and that every accepted event is stored exactly once.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { HEAD, POST } from "@/app/api/webhooks/sunco/[connectionId]/route";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
 import { db, installDatabase } from "@/lib/db";
 import { metrics } from "@/lib/observability/metrics";
+import { isKnownWebhookEventType } from "@/lib/sunco/schemas";
 import { forgetWebhookConnections, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks";
 import { withTestDatabase } from "../support/database";
 import { withOutage } from "../support/outage";
@@ -45,7 +47,7 @@ describe("POST /api/webhooks/sunco/[connectionId]", () => {
     const events = [message(), message()];
     const response = await deliver(connection, events);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ stored: 2, duplicates: 0 });
+    expect(await response.json()).toEqual({ stored: 2, duplicates: 0, expired: 0 });
     const stored = await storedEvents(connection.id);
     expect(stored.slice(-2).map((e) => [e.suncoEventId, e.type, e.state])).toEqual(
       events.map((e) => [e.id, "conversation:message", "pending"]),
@@ -56,10 +58,10 @@ describe("POST /api/webhooks/sunco/[connectionId]", () => {
 
   it("stores a redelivered event once: the retry is a no-op that still answers 200", async () => {
     const event = message();
-    expect(await (await deliver(connection, [event])).json()).toEqual({ stored: 1, duplicates: 0 });
+    expect(await (await deliver(connection, [event])).json()).toEqual({ stored: 1, duplicates: 0, expired: 0 });
     const again = await deliver(connection, [event, event]);
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ stored: 0, duplicates: 2 });
+    expect(await again.json()).toEqual({ stored: 0, duplicates: 2, expired: 0 });
     const copies = await db().webhookEvent.count({ where: { connectionId: connection.id, suncoEventId: event.id } });
     expect(copies).toBe(1);
   });
@@ -184,8 +186,84 @@ describe("POST /api/webhooks/sunco/[connectionId]", () => {
     outage.up();
     const retried = await deliver(connection, [event]);
     expect(retried.status).toBe(200);
-    expect(await retried.json()).toEqual({ stored: 1, duplicates: 0 });
+    expect(await retried.json()).toEqual({ stored: 1, duplicates: 0, expired: 0 });
     expect(await db().webhookEvent.count({ where: { suncoEventId: event.id } })).toBe(1);
+  });
+});
+
+describe("event fields a delivery chooses", () => {
+  const refusedNaming = async (response: Response, field: RegExp) => {
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toMatch(field);
+  };
+
+  it.each([
+    ["an 8 KB event id", { id: "x".repeat(8 * 1024) }, /events\[0\]\.id must be at most 100 characters/],
+    ["an 8 KB random event id", { id: randomBytes(4 * 1024).toString("hex") }, /events\[0\]\.id must be at most 100 characters/],
+    ["an 8 KB event type", { type: `conversation:${"x".repeat(8 * 1024)}` }, /events\[0\]\.type must be at most 100 characters/],
+    ["an event id with \\u0000", { id: `${suncoId()}\u0000` }, /events\[0\]\.id must not contain control characters/],
+    ["an event type with \\u0000", { type: "conversation:message\u0000" }, /events\[0\]\.type must not contain control characters/],
+    ["an event id with an unpaired surrogate", { id: `${suncoId()}\ud800` }, /events\[0\]\.id must not contain/],
+    ["an empty event id", { id: "" }, /events\[0\]\.id must not be empty/],
+  ])("answers 400 to %s, naming it, and stores nothing of the delivery", async (_name, override, field) => {
+    const valid = message();
+    const before = await db().webhookEvent.count();
+    await refusedNaming(await deliver(connection, [{ ...message(), ...override }, valid]), field);
+    expect(await db().webhookEvent.count()).toBe(before);
+  });
+
+  it("answers 400 to a webhook id SunCo could not have sent", async () => {
+    const body = { ...envelope(connection, [message()]), webhook: { id: "w\u0000" } };
+    await refusedNaming(await post(connection.id, webhookRequest(connection.id, body, { apiKey: connection.webhookSecret })), /webhook\.id/);
+  });
+
+  it("stores thousands of distinct unknown types, ignored, counting them under one metric label", async () => {
+    const { webhookEventsReceived } = metrics();
+    const labelsBefore = (await webhookEventsReceived.get()).values.map((v) => v.labels.type);
+    const events = Array.from({ length: 2000 }, (_, i) => ({ id: suncoId(), type: `made:up:${i}`, createdAt: new Date().toISOString() }));
+    const response = await deliver(connection, events);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ stored: 2000, duplicates: 0, expired: 0 });
+    expect(await db().webhookEvent.count({ where: { connectionId: connection.id, type: { startsWith: "made:up:" }, state: "ignored" } })).toBe(2000);
+    const values = (await webhookEventsReceived.get()).values;
+    const labels = new Set(values.map((v) => v.labels.type));
+    expect([...labels].filter((label) => !labelsBefore.includes(label))).toEqual(labelsBefore.includes("other") ? [] : ["other"]);
+    expect([...labels].every((label) => label === "other" || isKnownWebhookEventType(String(label)) || label === "passthrough:messaging")).toBe(true);
+    expect(values.find((v) => v.labels.type === "other")!.value).toBeGreaterThanOrEqual(2000);
+  });
+});
+
+describe("replays of events past the retention window", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it("refuses a captured delivery replayed after its event was pruned: answered 200, nothing stored again", async () => {
+    // The delivery as it arrived 31 days ago, and as an attacker captured it.
+    const monthAgo = new Date(Date.now() - 31 * DAY);
+    const event = userMessageEvent({ conversationId: suncoId(), userId: suncoId(), received: monthAgo.toISOString() });
+    const captured = JSON.stringify(envelope(connection, [event]));
+    vi.useFakeTimers({ toFake: ["Date"], now: monthAgo });
+    try {
+      expect((await post(connection.id, webhookRequest(connection.id, captured, { apiKey: connection.webhookSecret }))).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    // Processed, and then pruned as retention does 30 days on (by id prefix, which this back-dated row is not).
+    expect((await db().webhookEvent.deleteMany({ where: { suncoEventId: event.id } })).count).toBe(1);
+
+    const replay = await post(connection.id, webhookRequest(connection.id, captured, { apiKey: connection.webhookSecret }));
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ stored: 0, duplicates: 0, expired: 1 });
+    expect(await db().webhookEvent.count({ where: { suncoEventId: event.id } })).toBe(0);
+  });
+
+  it("stores the fresh events of a delivery and drops only those older than the window", async () => {
+    const stale = userMessageEvent({ conversationId: suncoId(), userId: suncoId(), received: new Date(Date.now() - 30 * DAY).toISOString() });
+    const fresh = message();
+    const recent = userMessageEvent({ conversationId: suncoId(), userId: suncoId(), received: new Date(Date.now() - 20 * DAY).toISOString() });
+    const response = await deliver(connection, [stale, fresh, recent]);
+    expect(await response.json()).toEqual({ stored: 2, duplicates: 0, expired: 1 });
+    const stored = await db().webhookEvent.findMany({ where: { suncoEventId: { in: [stale.id, fresh.id, recent.id] } } });
+    expect(stored.map((e) => e.suncoEventId).sort()).toEqual([fresh.id, recent.id].sort());
   });
 });
 

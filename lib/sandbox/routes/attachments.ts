@@ -2,8 +2,8 @@
 import { Hono } from "hono";
 import { attachmentDeleteBodySchema, uploadAttachmentQuerySchema } from "@/lib/sunco/schemas";
 import type { SandboxContext } from "../context";
-import { badRequest, notFound, SuncoApiError } from "../errors";
-import { appOperation, type SandboxEnv } from "../operation";
+import { badRequest, notFound } from "../errors";
+import { appOperation, readUploadForm, uploadTooLarge, type SandboxEnv } from "../operation";
 import {
   ATTACHMENT_LIMIT_BYTES,
   ATTACHMENTS_PATH,
@@ -15,8 +15,6 @@ import {
 } from "../resources/attachments";
 import { requireConversation } from "../resources/conversations";
 
-const tooLarge = () => new SuncoApiError(413, "payload_too_large", "Uploads are limited to 50mb");
-
 export function attachmentRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>();
 
@@ -25,16 +23,10 @@ export function attachmentRoutes(ctx: SandboxContext) {
     appOperation(ctx, "UploadAttachment", async (call) => {
       const query = call.query(uploadAttachmentQuerySchema);
       if (query.conversationId) requireConversation(ctx, call.app.id, query.conversationId);
-      if (Number(call.request.headers.get("content-length") ?? 0) > ATTACHMENT_LIMIT_BYTES + 64 * 1024) throw tooLarge();
-      let form: FormData;
-      try {
-        form = await call.request.formData();
-      } catch {
-        throw badRequest("The body must be multipart/form-data with the file in a source field");
-      }
+      const form = await readUploadForm(call.request, () => badRequest("The body must be multipart/form-data with the file in a source field"));
       const source = form.get("source");
       if (!(source instanceof Blob)) throw badRequest("source is required: the file to upload");
-      if (source.size > ATTACHMENT_LIMIT_BYTES) throw tooLarge();
+      if (source.size > ATTACHMENT_LIMIT_BYTES) throw uploadTooLarge();
       const attachment = storeAttachment(
         ctx,
         call.app.id,

@@ -12,7 +12,7 @@ import {
   removeAuthorization,
   type AuthorizationRequest,
 } from "../oauth";
-import { operation, readJson, type SandboxEnv } from "../operation";
+import { operation, readJson, readText, type SandboxEnv } from "../operation";
 import { authenticate } from "../auth";
 
 export function oauthRoutes(ctx: SandboxContext) {
@@ -40,7 +40,7 @@ export function oauthRoutes(ctx: SandboxContext) {
   );
 
   routes.post("/oauth/authorize", async (c) => {
-    const form = new URLSearchParams(await c.req.text());
+    const form = new URLSearchParams(await readText(c.req.raw));
     return withRequest(form, (request) => {
       return redirect(decide(ctx, request, { allow: form.get("decision") === "allow", appId: form.get("app_id") ?? undefined }));
     });
@@ -49,7 +49,7 @@ export function oauthRoutes(ctx: SandboxContext) {
   routes.post("/oauth/token", async (c) => {
     // The spec documents JSON; form-encoded bodies, which most OAuth libraries send, are accepted too.
     const form = /application\/x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "");
-    const input = form ? Object.fromEntries(new URLSearchParams(await c.req.text())) : ((await readJson(c.req.raw)) ?? {});
+    const input = form ? Object.fromEntries(new URLSearchParams(await readText(c.req.raw))) : ((await readJson(c.req.raw)) ?? {});
     return Response.json(await exchangeCode(ctx, input as Record<string, unknown>));
   });
 

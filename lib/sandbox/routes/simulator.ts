@@ -7,7 +7,7 @@ import { postContentSchema } from "@/lib/sunco/schemas";
 import type { SandboxContext } from "../context";
 import { appNotFound, badRequest, clientNotFound, conversationNotFound, userNotFound } from "../errors";
 import { objectId } from "../ids";
-import { readJson, type SandboxEnv } from "../operation";
+import { readJson, readUploadForm, uploadTooLarge, type SandboxEnv } from "../operation";
 import { ATTACHMENT_LIMIT_BYTES, isInlineMediaType, storeAttachment } from "../resources/attachments";
 import { confirmClient } from "../resources/clients";
 import { conversationsOf, participantsOf } from "../resources/conversations";
@@ -103,10 +103,10 @@ export function simulatorRoutes(ctx: SandboxContext) {
 
   /** multipart/form-data: `userId`, the file in `source`, an optional `text`. Images go as image messages. */
   routes.post("/conversations/:conversationId/files", async (c) => {
-    const form = await c.req.raw.formData().catch(() => throwError(badRequest("Send multipart/form-data with userId and source")));
+    const form = await readUploadForm(c.req.raw, () => badRequest("Send multipart/form-data with userId and source"));
     const source = form.get("source");
     if (!(source instanceof Blob)) throw badRequest("source is required: the file to send");
-    if (source.size > ATTACHMENT_LIMIT_BYTES) throw badRequest("Uploads are limited to 50mb");
+    if (source.size > ATTACHMENT_LIMIT_BYTES) throw uploadTooLarge();
     const { conversation, user } = scene(c.req.param("conversationId"), String(form.get("userId") ?? ""));
     const attachment = storeAttachment(
       ctx,

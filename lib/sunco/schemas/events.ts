@@ -3,7 +3,8 @@
 // Ingestion never rejects an event for its type or shape: the envelope parses every event as a generic
 // `{ id, type, createdAt, payload }`, and `classifyWebhookEvent` then tells a known event (typed) from one of a type
 // the spec has no schema for (`passthrough:messaging`, or anything newer) and from a known type whose payload
-// isn't what the spec says. The last two are stored and skipped, not refused: a refused delivery is lost.
+// isn't what the spec says. The last two are stored and skipped, not refused: a refused delivery is lost. Only ids
+// and types no SunCo event could have (too long, or text a database cannot keep as it came) refuse the delivery.
 import { z } from "zod";
 import { clientSchema } from "./clients";
 import { metadataSchema, timestampSchema } from "./common";
@@ -13,12 +14,25 @@ import { authorWebhookSchema, messageWebhookSchema, sourceSchema, sourceWithCamp
 import { userSchema, userTruncatedSchema } from "./users";
 import { WEBHOOK_TRIGGERS, type WebhookTrigger } from "./webhooks";
 
+/** SunCo's ids are 24 characters and its longest trigger 37: room to spare, not room for a payload. */
+export const WEBHOOK_IDENTIFIER_MAX_LENGTH = 100;
+
+/**
+ * An event's id or type, or a webhook's id: stored as text and indexed. No control characters (PostgreSQL refuses
+ * \u0000) and no unpaired surrogates (stored as U+FFFD, two different ids would become one).
+ */
+const webhookIdentifierSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(WEBHOOK_IDENTIFIER_MAX_LENGTH, `must be at most ${WEBHOOK_IDENTIFIER_MAX_LENGTH} characters`)
+  .regex(/^[^\p{Cc}\p{Cs}]*$/u, "must not contain control characters or unpaired surrogates");
+
 /** Any event, as the envelope carries it. */
 export const webhookEventSchema = z.looseObject({
   /** Deduplicate on it: retries deliver the same event again. */
-  id: z.string(),
+  id: webhookIdentifierSchema,
   /** One of the webhook's triggers. */
-  type: z.string(),
+  type: webhookIdentifierSchema,
   createdAt: z.string().optional(),
   payload: z.unknown().optional(),
 });
@@ -26,7 +40,7 @@ export const webhookEventSchema = z.looseObject({
 /** One POST may carry several events, from different users and conversations. */
 export const webhookEnvelopeSchema = z.looseObject({
   app: z.looseObject({ id: z.string() }),
-  webhook: z.looseObject({ id: z.string(), version: z.string().optional() }),
+  webhook: z.looseObject({ id: webhookIdentifierSchema, version: z.string().optional() }),
   events: z.array(webhookEventSchema),
 });
 
