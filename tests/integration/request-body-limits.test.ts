@@ -14,6 +14,7 @@ import { actAs, createOrganization } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { chunkedPost, countedBody } from "../support/request-bodies";
 import { createWebhookConnection } from "../support/webhooks";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 // The removal notice is checked after answering; nothing to check here.
@@ -96,6 +97,8 @@ describe("a chunked body larger than the route's limit is refused with 413 while
       (body) =>
         sandboxPost(
           chunkedPost(`${APP_URL}/sandbox/sc${path}`, body, {
+            // From this machine, as scripts/serve.ts says: the sandbox's control plane answers loopback clients only.
+            [CLIENT_ADDRESS_HEADER]: "127.0.0.1",
             "content-type": contentType,
             authorization: `Basic ${Buffer.from("app_65f000000000000000000a02:sandbox-acme-app-secret-not-for-production").toString("base64")}`,
           }),
