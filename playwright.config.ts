@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { browserOrExit } from "./tests/support/browser";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -15,8 +16,9 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     launchOptions: {
-      // The system Chromium; Playwright never downloads a browser here.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Resolved while the config loads, so that a machine without a browser stops before the web server builds.
+      executablePath: browserOrExit(),
+      // --no-sandbox: Chromium refuses to start as root (CI containers) with its sandbox on.
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    // tests/acceptance runs against the standalone sandbox here, and against a real SunCo app in vitest.live.config.ts.
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/acceptance/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-file.ts"],
     pool: "forks",

@@ -27,10 +27,15 @@ export function openConfiguredDatabase(): Database {
 }
 
 // Kept on globalThis so Next.js hot reloads reuse the connection instead of opening another.
-const holder = globalThis as typeof globalThis & { __sunbridgeDatabase?: Database };
+const holder = globalThis as typeof globalThis & { __sunbridgeDatabase?: Database; __sunbridgeDatabaseClosed?: boolean };
 
 function current(): Database {
-  holder.__sunbridgeDatabase ??= openConfiguredDatabase();
+  if (holder.__sunbridgeDatabase) return holder.__sunbridgeDatabase;
+  // Work that outlives closeDatabase() (shutdown, a test file's teardown) must fail, not open the configured database
+  // anew: that is another database than the one it was for, and an embedded one in DATA_DIR that another process may
+  // hold, which throws wherever the late work happens to run.
+  if (holder.__sunbridgeDatabaseClosed) throw new Error("The database is closed: this work outlived it.");
+  holder.__sunbridgeDatabase = openConfiguredDatabase();
   return holder.__sunbridgeDatabase;
 }
 
@@ -45,11 +50,14 @@ export function sql(): SqlDriver {
 /** Points this process at another database (tests, scripts). */
 export function installDatabase(database: Database) {
   holder.__sunbridgeDatabase = database;
+  holder.__sunbridgeDatabaseClosed = false;
 }
 
+/** Closes this process's database; until installDatabase(), db() and sql() then refuse instead of reopening it. */
 export async function closeDatabase() {
   const database = holder.__sunbridgeDatabase;
   holder.__sunbridgeDatabase = undefined;
+  holder.__sunbridgeDatabaseClosed = true;
   if (!database) return;
   await database.prisma.$disconnect();
   await database.sql.close();

@@ -230,9 +230,12 @@ export function eventsStored() {
   }
   if (holder.__sunbridgeWakePending) return;
   holder.__sunbridgeWakePending = true;
+  // The database the events went to, taken now: by the time the timer fires it may be closed (shutdown, a test
+  // file's teardown), and the notification is then lost harmlessly, as a missed one is (workers poll).
+  const driver = sql();
   setTimeout(() => {
     holder.__sunbridgeWakePending = false;
-    sql()
+    driver
       .query("SELECT pg_notify($1, '')", [WAKE_CHANNEL])
       .catch((error) => logger().warn({ err: error }, "could not wake webhook workers; they will poll"));
   }, 10);
