@@ -4,7 +4,9 @@
 // waiting for their next poll.
 import PgBoss from "pg-boss";
 import { sql, type SqlExecutor } from "@/lib/db";
+import { notify, onWake, type WakeSubscription } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
+import { processSingleton } from "@/lib/singletons";
 
 const WAKE_CHANNEL = "sunbridge_jobs";
 /** The fallback when a notification is missed (another process restarting, a dropped LISTEN connection). */
@@ -32,10 +34,10 @@ interface QueueState {
   created: Set<string>;
   /** Local worker ids by queue name, to wake on notification. */
   workers: Map<string, string[]>;
-  stopListening?: () => Promise<void>;
+  wakes?: WakeSubscription;
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeJobs?: Promise<QueueState> };
+const holder = () => processSingleton("jobs", () => ({ started: undefined as Promise<QueueState> | undefined }));
 
 async function startBoss(): Promise<QueueState> {
   const boss = new PgBoss({
@@ -55,11 +57,12 @@ async function startBoss(): Promise<QueueState> {
 
 /** The started queue of this process (started on first use). */
 export async function jobQueue(): Promise<PgBoss> {
-  holder.__sunbridgeJobs ??= startBoss().catch((error) => {
-    holder.__sunbridgeJobs = undefined;
+  const held = holder();
+  held.started ??= startBoss().catch((error) => {
+    held.started = undefined;
     throw error;
   });
-  return (await holder.__sunbridgeJobs).boss;
+  return (await held.started).boss;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function enqueue<T extends object>(
     startAfter: options.startAfter,
     singletonKey: options.singletonKey,
   });
-  await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
+  await notify(executor, WAKE_CHANNEL, queue.name);
 }
 
 /**
@@ -95,13 +98,13 @@ export async function enqueueMany<T extends object>(
   const executor = options.executor ?? sql();
   // pg-boss drops jobs of a queue that does not exist, silently: createQueues() must have run.
   await boss.insert(jobs.map((data) => ({ name: queue.name, data })), { db: bossDb(executor) });
-  await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
+  await notify(executor, WAKE_CHANNEL, queue.name);
 }
 
 /** Runs this process's workers for `queues` until stopJobs(). Several processes may do so at once. */
 export async function startWorkers(queues: QueueDefinition<object>[]): Promise<void> {
   const boss = await jobQueue();
-  const state = await holder.__sunbridgeJobs!;
+  const state = await holder().started!;
   await createQueues(queues);
   for (const queue of queues) {
     if (state.workers.has(queue.name)) continue;
@@ -112,7 +115,7 @@ export async function startWorkers(queues: QueueDefinition<object>[]): Promise<v
     );
     state.workers.set(queue.name, [id]);
   }
-  state.stopListening ??= await sql().listen(WAKE_CHANNEL, (name) => {
+  state.wakes ??= await onWake(WAKE_CHANNEL, (name) => {
     for (const id of state.workers.get(name) ?? []) boss.notifyWorker(id);
   });
 }
@@ -123,7 +126,7 @@ export async function startWorkers(queues: QueueDefinition<object>[]): Promise<v
  */
 export async function createQueues(queues: QueueDefinition<object>[]): Promise<void> {
   const boss = await jobQueue();
-  const { created } = await holder.__sunbridgeJobs!;
+  const { created } = await holder().started!;
   for (const queue of queues) {
     if (created.has(queue.name)) continue;
     await boss.createQueue(queue.name, {
@@ -138,11 +141,12 @@ export async function createQueues(queues: QueueDefinition<object>[]): Promise<v
 }
 
 export async function stopJobs(): Promise<void> {
-  const pending = holder.__sunbridgeJobs;
-  holder.__sunbridgeJobs = undefined;
+  const held = holder();
+  const pending = held.started;
+  held.started = undefined;
   if (!pending) return;
   const state = await pending.catch(() => undefined);
   if (!state) return;
-  await state.stopListening?.();
+  await state.wakes?.stop();
   await state.boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
 }
