@@ -18,8 +18,8 @@ export const PROCESS_SINGLETONS = {
   logger: "lib/log: one log stream, its redaction compiled once.",
   metrics: "lib/observability/metrics: /api/metrics serves one registry; copies of lib/ must count into the same one.",
   jobs:
-    "lib/jobs/queue: one pg-boss per process (a second would work the queues and supervise them twice), which stopJobs() " +
-    "stops whichever copy of lib/ started it.",
+    "lib/jobs/workers: one pg-boss per process (a second would work the queues and supervise them twice), which " +
+    "stopJobs() stops whichever copy of lib/ started it.",
   notifications:
     "lib/db/notifications: the wake-up listeners of this process, which a wake reaches without a round trip, and the " +
     "notifications waiting to go out; a wake from one copy of lib/ must reach the loop another started.",

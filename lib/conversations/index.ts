@@ -2,7 +2,6 @@
 // read by the inbox.
 export {
   applyWebhookEvents,
-  prepareToApply,
   READ_MODEL_QUEUES,
   type ApplyResult,
   type EventOutcome,

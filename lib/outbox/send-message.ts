@@ -7,7 +7,7 @@ import { conversationUpdates } from "@/lib/conversations/write-changes";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { discardDraft, THREAD_MESSAGE_COLUMNS, writableConversation, type ThreadMessage } from "@/lib/inbox";
-import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
 import { changeMessages, RETURNING_MESSAGE, threadMessageOf } from "./messages";
@@ -24,8 +24,6 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
   const content = contentOf(input);
   const body = postBodyOf(ctx, content);
   const text = messageText(content);
-  // Not inside the transaction: on PGlite, creating a queue would wait for the very transaction that waits for it.
-  await createQueues([OUTBOX_QUEUE as QueueDefinition<object>]);
   return sql().transaction(async (tx) => {
     const conversation = await writableConversation(ctx, input.conversationId, tx);
     const { rowCount } = await tx.query(

@@ -6,7 +6,7 @@
 //
 // A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
 // failing is retried with backoff and then marked failed, for a replay from the event log.
-import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
+import { applyWebhookEvents, type EventOutcome, type StoredEvent } from "@/lib/conversations";
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { wake, WakeLoop } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
@@ -84,7 +84,6 @@ async function processClaimed(
   claimed: (ids: string[]) => void,
 ): Promise<number> {
   let marked: Awaited<ReturnType<typeof mark>> = [];
-  await prepareToApply();
   const claimedCount = await driver.transaction(async (tx) => {
     const events = await claim(tx, limit, onlyId);
     claimed(events.map((event) => event.id));
