@@ -1,12 +1,16 @@
 // The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
-// organization's conversation, or something that is not an id at all, is simply not found), with its connection.
+// organization's conversation, or something that is not an id at all, is simply not found), with its connection's
+// name and state (its credentials stay in lib/connections).
 import type { MemberContext } from "@/lib/auth/require-member";
-import type { ConnectionCredentials } from "@/lib/connections/sunco-access";
 import { sql, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 
-export interface ConversationConnection extends ConnectionCredentials {
+/** What the inbox shows and decides by; a SunCo client for it comes from lib/connections by its id. */
+export interface ConversationConnection {
+  id: string;
+  organizationId: string;
+  appId: string;
   appName: string;
   state: ConnectionState;
   stateReason: string | null;
@@ -44,10 +48,8 @@ async function selectConversation(
     `SELECT c."id", c."organizationId", c."suncoConversationId", c."type", c."status", c."assigneeId", c."endUserId",
             c."activeSwitchboardIntegration", c."pendingSwitchboardIntegration", c."removedAt",
             json_build_object('id', n."id", 'organizationId', n."organizationId", 'appId', n."appId",
-              'appName', n."appName", 'authType', n."authType", 'apiKeyId', n."apiKeyId", 'subdomain', n."subdomain",
-              'region', n."region", 'state', n."state", 'stateReason', n."stateReason", 'integrationId', n."integrationId",
-              'encryptedAccessToken', n."encryptedAccessToken", 'encryptedApiKeySecret', n."encryptedApiKeySecret")
-              AS "connection"
+              'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
+              'integrationId', n."integrationId") AS "connection"
        FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
       WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)
       ${forUpdate ? `FOR UPDATE OF c` : ""}`,

@@ -4,7 +4,7 @@
 // the switchboard at all (app scope only). The webhook that follows each action updates the read model.
 import { audited } from "@/lib/audit/record";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { clientForConnection } from "@/lib/connections";
+import { clientForConnectionId } from "@/lib/connections";
 import { env } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { CONTROL_AUDIT_ACTIONS } from "@/lib/switchboards";
@@ -86,7 +86,7 @@ function assertAllowed(capability: Capability) {
 export async function passControl(ctx: MemberContext, conversationId: string, target: string): Promise<void> {
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.pass);
-  const client = clientForConnection(conversation.connection);
+  const client = await clientForConnectionId(conversation.connection.id);
   const metadata = { passedBy: ctx.actor.name };
   await audited(
     ctx,
@@ -98,7 +98,7 @@ export async function passControl(ctx: MemberContext, conversationId: string, ta
 export async function releaseControl(ctx: MemberContext, conversationId: string): Promise<void> {
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.release);
-  const client = clientForConnection(conversation.connection);
+  const client = await clientForConnectionId(conversation.connection.id);
   const metadata = { releasedBy: ctx.actor.name };
   await audited(ctx, { ...controlAudit("release", conversation), after: () => ({ action: "release", metadata }) }, () =>
     callSunco("release control", () => client.switchboardActions.releaseControl(conversation.suncoConversationId, { metadata })),
@@ -114,7 +114,7 @@ function controlAudit(action: "pass" | "release", conversation: ConversationRef)
 export async function listHandoffTargets(ctx: MemberContext, conversationId: string): Promise<HandoffTarget[]> {
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.listTargets);
-  const client = clientForConnection(conversation.connection);
+  const client = await clientForConnectionId(conversation.connection.id);
   return callSunco("list the switchboard", async () => {
     const [switchboard] = await client.switchboards.list();
     if (!switchboard) return [];

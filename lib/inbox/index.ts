@@ -42,5 +42,4 @@ export { handoffState, listHandoffTargets, passControl, releaseControl, type Cap
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
-export { listInboxConnections, type InboxConnection } from "./connections";
 export type { ConversationUpdate, InboxLiveEvents, InboxLiveEventType, LiveMessage } from "./live-types";

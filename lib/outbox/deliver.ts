@@ -4,7 +4,7 @@
 // an attempt first looks whether SunCo has the message; and a claim on the row keeps two workers from sending it at
 // once. Transient failures (429, 5xx, timeouts) are retried with backoff by the job queue up to MAX_ATTEMPTS; SunCo's
 // refusals, and the last failed attempt, mark the message failed with the reason, for the agent to retry.
-import { clientForConnection } from "@/lib/connections";
+import { clientForConnectionId } from "@/lib/connections";
 import { sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { conversationForJob, readOnlyReason, suncoReason, type ConversationRef } from "@/lib/inbox";
@@ -153,7 +153,7 @@ export async function deliverOutboxMessage(outboxId: string): Promise<void> {
   const attempt = await claim(row.id);
   if (attempt === null) return;
   try {
-    const client = clientForConnection(conversation.connection);
+    const client = await clientForConnectionId(conversation.connection.id);
     const earlier = attempt > 1 || row.lastError ? await findEarlierSend(client, conversation, row.id) : undefined;
     const sent = earlier ?? (await client.messages.send(conversation.suncoConversationId, row.body, { clientMessageId: row.id }))[0]!;
     await markSent(row, sent);

@@ -2,9 +2,9 @@
 // it and how long that took, with the raw event (secrets masked).
 import type { MemberContext } from "@/lib/auth/require-member";
 import { maskSecrets } from "@/lib/audit/mask";
+import { findConnection } from "@/lib/connections";
 import { sql } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
-import { NotFoundError } from "@/lib/errors";
 import type { EventLogFilter } from "./schemas";
 
 export interface EventLogEntry {
@@ -33,13 +33,9 @@ export interface EventLogPage {
 const PAGE_SIZE = 50;
 
 /** The connection, if it belongs to the member's organization; another organization's is simply not found. */
-export async function connectionOf(ctx: MemberContext, connectionId: string) {
-  const { rows } = await sql().query<{ id: string; appName: string; appId: string }>(
-    `SELECT "id", "appName", "appId" FROM "Connection" WHERE "id" = $1 AND "organizationId" = $2`,
-    [connectionId, ctx.organization.id],
-  );
-  if (!rows[0]) throw new NotFoundError("There is no such connection in this organization.");
-  return rows[0];
+export async function connectionOf(ctx: MemberContext, connectionId: string): Promise<EventLogPage["connection"]> {
+  const { id, appName, appId } = await findConnection(ctx, connectionId);
+  return { id, appName, appId };
 }
 
 type Row = Omit<EventLogEntry, "latencyMs" | "raw"> & { event: unknown };

@@ -6,11 +6,11 @@
 //
 // A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
 // failing is retried with backoff and then marked failed, for a replay from the event log.
+import { noteLastEvents } from "@/lib/connections";
 import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
 import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
-import { noteLastEvents } from "./last-event";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 250;
