@@ -152,18 +152,3 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
     draft: row.draft ?? "",
   };
 }
-
-export interface AssignableMember {
-  id: string;
-  name: string;
-}
-
-/** Everyone in the organization a conversation can be assigned to. */
-export async function listAssignableMembers(ctx: MemberContext): Promise<AssignableMember[]> {
-  const { rows } = await sql().query<AssignableMember>(
-    `SELECT u."id", u."name" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-      WHERE m."organizationId" = $1 ORDER BY u."name", u."id"`,
-    [ctx.organization.id],
-  );
-  return rows;
-}
