@@ -1,7 +1,7 @@
 // The secrets a connection's webhook deliveries must carry as X-API-Key, opened for the webhook route. Read with one
 // raw statement on the driver the route's cache listens on: the intake path runs on raw SQL from end to end, so a
 // database outage shows there as DatabaseUnavailableError (503, SunCo retries) whichever statement meets it.
-import { sql, type SqlExecutor } from "@/lib/db";
+import { sql, statement, type SqlExecutor } from "@/lib/db";
 import type { ConnectionState } from "@/lib/db/generated/enums";
 import { DatabaseUnavailableError } from "@/lib/errors";
 import { openConnectionSecret } from "./secrets";
@@ -27,16 +27,26 @@ interface Row {
   previousWebhookSecretExpiresAt: Date | null;
 }
 
+const SELECT_SECRETS = statement<Row>(
+  `SELECT "id", "organizationId", "appId", "state", "encryptedWebhookSecret", "encryptedPreviousWebhookSecret",
+          "previousWebhookSecretExpiresAt"
+     FROM "Connection" WHERE "id" = $1`,
+  {
+    id: "string",
+    organizationId: "string",
+    appId: "string",
+    state: "string",
+    encryptedWebhookSecret: "string?",
+    encryptedPreviousWebhookSecret: "string?",
+    previousWebhookSecretExpiresAt: "Date?",
+  },
+);
+
 /** The connection's webhook secrets, or null when there is no such connection. Throws DatabaseUnavailableError. */
 export async function loadWebhookSecrets(connectionId: string, executor: SqlExecutor = sql()): Promise<WebhookSecrets | null> {
   let rows: Row[];
   try {
-    ({ rows } = await executor.query<Row>(
-      `SELECT "id", "organizationId", "appId", "state", "encryptedWebhookSecret", "encryptedPreviousWebhookSecret",
-              "previousWebhookSecretExpiresAt"
-         FROM "Connection" WHERE "id" = $1`,
-      [connectionId],
-    ));
+    ({ rows } = await executor.query(SELECT_SECRETS, [connectionId]));
   } catch (error) {
     throw new DatabaseUnavailableError(undefined, { cause: error });
   }

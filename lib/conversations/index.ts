@@ -10,3 +10,4 @@ export {
 } from "./apply-webhook-events";
 export { CONVERSATION_HISTORY_QUEUE, fetchConversationHistory } from "./history";
 export { messagePreview, messageText } from "./message-text";
+export { MESSAGE_COLUMN_KINDS } from "./message-columns";

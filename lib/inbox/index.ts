@@ -23,7 +23,18 @@ export {
 } from "./conversation-access";
 export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
-export { getTimeline, THREAD_MESSAGE_COLUMNS, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
+export {
+  getTimeline,
+  THREAD_MESSAGE_COLUMNS,
+  THREAD_MESSAGE_ROW,
+  TIMELINE_PAGE_SIZE,
+  type ThreadActivity,
+  type ThreadMessage,
+  type ThreadMessageRow,
+  type ThreadNote,
+  type TimelineItem,
+  type TimelinePage,
+} from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
 /** Everyone in the organization a conversation can be assigned to. */
 export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";

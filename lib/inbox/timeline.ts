@@ -4,7 +4,8 @@
 // that at one millisecond the thread shows a message before the note and the activity about it), then id ascending
 // as the indexes keep it — is what the cursor encodes, so that no item is skipped or repeated at a page boundary.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { sql, statement, withText, type ColumnsOf, type Statement } from "@/lib/db";
+import { MESSAGE_COLUMN_KINDS } from "@/lib/conversations";
 import type { MessageDeliveryStatus } from "@/lib/db/generated/enums";
 import { findConversation } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
@@ -73,6 +74,11 @@ export const THREAD_MESSAGE_COLUMNS = `m."id", m."conversationId", m."clientMess
                                  THEN m."clientMessageId"::uuid END
                AND o."conversationId" = m."conversationId"), false) AS "retryable"`;
 
+/** A message as THREAD_MESSAGE_COLUMNS selects it (`receivedAt` still a Date). */
+export type ThreadMessageRow = Omit<ThreadMessage, "kind" | "receivedAt"> & { receivedAt: Date };
+
+export const THREAD_MESSAGE_ROW: ColumnsOf<ThreadMessageRow> = { ...MESSAGE_COLUMN_KINDS, retryable: "boolean" };
+
 const timeOf = (item: TimelineItem) => new Date(item.kind === "message" ? item.receivedAt : item.kind === "note" ? item.createdAt : item.occurredAt).getTime();
 
 /** Page order: newest first; at the same millisecond, the later kind first, then by id. */
@@ -108,45 +114,60 @@ function afterPosition(kind: Kind, position: Position | null, time: string, id: 
   return `${time} <= ${at} AND (${time} < ${at} OR ${id} > $${params.length}${kind === "activity" ? "::bigint" : "::uuid"})`;
 }
 
-interface Source<Item extends TimelineItem> {
+interface Source<Item extends TimelineItem, Row> {
   kind: Item["kind"];
   /** SELECT … FROM … with the conversation as $1; `time` and `id` name its order columns. */
-  select: string;
+  rows: Statement<Row>;
   time: string;
   id: string;
-  toItem(row: Record<string, unknown>): Item;
+  toItem(row: Row): Item;
 }
 
-const SOURCES = [
-  {
-    kind: "message",
-    select: `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`,
-    time: `m."receivedAt"`,
-    id: `m."id"`,
-    toItem: (row) => ({ kind: "message", ...row, receivedAt: (row.receivedAt as Date).toISOString() }) as ThreadMessage,
-  } satisfies Source<ThreadMessage>,
-  {
-    kind: "note",
-    select: `SELECT "id", "authorId", "authorName", "text", "createdAt" FROM "ConversationNote" WHERE "conversationId" = $1`,
-    time: `"createdAt"`,
-    id: `"id"`,
-    toItem: (row) => ({ kind: "note", ...row, createdAt: (row.createdAt as Date).toISOString() }) as ThreadNote,
-  } satisfies Source<ThreadNote>,
-  {
-    kind: "activity",
-    select: `SELECT "id"::text AS "id", "type", "data", "occurredAt" FROM "ConversationActivity" WHERE "conversationId" = $1`,
-    time: `"occurredAt"`,
-    id: `"id"`,
-    toItem: (row) => ({ kind: "activity", ...row, occurredAt: (row.occurredAt as Date).toISOString() }) as ThreadActivity,
-  } satisfies Source<ThreadActivity>,
-];
+type NoteRow = Omit<ThreadNote, "kind" | "createdAt"> & { createdAt: Date };
+type ActivityRow = Omit<ThreadActivity, "kind" | "occurredAt"> & { occurredAt: Date };
+
+const MESSAGES = {
+  kind: "message",
+  rows: statement<ThreadMessageRow>(`SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`, THREAD_MESSAGE_ROW),
+  time: `m."receivedAt"`,
+  id: `m."id"`,
+  toItem: (row) => ({ kind: "message", ...row, receivedAt: row.receivedAt.toISOString() }),
+} satisfies Source<ThreadMessage, ThreadMessageRow>;
+
+const NOTES = {
+  kind: "note",
+  rows: statement<NoteRow>(
+    `SELECT "id", "authorId", "authorName", "text", "createdAt" FROM "ConversationNote" WHERE "conversationId" = $1`,
+    { id: "string", authorId: "string?", authorName: "string", text: "string", createdAt: "Date" },
+  ),
+  time: `"createdAt"`,
+  id: `"id"`,
+  toItem: (row) => ({ kind: "note", ...row, createdAt: row.createdAt.toISOString() }),
+} satisfies Source<ThreadNote, NoteRow>;
+
+const ACTIVITIES = {
+  kind: "activity",
+  rows: statement<ActivityRow>(
+    `SELECT "id"::text AS "id", "type", "data", "occurredAt" FROM "ConversationActivity" WHERE "conversationId" = $1`,
+    { id: "string", type: "string", data: "json", occurredAt: "Date" },
+  ),
+  time: `"occurredAt"`,
+  id: `"id"`,
+  toItem: (row) => ({ kind: "activity", ...row, occurredAt: row.occurredAt.toISOString() }),
+} satisfies Source<ThreadActivity, ActivityRow>;
 
 /** The source's newest `limit` items after `position` in page order. */
-async function itemsBefore(source: (typeof SOURCES)[number], conversationId: string, position: Position | null, limit: number) {
+async function itemsBefore<Item extends TimelineItem, Row>(
+  source: Source<Item, Row>,
+  conversationId: string,
+  position: Position | null,
+  limit: number,
+): Promise<TimelineItem[]> {
   const params: unknown[] = [conversationId, limit];
   const after = afterPosition(source.kind, position, source.time, source.id, params);
-  const { rows } = await sql().query(`${source.select} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`, params);
-  return rows.map((row) => source.toItem(row) as TimelineItem);
+  const page = withText(source.rows, `${source.rows.text} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`);
+  const { rows } = await sql().query(page, params);
+  return rows.map((row) => source.toItem(row));
 }
 
 function positionOf(cursor: string): Position {
@@ -165,7 +186,11 @@ export async function getTimeline(
   const limit = options.limit ?? TIMELINE_PAGE_SIZE;
   const position = options.before ? positionOf(options.before) : null;
   // One more than a page from each source: enough to know whether anything older remains.
-  const sources = await Promise.all(SOURCES.map((source) => itemsBefore(source, conversation.id, position, limit + 1)));
+  const sources = await Promise.all([
+    itemsBefore(MESSAGES, conversation.id, position, limit + 1),
+    itemsBefore(NOTES, conversation.id, position, limit + 1),
+    itemsBefore(ACTIVITIES, conversation.id, position, limit + 1),
+  ]);
   const merged = sources.flat().sort(pageOrder);
   const page = merged.slice(0, limit);
   const oldest = page.at(-1);

@@ -1,14 +1,15 @@
 // The optimistic Message row that stands for an outbox message in the thread, and the changes the outbox makes to it,
 // each told to open pages in the same transaction.
-import type { SqlExecutor } from "@/lib/db";
-import { THREAD_MESSAGE_COLUMNS, type ThreadMessage } from "@/lib/inbox";
+import { statement, type SqlExecutor, type Statement } from "@/lib/db";
+import { THREAD_MESSAGE_COLUMNS, THREAD_MESSAGE_ROW, type ThreadMessage, type ThreadMessageRow } from "@/lib/inbox";
 import { publishLiveEvents } from "@/lib/live";
-
-type Row = Omit<ThreadMessage, "kind" | "receivedAt"> & { receivedAt: Date };
 
 export const RETURNING_MESSAGE = `RETURNING ${THREAD_MESSAGE_COLUMNS}`;
 
-export function threadMessageOf(row: Row): ThreadMessage {
+/** An INSERT or UPDATE of messages that ends in RETURNING_MESSAGE (or a SELECT of THREAD_MESSAGE_COLUMNS). */
+export const messageStatement = (text: string) => statement<ThreadMessageRow>(text, THREAD_MESSAGE_ROW);
+
+export function threadMessageOf(row: ThreadMessageRow): ThreadMessage {
   return { kind: "message", ...row, receivedAt: row.receivedAt.toISOString() };
 }
 
@@ -17,10 +18,10 @@ export async function changeMessages(
   tx: SqlExecutor,
   organizationId: string,
   type: "message.created" | "message.updated",
-  statement: string,
+  change: Statement<ThreadMessageRow>,
   values: unknown[],
 ): Promise<ThreadMessage[]> {
-  const { rows } = await tx.query<Row>(statement, values);
+  const { rows } = await tx.query(change, values);
   const messages = rows.map(threadMessageOf);
   await publishLiveEvents(
     tx,

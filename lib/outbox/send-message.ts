@@ -10,15 +10,18 @@ import { discardDraft, THREAD_MESSAGE_COLUMNS, writableConversation, type Thread
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
-import { changeMessages, RETURNING_MESSAGE, threadMessageOf } from "./messages";
+import { changeMessages, messageStatement, RETURNING_MESSAGE, threadMessageOf } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 import type { ComposeInput } from "./schemas";
 
-const INSERT_MESSAGE = `
-  INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
-    "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
-  VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
-  ${RETURNING_MESSAGE}`;
+const INSERT_MESSAGE = messageStatement(
+  `INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
+     "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
+   VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
+   ${RETURNING_MESSAGE}`,
+);
+
+const FIRST_SEND = messageStatement(`SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
 export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
@@ -59,10 +62,7 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
 
 /** The message a send with this id already made, in this conversation; the id is not reusable elsewhere. */
 async function firstSend(tx: SqlExecutor, conversationId: string, clientMessageId: string) {
-  const { rows } = await tx.query<Parameters<typeof threadMessageOf>[0]>(
-    `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`,
-    [conversationId, clientMessageId],
-  );
+  const { rows } = await tx.query(FIRST_SEND, [conversationId, clientMessageId]);
   if (!rows[0]) throw new ConflictError("This message id was already used for another message; send it again.");
   return threadMessageOf(rows[0]);
 }
