@@ -3,7 +3,7 @@
 // SunCo. Written like webhook messages (idempotently), except that what came before Sunbridge heard of the
 // conversation counts as read.
 import { clientForConnectionId } from "@/lib/connections";
-import { sql, type SqlExecutor } from "@/lib/db";
+import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import type { QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents } from "@/lib/live/publish";
@@ -40,20 +40,32 @@ interface Target {
   firstSeenAt: Date;
 }
 
+const TARGET = statement<Target>(
+  `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
+          c."createdAt" AS "firstSeenAt",
+          n."id" AS "connectionId", n."organizationId", n."state"
+     FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
+    WHERE c."id" = $1`,
+  {
+    conversationId: "string",
+    connectionId: "string",
+    organizationId: "string",
+    suncoConversationId: "string",
+    type: "string",
+    state: "string",
+    historyFetchedAt: "Date?",
+    removedAt: "Date?",
+    firstSeenAt: "Date",
+  },
+);
+
 async function markFetched(executor: SqlExecutor, conversationId: string) {
   await executor.query(`UPDATE "Conversation" SET "historyFetchedAt" = now() WHERE "id" = $1`, [conversationId]);
 }
 
 /** Fetches and stores a conversation's recent messages, once. SunCo failures throw (the job is retried). */
 export async function fetchConversationHistory(conversationId: string): Promise<void> {
-  const { rows } = await sql().query<Target>(
-    `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
-            c."createdAt" AS "firstSeenAt",
-            n."id" AS "connectionId", n."organizationId", n."state"
-       FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-      WHERE c."id" = $1`,
-    [conversationId],
-  );
+  const { rows } = await sql().query(TARGET, [conversationId]);
   const target = rows[0];
   // Gone, done, or not ours to call any more (a connection needing re-authorization is retried after it).
   if (!target || target.historyFetchedAt || target.removedAt || target.state === "revoked") return;

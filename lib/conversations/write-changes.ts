@@ -2,8 +2,9 @@
 // rows that point at them), and says what changed as live events. Every statement is idempotent: upserts are
 // guarded by SunCo timestamps (an older snapshot never replaces a newer one), timeline rows are unique per SunCo
 // event, messages per SunCo message, and counters move only for rows this call inserted.
-import type { SqlExecutor } from "@/lib/db";
+import { statement, type SqlExecutor } from "@/lib/db";
 import type { LiveEventInput } from "@/lib/live/publish";
+import { MESSAGE_COLUMN_KINDS } from "./message-columns";
 import { messagePreview } from "./message-text";
 import type { ReadModelChanges } from "./read-model-changes";
 
@@ -48,7 +49,8 @@ function guarded(when: string, row: string, columns: string[] | Record<string, s
 
 // ——— Users ———————————————————————————————————————————————————————————————————————————————————————————————————
 
-const UPSERT_USERS = `
+const UPSERT_USERS = statement<{ id: string; connectionId: string; suncoUserId: string; organizationId: string; written: boolean }>(
+  `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
       "organizationId" text, "connectionId" text, "suncoUserId" text,
@@ -84,7 +86,9 @@ const UPSERT_USERS = `
   SELECT "id", "connectionId", "suncoUserId", "organizationId", true AS "written" FROM written
   UNION ALL
   SELECT u."id", u."connectionId", u."suncoUserId", u."organizationId", false
-    FROM "SuncoUser" u JOIN v ON u."connectionId" = v."connectionId" AND u."suncoUserId" = v."suncoUserId"`;
+    FROM "SuncoUser" u JOIN v ON u."connectionId" = v."connectionId" AND u."suncoUserId" = v."suncoUserId"`,
+  { id: "string", connectionId: "string", suncoUserId: "string", organizationId: "string", written: "boolean" },
+);
 
 async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: LiveEventInput[]) {
   const rows = [...changes.users.values()].map((user) => ({
@@ -100,13 +104,7 @@ async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: Live
   }));
   const ids = new Map<string, string>();
   if (rows.length === 0) return ids;
-  const { rows: result } = await tx.query<{
-    id: string;
-    connectionId: string;
-    suncoUserId: string;
-    organizationId: string;
-    written: boolean;
-  }>(UPSERT_USERS, [json(rows)]);
+  const { rows: result } = await tx.query(UPSERT_USERS, [json(rows)]);
   for (const row of result) {
     const k = rowKey(row.connectionId, row.suncoUserId);
     if (row.written && changes.users.get(k)?.announce) {
@@ -128,7 +126,8 @@ const ACTIVITY_OF_ROW = `(SELECT v."activityAt" FROM v
  * receipt, say), at that event's time. An existing one is written only when something about it is newer — not
  * for each message, which the message insert accounts for — and the rows left alone are read back for their ids.
  */
-const UPSERT_CONVERSATIONS = `
+const UPSERT_CONVERSATIONS = statement<{ id: string; organizationId: string; connectionId: string; suncoConversationId: string; inserted: boolean }>(
+  `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
       "organizationId" text, "connectionId" text, "suncoConversationId" text, "type" text, "endUserId" uuid,
@@ -167,7 +166,9 @@ const UPSERT_CONVERSATIONS = `
   SELECT * FROM written
   UNION ALL
   SELECT c."id", c."organizationId", c."connectionId", c."suncoConversationId", false
-    FROM "Conversation" c JOIN v ON c."connectionId" = v."connectionId" AND c."suncoConversationId" = v."suncoConversationId"`;
+    FROM "Conversation" c JOIN v ON c."connectionId" = v."connectionId" AND c."suncoConversationId" = v."suncoConversationId"`,
+  { id: "string", organizationId: "string", connectionId: "string", suncoConversationId: "string", inserted: "boolean" },
+);
 
 async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, userIds: Map<string, string>) {
   const rows = [...changes.conversations.values()].map((conversation) => ({
@@ -191,13 +192,7 @@ async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, us
   }));
   const refs = new Map<string, ConversationRef>();
   if (rows.length === 0) return refs;
-  const { rows: result } = await tx.query<{
-    id: string;
-    organizationId: string;
-    connectionId: string;
-    suncoConversationId: string;
-    inserted: boolean;
-  }>(UPSERT_CONVERSATIONS, [json(rows)]);
+  const { rows: result } = await tx.query(UPSERT_CONVERSATIONS, [json(rows)]);
   // An updated row comes back twice (written, and as it was before); a new one only once, as written.
   for (const row of result) {
     const key = rowKey(row.connectionId, row.suncoConversationId);
@@ -417,10 +412,23 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
   SELECT * FROM written`;
 }
 
+const WRITTEN_MESSAGE = {
+  ...MESSAGE_COLUMN_KINDS,
+  authorUserId: "string?",
+  sourceIntegrationId: "string?",
+  metadata: "json?",
+  inserted: "boolean",
+} as const;
+
+const INSERT_MESSAGES = {
+  suncoMessageId: statement<WrittenMessage>(insertMessagesSql("suncoMessageId"), WRITTEN_MESSAGE),
+  clientMessageId: statement<WrittenMessage>(insertMessagesSql("clientMessageId"), WRITTEN_MESSAGE),
+};
+
 interface WrittenMessage {
   id: string;
   conversationId: string;
-  suncoMessageId: string;
+  suncoMessageId: string | null;
   clientMessageId: string | null;
   authorType: string;
   authorUserId: string | null;
@@ -470,7 +478,7 @@ async function writeMessages(
     [echoes, "clientMessageId"],
   ] as const) {
     if (group.length === 0) continue;
-    const { rows: result } = await tx.query<WrittenMessage>(insertMessagesSql(conflict), [json(group), options.unreadAfter]);
+    const { rows: result } = await tx.query(INSERT_MESSAGES[conflict], [json(group), options.unreadAfter]);
     written.push(...result);
   }
   const organizationOf = new Map([...conversations.values()].map((c) => [c.id, c.organizationId]));
@@ -485,7 +493,8 @@ async function writeMessages(
 
 // ——— Delivery timeline ———————————————————————————————————————————————————————————————————————————————————————
 
-const INSERT_DELIVERIES = `
+const INSERT_DELIVERIES = statement<{ id: string; conversationId: string; suncoMessageId: string | null; deliveryStatus: string; deliveryError: string | null }>(
+  `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v("conversationId" uuid, "suncoMessageId" text, "suncoEventId" text,
       "kind" "MessageDeliveryStatus", "destinationType" text, "destinationIntegrationId" text, "externalMessageIds" text[],
@@ -506,7 +515,9 @@ const INSERT_DELIVERIES = `
     "deliveryError" = CASE WHEN f."kind" = 'failed' THEN f."error" ELSE m."deliveryError" END
     FROM furthest f
    WHERE m."conversationId" = f."conversationId" AND m."suncoMessageId" = f."suncoMessageId" AND f."kind" > m."deliveryStatus"
-  RETURNING m."id", m."conversationId", m."suncoMessageId", m."deliveryStatus", m."deliveryError"`;
+  RETURNING m."id", m."conversationId", m."suncoMessageId", m."deliveryStatus", m."deliveryError"`,
+  { id: "string", conversationId: "string", suncoMessageId: "string?", deliveryStatus: "string", deliveryError: "string?" },
+);
 
 async function writeDeliveries(
   tx: SqlExecutor,
@@ -519,13 +530,7 @@ async function writeDeliveries(
     return conversation ? [{ ...delivery, conversationId: conversation.id }] : [];
   });
   if (rows.length === 0) return;
-  const { rows: moved } = await tx.query<{
-    id: string;
-    conversationId: string;
-    suncoMessageId: string;
-    deliveryStatus: string;
-    deliveryError: string | null;
-  }>(INSERT_DELIVERIES, [json(rows)]);
+  const { rows: moved } = await tx.query(INSERT_DELIVERIES, [json(rows)]);
   const organizationOf = new Map([...conversations.values()].map((c) => [c.id, c.organizationId]));
   for (const message of moved) {
     live.push({ organizationId: organizationOf.get(message.conversationId)!, type: "message.delivery", data: message });
@@ -534,7 +539,8 @@ async function writeDeliveries(
 
 // ——— Activities (the non-message timeline) ———————————————————————————————————————————————————————————————————
 
-const INSERT_ACTIVITIES = `
+const INSERT_ACTIVITIES = statement<{ id: string; conversationId: string; suncoEventId: string; type: string; userId: string | null; data: unknown; occurredAt: Date }>(
+  `
   INSERT INTO "ConversationActivity" ("conversationId", "suncoEventId", "type", "userId", "data", "occurredAt")
   SELECT v."conversationId", v."suncoEventId", v."type", v."userId", v."data", v."occurredAt"
     FROM jsonb_to_recordset($1::jsonb) AS v("conversationId" uuid, "suncoEventId" text, "type" text, "userId" uuid,
@@ -542,7 +548,9 @@ const INSERT_ACTIVITIES = `
     JOIN "Conversation" c ON c."id" = v."conversationId"
    WHERE c."removedAt" IS NULL OR v."occurredAt" > c."removedAt"
   ON CONFLICT ("conversationId", "suncoEventId") DO NOTHING
-  RETURNING "id"::text, "conversationId", "suncoEventId", "type", "userId", "data", "occurredAt"`;
+  RETURNING "id"::text, "conversationId", "suncoEventId", "type", "userId", "data", "occurredAt"`,
+  { id: "string", conversationId: "string", suncoEventId: "string", type: "string", userId: "string?", data: "json?", occurredAt: "Date" },
+);
 
 async function writeActivities(
   tx: SqlExecutor,
@@ -558,7 +566,7 @@ async function writeActivities(
     return [{ ...activity, conversationId: conversation.id, userId: suncoUserId ? (userIds.get(rowKey(connectionId, suncoUserId)) ?? null) : null }];
   });
   if (rows.length === 0) return;
-  const { rows: inserted } = await tx.query<{ conversationId: string }>(INSERT_ACTIVITIES, [json(rows)]);
+  const { rows: inserted } = await tx.query(INSERT_ACTIVITIES, [json(rows)]);
   const organizationOf = new Map([...conversations.values()].map((c) => [c.id, c.organizationId]));
   for (const activity of inserted) {
     live.push({ organizationId: organizationOf.get(activity.conversationId)!, type: "conversation.activity", data: activity });
@@ -567,18 +575,20 @@ async function writeActivities(
 
 // ——— Typing (live only) ——————————————————————————————————————————————————————————————————————————————————————
 
+const CONVERSATIONS_BY_SUNCO_ID = statement<{ id: string; organizationId: string; connectionId: string; suncoConversationId: string }>(
+  `SELECT c."id", c."organizationId", c."connectionId", c."suncoConversationId"
+     FROM "Conversation" c JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "suncoConversationId")
+       ON c."connectionId" = k."connectionId" AND c."suncoConversationId" = k."suncoConversationId"`,
+  { id: "string", organizationId: "string", connectionId: "string", suncoConversationId: "string" },
+);
+
 async function typingEvents(tx: SqlExecutor, changes: ReadModelChanges, conversations: Map<string, ConversationRef>, live: LiveEventInput[]) {
   if (changes.typing.length === 0) return;
   const unknown = [...new Set(changes.typing.map((t) => t.conversationKey).filter((k) => !conversations.has(k)))];
   const found = new Map(conversations);
   if (unknown.length > 0) {
     const parts = unknown.map((k) => k.split("\u0000"));
-    const { rows } = await tx.query<{ id: string; organizationId: string; connectionId: string; suncoConversationId: string }>(
-      `SELECT c."id", c."organizationId", c."connectionId", c."suncoConversationId"
-         FROM "Conversation" c JOIN unnest($1::text[], $2::text[]) AS k("connectionId", "suncoConversationId")
-           ON c."connectionId" = k."connectionId" AND c."suncoConversationId" = k."suncoConversationId"`,
-      [parts.map((p) => p[0]), parts.map((p) => p[1])],
-    );
+    const { rows } = await tx.query(CONVERSATIONS_BY_SUNCO_ID, [parts.map((p) => p[0]), parts.map((p) => p[1])]);
     for (const row of rows) found.set(rowKey(row.connectionId, row.suncoConversationId), { ...row, inserted: false });
   }
   for (const signal of changes.typing) {
@@ -600,12 +610,59 @@ export const CONVERSATION_SUMMARY_COLUMNS = `"id", "organizationId", "connection
   "lastUserMessageAt", "channelType", "userLastReadAt", "activeSwitchboardIntegration", "pendingSwitchboardIntegration",
   "metadata", "removedAt"`;
 
+/** A conversation's row as CONVERSATION_SUMMARY_COLUMNS select it. */
+interface ConversationSummaryRow {
+  id: string;
+  organizationId: string;
+  connectionId: string;
+  suncoConversationId: string;
+  type: string;
+  endUserId: string | null;
+  status: string;
+  assigneeId: string | null;
+  unreadCount: number;
+  lastMessagePreview: string | null;
+  lastMessageAuthorType: string | null;
+  lastMessageAt: Date | null;
+  lastActivityAt: Date;
+  lastUserMessageAt: Date | null;
+  channelType: string | null;
+  userLastReadAt: Date | null;
+  activeSwitchboardIntegration: unknown;
+  pendingSwitchboardIntegration: unknown;
+  metadata: unknown;
+  removedAt: Date | null;
+}
+
+const CONVERSATION_SUMMARIES = statement<ConversationSummaryRow>(
+  `SELECT ${CONVERSATION_SUMMARY_COLUMNS} FROM "Conversation" WHERE "id" = ANY($1::uuid[])`,
+  {
+    id: "string",
+    organizationId: "string",
+    connectionId: "string",
+    suncoConversationId: "string",
+    type: "string",
+    endUserId: "string?",
+    status: "string",
+    assigneeId: "string?",
+    unreadCount: "number",
+    lastMessagePreview: "string?",
+    lastMessageAuthorType: "string?",
+    lastMessageAt: "Date?",
+    lastActivityAt: "Date",
+    lastUserMessageAt: "Date?",
+    channelType: "string?",
+    userLastReadAt: "Date?",
+    activeSwitchboardIntegration: "json?",
+    pendingSwitchboardIntegration: "json?",
+    metadata: "json?",
+    removedAt: "Date?",
+  },
+);
+
 export async function conversationUpdates(tx: SqlExecutor, ids: string[]): Promise<LiveEventInput[]> {
   if (ids.length === 0) return [];
-  const { rows } = await tx.query<{ organizationId: string }>(
-    `SELECT ${CONVERSATION_SUMMARY_COLUMNS} FROM "Conversation" WHERE "id" = ANY($1::uuid[])`,
-    [ids],
-  );
+  const { rows } = await tx.query(CONVERSATION_SUMMARIES, [ids]);
   return rows.map((conversation) => ({ organizationId: conversation.organizationId, type: "conversation.updated", data: { conversation } }));
 }
 
