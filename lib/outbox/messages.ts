@@ -6,7 +6,7 @@ import { publishLiveEvents } from "@/lib/live";
 
 export const RETURNING_MESSAGE = `RETURNING ${THREAD_MESSAGE_COLUMNS}`;
 
-/** An INSERT or UPDATE of messages that ends in RETURNING_MESSAGE (or a SELECT of THREAD_MESSAGE_COLUMNS). */
+/** Declares (at module level) an INSERT or UPDATE of messages ending in RETURNING_MESSAGE, or a SELECT of THREAD_MESSAGE_COLUMNS. */
 export const messageStatement = (text: string) => statement<ThreadMessageRow>(text, THREAD_MESSAGE_ROW);
 
 export function threadMessageOf(row: ThreadMessageRow): ThreadMessage {
