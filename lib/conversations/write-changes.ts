@@ -4,7 +4,7 @@
 // event, messages per SunCo message, and counters move only for rows this call inserted. Each table's statement is
 // in write/<table>.ts.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import { conversationUpdates, type ConversationLiveEvent } from "./live-events";
 import type { ReadModelChanges } from "./read-model-changes";
 import { writeActivities } from "./write/activities";
 import { writeClients, writeDevices } from "./write/clients";
@@ -20,7 +20,7 @@ export type { ConversationRef };
 export interface WriteResult {
   /** By conversation key (connection id + SunCo conversation id). */
   conversations: Map<string, ConversationRef>;
-  live: LiveEventInput[];
+  live: ConversationLiveEvent[];
 }
 
 export interface WriteOptions {
@@ -31,25 +31,9 @@ export interface WriteOptions {
   unreadAfter: Date | null;
 }
 
-// ——— Conversation summaries for live updates —————————————————————————————————————————————————————————————————
-
-export const CONVERSATION_SUMMARY_COLUMNS = `"id", "organizationId", "connectionId", "suncoConversationId", "type", "endUserId",
-  "status", "assigneeId", "unreadCount", "lastMessagePreview", "lastMessageAuthorType", "lastMessageAt", "lastActivityAt",
-  "lastUserMessageAt", "channelType", "userLastReadAt", "activeSwitchboardIntegration", "pendingSwitchboardIntegration",
-  "metadata", "removedAt"`;
-
-export async function conversationUpdates(tx: SqlExecutor, ids: string[]): Promise<LiveEventInput[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await tx.query<{ organizationId: string }>(
-    `SELECT ${CONVERSATION_SUMMARY_COLUMNS} FROM "Conversation" WHERE "id" = ANY($1::uuid[])`,
-    [ids],
-  );
-  return rows.map((conversation) => ({ organizationId: conversation.organizationId, type: "conversation.updated", data: { conversation } }));
-}
-
 /** Writes everything `changes` holds; returns the conversations it touched and the live events to publish. */
 export async function writeChanges(tx: SqlExecutor, changes: ReadModelChanges, options: WriteOptions): Promise<WriteResult> {
-  const live: LiveEventInput[] = [];
+  const live: ConversationLiveEvent[] = [];
   const userIds = await writeUsers(tx, changes, live);
   const conversations = await writeConversations(tx, changes, userIds);
   await writeParticipants(tx, changes, userIds, conversations);

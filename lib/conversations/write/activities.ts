@@ -1,7 +1,8 @@
 // Activities, the non-message timeline (postbacks, switchboard changes, channels linked): each SunCo event once.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import type { ConversationLiveEvent } from "../live-events";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
+import { ACTIVITY_COLUMNS, type ActivityRow } from "../rows";
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { json } from "./sql";
 
@@ -13,14 +14,14 @@ const INSERT_ACTIVITIES = `
     JOIN "Conversation" c ON c."id" = v."conversationId"
    WHERE c."removedAt" IS NULL OR v."occurredAt" > c."removedAt"
   ON CONFLICT ("conversationId", "suncoEventId") DO NOTHING
-  RETURNING "id"::text, "conversationId", "suncoEventId", "type", "userId", "data", "occurredAt"`;
+  RETURNING ${ACTIVITY_COLUMNS}, "conversationId"`;
 
 export async function writeActivities(
   tx: SqlExecutor,
   changes: ReadModelChanges,
   userIds: Map<string, string>,
   conversations: Map<string, ConversationRef>,
-  live: LiveEventInput[],
+  live: ConversationLiveEvent[],
 ) {
   const rows = changes.activities.flatMap(({ conversationKey, suncoUserId, ...activity }) => {
     const conversation = conversations.get(conversationKey);
@@ -29,7 +30,7 @@ export async function writeActivities(
     return [{ ...activity, conversationId: conversation.id, userId: suncoUserId ? (userIds.get(rowKey(connectionId, suncoUserId)) ?? null) : null }];
   });
   if (rows.length === 0) return;
-  const { rows: inserted } = await tx.query<{ conversationId: string }>(INSERT_ACTIVITIES, [json(rows)]);
+  const { rows: inserted } = await tx.query<ActivityRow & { conversationId: string }>(INSERT_ACTIVITIES, [json(rows)]);
   const organizationOf = organizationsOf(conversations);
   for (const activity of inserted) {
     live.push({ organizationId: organizationOf.get(activity.conversationId)!, type: "conversation.activity", data: activity });

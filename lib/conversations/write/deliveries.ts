@@ -1,7 +1,7 @@
 // The delivery timeline: each SunCo delivery event recorded once, and each message moved to the furthest status its
 // timeline reached (told to open pages).
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import type { ConversationLiveEvent, ConversationLiveEvents } from "../live-events";
 import type { ReadModelChanges } from "../read-model-changes";
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { json } from "./sql";
@@ -33,20 +33,14 @@ export async function writeDeliveries(
   tx: SqlExecutor,
   changes: ReadModelChanges,
   conversations: Map<string, ConversationRef>,
-  live: LiveEventInput[],
+  live: ConversationLiveEvent[],
 ) {
   const rows = changes.deliveries.flatMap(({ conversationKey, ...delivery }) => {
     const conversation = conversations.get(conversationKey);
     return conversation ? [{ ...delivery, conversationId: conversation.id }] : [];
   });
   if (rows.length === 0) return;
-  const { rows: moved } = await tx.query<{
-    id: string;
-    conversationId: string;
-    suncoMessageId: string;
-    deliveryStatus: string;
-    deliveryError: string | null;
-  }>(INSERT_DELIVERIES, [json(rows)]);
+  const { rows: moved } = await tx.query<ConversationLiveEvents["message.delivery"]>(INSERT_DELIVERIES, [json(rows)]);
   const organizationOf = organizationsOf(conversations);
   for (const message of moved) {
     live.push({ organizationId: organizationOf.get(message.conversationId)!, type: "message.delivery", data: message });

@@ -1,15 +1,12 @@
 // Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
 // last message, channel and unread count in the same statement, and told to open pages.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import type { ConversationLiveEvent } from "../live-events";
 import { messagePreview } from "../message-text";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
+import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, type MessageRow } from "../rows";
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { guarded, json } from "./sql";
-
-const MESSAGE_COLUMNS = `"id", "conversationId", "suncoMessageId", "clientMessageId", "authorType", "authorUserId",
-  "authorDisplayName", "authorAvatarUrl", "contentType", "content", "text", "sourceType", "sourceIntegrationId",
-  "metadata", "deleted", "receivedAt", "deliveryStatus", "deliveryError"`;
 
 /**
  * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
@@ -55,7 +52,7 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
      -- A removed conversation takes no message it had before its removal (a late redelivery).
      WHERE c."removedAt" IS NULL OR v."receivedAt" > c."removedAt"
     ${onConflict}
-    RETURNING ${MESSAGE_COLUMNS.replace(/"(\w+)"/g, 'm."$1"')}, (m.xmax = 0) AS "inserted"
+    RETURNING ${MESSAGE_COLUMNS}, m."sourceIntegrationId", (m.xmax = 0) AS "inserted"
   ), latest AS (
     SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."authorType", v."preview"
       FROM written w JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
@@ -91,30 +88,10 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
       LEFT JOIN unread n ON n."conversationId" = l."conversationId"
      WHERE c."id" = l."conversationId"
   )
-  SELECT * FROM written`;
+  SELECT ${MESSAGE_COLUMN_NAMES}, "inserted" FROM written`;
 }
 
-interface WrittenMessage {
-  id: string;
-  conversationId: string;
-  suncoMessageId: string;
-  clientMessageId: string | null;
-  authorType: string;
-  authorUserId: string | null;
-  authorDisplayName: string | null;
-  authorAvatarUrl: string | null;
-  contentType: string;
-  content: unknown;
-  text: string;
-  sourceType: string | null;
-  sourceIntegrationId: string | null;
-  metadata: unknown;
-  deleted: boolean;
-  receivedAt: Date;
-  deliveryStatus: string;
-  deliveryError: string | null;
-  inserted: boolean;
-}
+type WrittenMessage = MessageRow & { inserted: boolean };
 
 /** `unreadAfter`: see WriteOptions. */
 export async function writeMessages(
@@ -123,7 +100,7 @@ export async function writeMessages(
   userIds: Map<string, string>,
   conversations: Map<string, ConversationRef>,
   unreadAfter: Date | null,
-  live: LiveEventInput[],
+  live: ConversationLiveEvent[],
 ) {
   const rows = [...changes.messages.values()].flatMap((message) => {
     const conversation = conversations.get(message.conversationKey);

@@ -1,10 +1,10 @@
 // Typing: nothing is stored, the signal only goes to the conversation's open pages.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import type { ConversationLiveEvent } from "../live-events";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
 import type { ConversationRef } from "./conversations";
 
-export async function typingEvents(tx: SqlExecutor, changes: ReadModelChanges, conversations: Map<string, ConversationRef>, live: LiveEventInput[]) {
+export async function typingEvents(tx: SqlExecutor, changes: ReadModelChanges, conversations: Map<string, ConversationRef>, live: ConversationLiveEvent[]) {
   if (changes.typing.length === 0) return;
   const unknown = [...new Set(changes.typing.map((t) => t.conversationKey).filter((k) => !conversations.has(k)))];
   const found = new Map(conversations);

@@ -1,7 +1,7 @@
 // Users: one guarded upsert for the batch (each field group moves only for a newer SunCo snapshot, erased data stays
 // erased), returning the id of every user the batch names, and "user.updated" for those it changed.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import type { ConversationLiveEvent } from "../live-events";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
 import { guarded, json } from "./sql";
 
@@ -52,7 +52,7 @@ interface UserIdRow {
   written: boolean;
 }
 
-export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: LiveEventInput[]) {
+export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: ConversationLiveEvent[]) {
   const rows = [...changes.users.values()].map((user) => ({
     organizationId: user.organizationId,
     connectionId: user.connectionId,
