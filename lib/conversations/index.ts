@@ -30,3 +30,4 @@ export {
   type ConversationLiveEvents,
   type ConversationLiveEventType,
 } from "./live-events";
+export { setLastMessage } from "./write/last-message";

@@ -6,9 +6,9 @@ import type { WebhookEventOf } from "@/lib/sunco/schemas";
 import { conversationUpdates, type ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import type { EventContext } from "./reduce-event";
-import { messagePreview } from "./message-text";
 import type { MessageRow } from "./rows";
 import { writeChanges } from "./write-changes";
+import { setLastMessage } from "./write/last-message";
 
 /** Deletes what a conversation held up to `at` and clears what it showed of it. */
 async function eraseConversations(tx: SqlExecutor, conversationIds: string[], at: Date) {
@@ -91,14 +91,7 @@ async function refreshLastMessage(tx: SqlExecutor, conversationId: string) {
       WHERE "conversationId" = $1 ORDER BY "receivedAt" DESC, "id" DESC LIMIT 1`,
     [conversationId],
   );
-  const latest = rows[0];
-  if (!latest) return;
-  await tx.query(
-    `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = $4,
-            "lastActivityAt" = GREATEST("lastActivityAt", $2)
-      WHERE "id" = $1`,
-    [conversationId, latest.receivedAt, messagePreview(latest.contentType, latest.text), latest.authorType],
-  );
+  if (rows[0]) await setLastMessage(tx, conversationId, rows[0]);
 }
 
 /** Points every row of `from` at `to`; participants move unless `to` already takes part. */

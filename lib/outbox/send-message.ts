@@ -2,7 +2,7 @@
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationUpdates, MESSAGE_COLUMNS, messagePreview, messageText, type MessageRow } from "@/lib/conversations";
+import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage, type MessageRow } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { discardDraft, threadMessage, writableConversation, type ThreadMessage } from "@/lib/inbox";
@@ -43,12 +43,7 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
       JSON.stringify(content),
       text,
     ]);
-    await tx.query(
-      `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = 'business',
-              "lastActivityAt" = GREATEST("lastActivityAt", $2)
-        WHERE "id" = $1`,
-      [conversation.id, message!.receivedAt, messagePreview(content.type, text)],
-    );
+    await setLastMessage(tx, conversation.id, message!);
     await discardDraft(tx, conversation.id, ctx.actor.id);
     await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));

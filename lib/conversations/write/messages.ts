@@ -6,6 +6,7 @@ import { messagePreview } from "../message-text";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
 import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, type MessageRow } from "../rows";
 import { organizationsOf, type ConversationRef } from "./conversations";
+import { lastMessageAssignments } from "./last-message";
 import { guarded, json } from "./sql";
 
 /**
@@ -69,11 +70,7 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
      GROUP BY w."conversationId"
   ), moved AS (
     UPDATE "Conversation" c SET
-      ${guarded(`l."receivedAt" >= COALESCE(c."lastMessageAt", '-infinity')`, "c", {
-        lastMessageAt: `l."receivedAt"`,
-        lastMessagePreview: `l."preview"`,
-        lastMessageAuthorType: `l."authorType"`,
-      })},
+      ${lastMessageAssignments({ at: `l."receivedAt"`, preview: `l."preview"`, authorType: `l."authorType"` }, { onlyIfNewer: true })},
       ${guarded(`lu."receivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
         lastUserMessageAt: `lu."receivedAt"`,
         channelType: `lu."sourceType"`,
@@ -81,8 +78,7 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
       })},
       "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
       -- The end user writing reopens a conversation that was waiting on them (pending) or resolved.
-      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END,
-      "lastActivityAt" = GREATEST(c."lastActivityAt", l."receivedAt")
+      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END
       FROM latest l
       LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"
       LEFT JOIN unread n ON n."conversationId" = l."conversationId"
