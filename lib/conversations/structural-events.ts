@@ -2,12 +2,13 @@
 // merged — each applied on its own, in the order of the batch. All are idempotent (a replay finds nothing left to
 // move or erase) and tombstone what they remove, so a late redelivery of an older event cannot bring it back.
 import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
 import type { WebhookEventOf } from "@/lib/sunco/schemas";
-import { messagePreview } from "./message-text";
+import { conversationUpdates, type ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import type { EventContext } from "./reduce-event";
-import { conversationUpdates, writeChanges } from "./write-changes";
+import type { MessageRow } from "./rows";
+import { writeChanges } from "./write-changes";
+import { setLastMessage } from "./write/last-message";
 
 /** Deletes what a conversation held up to `at` and clears what it showed of it. */
 async function eraseConversations(tx: SqlExecutor, conversationIds: string[], at: Date) {
@@ -58,7 +59,7 @@ const PERSONAL_DATA = [
 ];
 
 /** user:remove: the user's personal data, channels, devices and conversation history are erased. */
-async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">) {
+async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">): Promise<ConversationLiveEvent[]> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO "SuncoUser" AS u ("organizationId", "connectionId", "suncoUserId", "removedAt") VALUES ($1, $2, $3, $4)
      ON CONFLICT ("connectionId", "suncoUserId") DO UPDATE SET
@@ -85,19 +86,12 @@ async function removeUser(tx: SqlExecutor, context: EventContext, event: Webhook
 
 /** Recomputes what a conversation shows of its messages after messages moved into it. */
 async function refreshLastMessage(tx: SqlExecutor, conversationId: string) {
-  const { rows } = await tx.query<{ contentType: string; text: string; receivedAt: Date; authorType: string }>(
+  const { rows } = await tx.query<Pick<MessageRow, "contentType" | "text" | "receivedAt" | "authorType">>(
     `SELECT "contentType", "text", "receivedAt", "authorType" FROM "Message"
       WHERE "conversationId" = $1 ORDER BY "receivedAt" DESC, "id" DESC LIMIT 1`,
     [conversationId],
   );
-  const latest = rows[0];
-  if (!latest) return;
-  await tx.query(
-    `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = $4,
-            "lastActivityAt" = GREATEST("lastActivityAt", $2)
-      WHERE "id" = $1`,
-    [conversationId, latest.receivedAt, messagePreview(latest.contentType, latest.text), latest.authorType],
-  );
+  if (rows[0]) await setLastMessage(tx, conversationId, rows[0]);
 }
 
 /** Points every row of `from` at `to`; participants move unless `to` already takes part. */
@@ -128,7 +122,7 @@ async function moveConversation(tx: SqlExecutor, from: string, to: string, at: D
 }
 
 /** user:merge: the discarded user's rows become the surviving user's (and a discarded conversation's, the surviving one's). */
-async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">) {
+async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">): Promise<ConversationLiveEvent[]> {
   const { mergedUsers, mergedConversations } = event.payload;
   const changes = new ReadModelChanges();
   changes.user(context, mergedUsers.surviving, context.at);
@@ -175,7 +169,7 @@ async function mergeUsers(tx: SqlExecutor, context: EventContext, event: Webhook
 
 export type StructuralEvent = WebhookEventOf<"user:merge"> | WebhookEventOf<"user:remove"> | WebhookEventOf<"conversation:remove">;
 
-export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<LiveEventInput[]> {
+export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<ConversationLiveEvent[]> {
   switch (event.type) {
     case "conversation:remove":
       return removeConversation(tx, context, event);

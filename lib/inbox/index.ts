@@ -23,7 +23,7 @@ export {
 } from "./conversation-access";
 export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
-export { getTimeline, THREAD_MESSAGE_COLUMNS, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
+export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export {
   getConversationDetails,
   listAssignableMembers,
@@ -43,4 +43,3 @@ export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
 export { listInboxConnections, type InboxConnection } from "./connections";
-export type { ConversationUpdate, InboxLiveEvents, InboxLiveEventType, LiveMessage } from "./live-types";

@@ -3,6 +3,7 @@
 // scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
 // ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import type { MemberContext } from "@/lib/auth/require-member";
+import { conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
@@ -12,23 +13,26 @@ import { endUsersMatching, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
 
-export interface ConversationSummary {
-  id: string;
-  connectionId: string;
+/** What the list shows of each conversation's own columns. */
+const LISTED = [
+  "id",
+  "connectionId",
+  "status",
+  "assigneeId",
+  "unreadCount",
+  "lastMessagePreview",
+  "lastMessageAuthorType",
+  "lastActivityAt",
+  "channelType",
+] as const satisfies readonly (keyof ConversationSummaryRow)[];
+
+export interface ConversationSummary extends Pick<AsJson<ConversationSummaryRow>, (typeof LISTED)[number]> {
   connectionName: string;
   connectionState: string;
   endUserName: string;
   endUserEmail: string | null;
   endUserAvatarUrl: string | null;
-  status: "open" | "pending" | "resolved";
-  assigneeId: string | null;
   assigneeName: string | null;
-  unreadCount: number;
-  lastMessagePreview: string | null;
-  lastMessageAuthorType: string | null;
-  /** ISO time: the sort key. */
-  lastActivityAt: string;
-  channelType: string | null;
 }
 
 export interface InboxPage {
@@ -46,9 +50,8 @@ interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"
 }
 
 const SELECT_SUMMARIES = `
-  SELECT c."id", c."connectionId", n."appName" AS "connectionName", n."state"::text AS "connectionState",
-         c."status"::text AS "status", c."assigneeId", a."name" AS "assigneeName", c."unreadCount",
-         c."lastMessagePreview", c."lastMessageAuthorType", c."lastActivityAt", c."channelType",
+  SELECT ${conversationSummaryColumns(LISTED)},
+         n."appName" AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
          u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
          u."suncoUserId"
     FROM "Conversation" c

@@ -5,51 +5,24 @@
 // as the indexes keep it — is what the cursor encodes, so that no item is skipped or repeated at a page boundary.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
-import type { MessageDeliveryStatus } from "@/lib/db/generated/enums";
+import {
+  ACTIVITY_COLUMNS,
+  MESSAGE_COLUMNS,
+  NOTE_COLUMNS,
+  rowAsJson,
+  type ActivityRow,
+  type AsJson,
+  type MessageRow,
+  type NoteRow,
+} from "@/lib/conversations";
 import { findConversation } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 
 export const TIMELINE_PAGE_SIZE = 50;
 
-export interface ThreadMessage {
-  kind: "message";
-  id: string;
-  conversationId: string;
-  clientMessageId: string | null;
-  suncoMessageId: string | null;
-  authorType: string;
-  authorDisplayName: string | null;
-  authorAvatarUrl: string | null;
-  contentType: string;
-  /** The content exactly as SunCo sent it (or as Sunbridge will send it). */
-  content: unknown;
-  text: string;
-  sourceType: string | null;
-  deleted: boolean;
-  receivedAt: string;
-  deliveryStatus: MessageDeliveryStatus;
-  deliveryError: string | null;
-  /** An outbox message SunCo never took: the agent may send it again. */
-  retryable: boolean;
-}
-
-export interface ThreadNote {
-  kind: "note";
-  id: string;
-  authorId: string | null;
-  authorName: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface ThreadActivity {
-  kind: "activity";
-  id: string;
-  /** The webhook event type, e.g. conversation:postback. */
-  type: string;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+export type ThreadMessage = { kind: "message" } & AsJson<MessageRow>;
+export type ThreadNote = { kind: "note" } & AsJson<NoteRow>;
+export type ThreadActivity = { kind: "activity" } & AsJson<ActivityRow>;
 
 export type TimelineItem = ThreadMessage | ThreadNote | ThreadActivity;
 
@@ -65,13 +38,8 @@ type Kind = keyof typeof KINDS;
 const KIND_OF_PREFIX: Record<string, Kind> = { m: "message", n: "note", a: "activity" };
 const CURSOR_ID = /^(?:[mn]-[0-9a-f-]{36}|a-\d{1,19})$/i;
 
-export const THREAD_MESSAGE_COLUMNS = `m."id", m."conversationId", m."clientMessageId", m."suncoMessageId", m."authorType", m."authorDisplayName",
-  m."authorAvatarUrl", m."contentType", m."content", m."text", m."sourceType", m."deleted", m."receivedAt",
-  m."deliveryStatus"::text AS "deliveryStatus", m."deliveryError",
-  COALESCE((SELECT o."state" = 'failed' FROM "OutboxMessage" o
-             WHERE o."id" = CASE WHEN m."clientMessageId" ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
-                                 THEN m."clientMessageId"::uuid END
-               AND o."conversationId" = m."conversationId"), false) AS "retryable"`;
+/** A message row as the thread shows it. */
+export const threadMessage = (row: MessageRow): ThreadMessage => ({ kind: "message", ...rowAsJson(row) });
 
 const timeOf = (item: TimelineItem) => new Date(item.kind === "message" ? item.receivedAt : item.kind === "note" ? item.createdAt : item.occurredAt).getTime();
 
@@ -110,34 +78,30 @@ function afterPosition(kind: Kind, position: Position | null, time: string, id: 
 
 interface Source<Item extends TimelineItem> {
   kind: Item["kind"];
-  /** SELECT … FROM … with the conversation as $1; `time` and `id` name its order columns. */
+  /** SELECT … FROM … of the kind's row columns, with the conversation as $1; `time` and `id` name its order columns. */
   select: string;
   time: string;
   id: string;
-  toItem(row: Record<string, unknown>): Item;
 }
 
 const SOURCES = [
   {
     kind: "message",
-    select: `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`,
+    select: `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`,
     time: `m."receivedAt"`,
     id: `m."id"`,
-    toItem: (row) => ({ kind: "message", ...row, receivedAt: (row.receivedAt as Date).toISOString() }) as ThreadMessage,
   } satisfies Source<ThreadMessage>,
   {
     kind: "note",
-    select: `SELECT "id", "authorId", "authorName", "text", "createdAt" FROM "ConversationNote" WHERE "conversationId" = $1`,
+    select: `SELECT ${NOTE_COLUMNS} FROM "ConversationNote" WHERE "conversationId" = $1`,
     time: `"createdAt"`,
     id: `"id"`,
-    toItem: (row) => ({ kind: "note", ...row, createdAt: (row.createdAt as Date).toISOString() }) as ThreadNote,
   } satisfies Source<ThreadNote>,
   {
     kind: "activity",
-    select: `SELECT "id"::text AS "id", "type", "data", "occurredAt" FROM "ConversationActivity" WHERE "conversationId" = $1`,
+    select: `SELECT ${ACTIVITY_COLUMNS} FROM "ConversationActivity" WHERE "conversationId" = $1`,
     time: `"occurredAt"`,
     id: `"id"`,
-    toItem: (row) => ({ kind: "activity", ...row, occurredAt: (row.occurredAt as Date).toISOString() }) as ThreadActivity,
   } satisfies Source<ThreadActivity>,
 ];
 
@@ -146,7 +110,7 @@ async function itemsBefore(source: (typeof SOURCES)[number], conversationId: str
   const params: unknown[] = [conversationId, limit];
   const after = afterPosition(source.kind, position, source.time, source.id, params);
   const { rows } = await sql().query(`${source.select} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`, params);
-  return rows.map((row) => source.toItem(row) as TimelineItem);
+  return rows.map((row) => ({ kind: source.kind, ...rowAsJson(row) }) as TimelineItem);
 }
 
 function positionOf(cursor: string): Position {

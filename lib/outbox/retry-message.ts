@@ -3,7 +3,7 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { threadMessage, UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { changeMessages, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
@@ -38,6 +38,6 @@ export async function retryOutboxMessage(ctx: MemberContext, outboxId: string): 
         ${RETURNING_MESSAGE}`,
       [conversation.id, outboxId],
     );
-    return message ?? null;
+    return message ? threadMessage(message) : null;
   });
 }
