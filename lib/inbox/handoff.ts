@@ -8,8 +8,8 @@ import { clientForConnection } from "@/lib/connections";
 import { env } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { CONTROL_AUDIT_ACTIONS } from "@/lib/switchboards";
+import { explainingFailure } from "@/lib/sunco";
 import { readOnlyReason, writableConversation, type ConversationConnection, type ConversationRef } from "./conversation-access";
-import { callSunco } from "./sunco-failure";
 
 /** A switchboard integration as a conversation names it. */
 export interface SwitchboardRef {
@@ -91,7 +91,7 @@ export async function passControl(ctx: MemberContext, conversationId: string, ta
   await audited(
     ctx,
     { ...controlAudit("pass", conversation), after: () => ({ action: "pass", to: target, metadata }) },
-    () => callSunco("pass control", () => client.switchboardActions.passControl(conversation.suncoConversationId, { switchboardIntegration: target, metadata })),
+    () => explainingFailure({ audience: "agent", asked: "to pass control" }, () => client.switchboardActions.passControl(conversation.suncoConversationId, { switchboardIntegration: target, metadata })),
   );
 }
 
@@ -101,7 +101,7 @@ export async function releaseControl(ctx: MemberContext, conversationId: string)
   const client = clientForConnection(conversation.connection);
   const metadata = { releasedBy: ctx.actor.name };
   await audited(ctx, { ...controlAudit("release", conversation), after: () => ({ action: "release", metadata }) }, () =>
-    callSunco("release control", () => client.switchboardActions.releaseControl(conversation.suncoConversationId, { metadata })),
+    explainingFailure({ audience: "agent", asked: "to release control" }, () => client.switchboardActions.releaseControl(conversation.suncoConversationId, { metadata })),
   );
 }
 
@@ -115,7 +115,7 @@ export async function listHandoffTargets(ctx: MemberContext, conversationId: str
   const { conversation, state } = await handoffOf(ctx, conversationId);
   assertAllowed(state.listTargets);
   const client = clientForConnection(conversation.connection);
-  return callSunco("list the switchboard", async () => {
+  return explainingFailure({ audience: "agent", asked: "to list the switchboard" }, async () => {
     const [switchboard] = await client.switchboards.list();
     if (!switchboard) return [];
     const integrations = await client.switchboardIntegrations.list(switchboard.id);

@@ -21,7 +21,6 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
 export { getTimeline, THREAD_MESSAGE_COLUMNS, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export {
