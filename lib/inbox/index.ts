@@ -12,6 +12,7 @@ export {
   statusSchema,
   timelineQuerySchema,
   typingSchema,
+  updateSavedReplySchema,
 } from "./schemas";
 export {
   conversationForJob,

@@ -2,9 +2,8 @@
 // not in the audit log.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant, type TenantAccess } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { keyView } from "./key-view";
-import { createIntegrationKeySchema } from "./schemas";
+import type { CreateIntegrationKeyInput } from "./schemas";
 
 export const KEY_CREATED = "integration_key.created";
 
@@ -17,8 +16,7 @@ export async function issueIntegrationKey(tenant: TenantAccess, integrationId: s
   return { ...keyView(key), secret: key.secret };
 }
 
-export async function createIntegrationKey(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId, displayName } = parseInput(createIntegrationKeySchema, rawInput);
+export async function createIntegrationKey(ctx: MemberContext, { connectionId, integrationId, displayName }: CreateIntegrationKeyInput) {
   const tenant = await openTenant(ctx, connectionId, "integrationKeys", { action: KEY_CREATED });
   return issueIntegrationKey(tenant, integrationId, displayName);
 }

@@ -3,12 +3,10 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { ConflictError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
 import { integrationView, SUNBRIDGE_INTEGRATION_IS_MANAGED } from "./integration-view";
-import { integrationRefSchema } from "./schemas";
+import type { IntegrationRef } from "./schemas";
 
-export async function deleteIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId } = parseInput(integrationRefSchema, rawInput);
+export async function deleteIntegration(ctx: MemberContext, { connectionId, integrationId }: IntegrationRef) {
   const tenant = await openTenant(ctx, connectionId, "integrations", { action: "integration.deleted" });
   const before = integrationView(await tenant.read(() => tenant.client.integrations.get(integrationId)), tenant.connection);
   await tenant.change({ action: "integration.deleted", target: `${before.displayName ?? before.id} (${before.type})`, before }, async () => {

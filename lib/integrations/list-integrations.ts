@@ -2,14 +2,12 @@
 // integrations are not listed by SunCo, and an OAuth token may not list at all.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { integrationView } from "./integration-view";
-import { listIntegrationsSchema } from "./schemas";
+import type { ListIntegrationsInput } from "./schemas";
 
 export const INTEGRATIONS_PAGE_SIZE = 50;
 
-export async function listIntegrations(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, types, after } = parseInput(listIntegrationsSchema, rawInput);
+export async function listIntegrations(ctx: MemberContext, { connectionId, types, after }: ListIntegrationsInput) {
   const tenant = await openTenant(ctx, connectionId, "integrations");
   const page = await tenant.read(() =>
     tenant.client.integrations.list({ types: types.length > 0 ? types : undefined }, { after, size: INTEGRATIONS_PAGE_SIZE }),

@@ -4,8 +4,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { InvalidInputError } from "@/lib/errors";
 import type { AppSettings } from "@/lib/sunco/schemas";
-import { parseInput } from "@/lib/validation";
-import { updateAppSettingsSchema } from "./schemas";
+import type { UpdateAppSettingsInput } from "./schemas";
 
 type Changes = { displayName?: string; settings?: AppSettings };
 
@@ -23,8 +22,7 @@ function differences(current: { displayName?: string | null; settings?: AppSetti
   return changes;
 }
 
-export async function updateAppSettings(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, displayName, ...settings } = parseInput(updateAppSettingsSchema, rawInput);
+export async function updateAppSettings(ctx: MemberContext, { connectionId, displayName, ...settings }: UpdateAppSettingsInput) {
   const tenant = await openTenant(ctx, connectionId, "appSettings", { action: "app.updated" });
   const current = await tenant.read(() => tenant.client.app.get());
   if (current.settings?.multiConvoEnabled && !settings.multiConvoEnabled) {

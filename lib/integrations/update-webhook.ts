@@ -3,12 +3,10 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { ConflictError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
-import { updateWebhookSchema } from "./schemas";
+import type { UpdateWebhookInput } from "./schemas";
 import { SUNBRIDGE_WEBHOOK_IS_MANAGED, webhookOwner, webhookView } from "./webhook-owner";
 
-export async function updateWebhook(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId: requested, webhookId, ...changes } = parseInput(updateWebhookSchema, rawInput);
+export async function updateWebhook(ctx: MemberContext, { connectionId, integrationId: requested, webhookId, ...changes }: UpdateWebhookInput) {
   const tenant = await openTenant(ctx, connectionId, "webhooks", { action: "webhook.updated" });
   const integrationId = webhookOwner(tenant.connection, requested);
   const view = (webhook: Parameters<typeof webhookView>[0]) => webhookView(webhook, integrationId, tenant.connection);

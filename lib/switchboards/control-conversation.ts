@@ -2,8 +2,7 @@
 // accept an offer, or release it. Agents may do this (the inbox offers it in a conversation), not only admins.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
-import { controlConversationSchema, type ControlAction } from "./schemas";
+import type { ControlConversationInput, ControlAction } from "./schemas";
 
 /** Shared with the inbox, so control changes read the same in the audit log wherever they were made. */
 export const CONTROL_AUDIT_ACTIONS: Record<ControlAction, string> = {
@@ -13,8 +12,7 @@ export const CONTROL_AUDIT_ACTIONS: Record<ControlAction, string> = {
   release: "conversation.control_released",
 };
 
-export async function controlConversation(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, conversationId, action, to, metadata } = parseInput(controlConversationSchema, rawInput);
+export async function controlConversation(ctx: MemberContext, { connectionId, conversationId, action, to, metadata }: ControlConversationInput) {
   const tenant = await openTenant(ctx, connectionId, "conversationControl", { role: "agent", action: CONTROL_AUDIT_ACTIONS[action] });
   const transfer = { switchboardIntegration: to!, metadata };
   await tenant.change(

@@ -1,14 +1,12 @@
 // The Switchboard tab's view: the app's switchboard (or none yet), its integrations in chain order, and the custom
 // integrations a new switchboard integration could stand for.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { connectionRefSchema, openTenant } from "@/lib/connections";
+import { openTenant, type ConnectionRef } from "@/lib/connections";
 import { customIntegrationsOf } from "@/lib/integrations";
-import { parseInput } from "@/lib/validation";
 import { switchboardChain } from "./chain";
 import { findSwitchboard } from "./current-switchboard";
 
-export async function getSwitchboard(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId } = parseInput(connectionRefSchema, rawInput);
+export async function getSwitchboard(ctx: MemberContext, { connectionId }: ConnectionRef) {
   const tenant = await openTenant(ctx, connectionId, "switchboard");
   const [switchboard, customIntegrations] = await Promise.all([
     findSwitchboard(tenant),

@@ -9,5 +9,14 @@ export { updateSwitchboardIntegration } from "./update-switchboard-integration";
 export { deleteSwitchboardIntegration } from "./delete-switchboard-integration";
 export { CONTROL_AUDIT_ACTIONS, controlConversation } from "./control-conversation";
 export { switchboardChain, type ChainStep } from "./chain";
-export { CONTROL_ACTIONS, type ControlAction, type ControlConversationInput } from "./schemas";
+export {
+  CONTROL_ACTIONS,
+  controlConversationSchema,
+  createSwitchboardIntegrationSchema,
+  switchboardIntegrationRefSchema,
+  updateSwitchboardIntegrationSchema,
+  updateSwitchboardSchema,
+  type ControlAction,
+  type ControlConversationInput,
+} from "./schemas";
 export { NO_SWITCHBOARD } from "./current-switchboard";

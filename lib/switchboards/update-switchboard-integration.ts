@@ -1,13 +1,11 @@
 // Changes a switchboard integration: its name, where control goes next, standby events, message history.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { requireSwitchboardIntegration } from "./current-switchboard";
-import { updateSwitchboardIntegrationSchema } from "./schemas";
+import type { UpdateSwitchboardIntegrationInput } from "./schemas";
 import { switchboardIntegrationView } from "./switchboard-integration-view";
 
-export async function updateSwitchboardIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, switchboardIntegrationId, ...changes } = parseInput(updateSwitchboardIntegrationSchema, rawInput);
+export async function updateSwitchboardIntegration(ctx: MemberContext, { connectionId, switchboardIntegrationId, ...changes }: UpdateSwitchboardIntegrationInput) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard_integration.updated" });
   const { switchboard, member } = await requireSwitchboardIntegration(tenant, switchboardIntegrationId);
   const updated = await tenant.change(

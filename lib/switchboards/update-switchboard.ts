@@ -2,17 +2,15 @@
 // SunCo refuses enabling a switchboard without a default.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { requireSwitchboard } from "./current-switchboard";
-import { updateSwitchboardSchema } from "./schemas";
+import type { UpdateSwitchboardInput } from "./schemas";
 
 const stateOf = (switchboard: { enabled: boolean; defaultSwitchboardIntegrationId?: string | null }) => ({
   enabled: switchboard.enabled,
   defaultSwitchboardIntegrationId: switchboard.defaultSwitchboardIntegrationId ?? null,
 });
 
-export async function updateSwitchboard(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, ...changes } = parseInput(updateSwitchboardSchema, rawInput);
+export async function updateSwitchboard(ctx: MemberContext, { connectionId, ...changes }: UpdateSwitchboardInput) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard.updated" });
   const before = await requireSwitchboard(tenant);
   const updated = await tenant.change(

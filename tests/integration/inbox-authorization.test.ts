@@ -8,7 +8,6 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { connectWithApiKey } from "@/lib/connections";
 import { db, sql } from "@/lib/db";
 import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
@@ -24,6 +23,7 @@ import * as listRoute from "@/app/api/inbox/conversations/route";
 import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { createWebhookConnection } from "../support/webhooks";
 

@@ -2,12 +2,12 @@
 // reach the end user's device, and switchboard control passes and is released within what the connection's
 // credentials allow.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { connectWithApiKey } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { getConversationDetails, listHandoffTargets, markConversationRead, passControl, releaseControl, sendReadReceipt, signalTyping } from "@/lib/inbox";
 import { createSuncoClient } from "@/lib/sunco";
 import { createOrganization, memberContext } from "../support/builders";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { withTestDatabase } from "../support/database";
 import { watchConversation } from "../support/live-feed";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";

@@ -57,7 +57,12 @@ describe("a failed SunCo call, as an agent in a conversation reads it", () => {
   });
 
   it("says to try again after an outage, or how often a job already tried", () => {
-    const busy = { kind: "rate_limited", operation: "PostMessage", status: 429, errors: [{ code: "too_many_requests", title: "Slow down" }] } as const;
+    const busy: ConstructorParameters<typeof SuncoError>[0] = {
+      kind: "rate_limited",
+      operation: "PostMessage",
+      status: 429,
+      errors: [{ code: "too_many_requests", title: "Slow down" }],
+    };
     expect(failure(busy, { audience: "agent", asked: "to take the file" }).message).toBe("SunCo did not answer in time to take the file; try again in a moment.");
     expect(failure(busy, { audience: "agent", asked: "the message", attempts: 5 }).message).toBe(
       "SunCo did not take the message after 5 attempts: Slow down (too_many_requests)",
