@@ -38,7 +38,16 @@ export { addNote } from "./notes";
 export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
 export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
 export { signalTyping } from "./typing";
-export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
+export {
+  acceptControl,
+  handoffState,
+  listHandoffTargets,
+  offerControl,
+  passControl,
+  releaseControl,
+  type HandoffState,
+  type HandoffTarget,
+} from "./handoff";
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";

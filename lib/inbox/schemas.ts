@@ -63,6 +63,7 @@ export const updateSavedReplySchema = savedReplySchema.extend({ id: z.string() }
 
 export const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
 
+/** Passing or offering control. */
 export const passControlSchema = z.object({
   conversationId: conversationIdSchema,
   /** A switchboard integration's id, name or integrationType, or "next" (SunCo resolves it in that order). */

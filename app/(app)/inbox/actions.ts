@@ -4,6 +4,7 @@
 
 import { memberAction, nothing } from "@/lib/actions/member-action";
 import {
+  acceptControl,
   addNote,
   assignConversation,
   assignSchema,
@@ -11,6 +12,7 @@ import {
   draftSchema,
   markConversationRead,
   noteSchema,
+  offerControl,
   passControl,
   passControlSchema,
   releaseControl,
@@ -50,5 +52,11 @@ export const typingAction = memberAction(typingSchema, "agent", (ctx, { conversa
 export const passControlAction = memberAction(passControlSchema, "agent", (ctx, { conversationId, target }) => passControl(ctx, conversationId, target), {
   message: "Control passed. The switchboard confirms it in a moment.",
 });
+
+export const offerControlAction = memberAction(passControlSchema, "agent", (ctx, { conversationId, target }) => offerControl(ctx, conversationId, target), {
+  message: "Control offered. It passes when the integration accepts.",
+});
+
+export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
 
 export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });
