@@ -33,22 +33,14 @@ export const createWebhookSchema = z.object({
   target: webhookTargetSchema,
   ...webhookSettings,
 });
-export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
-
-export const updateWebhookSchema = z.object({
-  connectionId: connectionIdSchema,
-  integrationId: webhookIntegrationSchema,
-  webhookId: suncoIdSchema("webhook"),
-  ...webhookSettings,
-});
-export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;
 
 export const deleteWebhookSchema = z.object({
   connectionId: connectionIdSchema,
   integrationId: webhookIntegrationSchema,
   webhookId: suncoIdSchema("webhook"),
 });
-export type DeleteWebhookInput = z.infer<typeof deleteWebhookSchema>;
+
+export const updateWebhookSchema = deleteWebhookSchema.extend(webhookSettings);
 
 export const listIntegrationsSchema = z.object({
   connectionId: connectionIdSchema,
@@ -58,7 +50,6 @@ export const listIntegrationsSchema = z.object({
     .default([]),
   after: optionalTextSchema(suncoIdSchema("integration")),
 });
-export type ListIntegrationsInput = z.infer<typeof listIntegrationsSchema>;
 
 export const createCustomIntegrationSchema = z.object({
   connectionId: connectionIdSchema,
@@ -68,24 +59,19 @@ export const createCustomIntegrationSchema = z.object({
   /** When given, an API key is created for the new integration too. */
   keyName: optionalTextSchema(displayNameSchema),
 });
-export type CreateCustomIntegrationInput = z.infer<typeof createCustomIntegrationSchema>;
 
 export const integrationRefSchema = z.object({
   connectionId: connectionIdSchema,
   integrationId: suncoIdSchema("integration"),
 });
-export type IntegrationRef = z.infer<typeof integrationRefSchema>;
 
 export const renameIntegrationSchema = integrationRefSchema.extend({ displayName: displayNameSchema });
-export type RenameIntegrationInput = z.infer<typeof renameIntegrationSchema>;
 
 export const createIntegrationKeySchema = integrationRefSchema.extend({ displayName: displayNameSchema });
-export type CreateIntegrationKeyInput = z.infer<typeof createIntegrationKeySchema>;
 
 export const deleteIntegrationKeySchema = integrationRefSchema.extend({
   keyId: z.string({ error: "Choose a key." }).trim().regex(/^int_[\w-]+$/, "Custom integration key ids start with int_."),
 });
-export type DeleteIntegrationKeyInput = z.infer<typeof deleteIntegrationKeySchema>;
 
 const retentionSchema = optionalTextSchema(
   z.coerce
@@ -108,4 +94,3 @@ export const updateAppSettingsSchema = z.object({
   endSessionEnabled: checkboxSchema,
   disableConversationReopen: checkboxSchema,
 });
-export type UpdateAppSettingsInput = z.infer<typeof updateAppSettingsSchema>;

@@ -48,7 +48,6 @@ export const updateSwitchboardSchema = z
     message: "Nothing to change: choose whether it is enabled, or its default integration.",
     path: ["form"],
   });
-export type UpdateSwitchboardInput = z.infer<typeof updateSwitchboardSchema>;
 
 export const createSwitchboardIntegrationSchema = z.object({
   connectionId: connectionIdSchema,
@@ -58,13 +57,11 @@ export const createSwitchboardIntegrationSchema = z.object({
   nextSwitchboardIntegrationId: optionalTextSchema(suncoIdSchema("switchboard integration")),
   messageHistoryCount: optionalTextSchema(messageHistoryCountSchema),
 });
-export type CreateSwitchboardIntegrationInput = z.infer<typeof createSwitchboardIntegrationSchema>;
 
 export const switchboardIntegrationRefSchema = z.object({
   connectionId: connectionIdSchema,
   switchboardIntegrationId: suncoIdSchema("switchboard integration"),
 });
-export type SwitchboardIntegrationRef = z.infer<typeof switchboardIntegrationRefSchema>;
 
 export const updateSwitchboardIntegrationSchema = switchboardIntegrationRefSchema.extend({
   name: nameSchema.optional(),
@@ -72,7 +69,6 @@ export const updateSwitchboardIntegrationSchema = switchboardIntegrationRefSchem
   nextSwitchboardIntegrationId: clearable(suncoIdSchema("switchboard integration")),
   messageHistoryCount: clearable(messageHistoryCountSchema),
 });
-export type UpdateSwitchboardIntegrationInput = z.infer<typeof updateSwitchboardIntegrationSchema>;
 
 export const CONTROL_ACTIONS = ["pass", "offer", "accept", "release"] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
