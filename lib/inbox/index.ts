@@ -12,6 +12,7 @@ export {
   statusSchema,
   timelineQuerySchema,
   typingSchema,
+  updateSavedReplySchema,
 } from "./schemas";
 export {
   conversationForJob,
@@ -21,7 +22,6 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export {
@@ -38,7 +38,16 @@ export { addNote } from "./notes";
 export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
 export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
 export { signalTyping } from "./typing";
-export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
+export {
+  acceptControl,
+  handoffState,
+  listHandoffTargets,
+  offerControl,
+  passControl,
+  releaseControl,
+  type HandoffState,
+  type HandoffTarget,
+} from "./handoff";
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import {
   beginOAuthConnect,
   completeOAuthConnect,
-  connectWithApiKey,
   disconnectConnection,
   listConnections,
   rotateConnectionSecrets,
@@ -16,6 +15,7 @@ import { getTokenInfo, SuncoError } from "@/lib/sunco";
 import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { answerConsent } from "../support/oauth-consent";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { startSandbox, type StartedSandbox } from "../support/sandbox-server";
 
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
