@@ -1,7 +1,7 @@
 // Tenant connections: connecting SunCo apps (OAuth or API key), their credentials and webhook, their health, and
 // what their credentials may do when a member manages the app through them.
 export { beginOAuthConnect, completeOAuthConnect, oauthRedirectUri, type OAuthCallbackOutcome } from "./connect-oauth";
-export { apiKeyConnectSchema, connectWithApiKey } from "./connect-api-key";
+export { apiKeyConnectSchema, connectWithApiKey, type ApiKeyConnectInput } from "./connect-api-key";
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
 export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
@@ -14,8 +14,7 @@ export {
   type ConnectionCapabilities,
 } from "./capabilities";
 export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
-export { explainSuncoFailure } from "./sunco-failure";
-export { connectionIdSchema, connectionRefSchema, suncoIdSchema } from "./schemas";
+export { connectionIdSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";
 export { clientForConnection, clientForConnectionId, fetchConnectedApp } from "./sunco-access";

@@ -1,13 +1,14 @@
 // The three events that reshape rows rather than describe them — a conversation removed, a user removed, two users
 // merged — each applied on its own, in the order of the batch. All are idempotent (a replay finds nothing left to
 // move or erase) and tombstone what they remove, so a late redelivery of an older event cannot bring it back.
-import { statement, type SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import { pickColumns, statement, type SqlExecutor } from "@/lib/db";
 import type { WebhookEventOf } from "@/lib/sunco/schemas";
-import { messagePreview } from "./message-text";
+import { conversationUpdates, type ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import type { EventContext } from "./reduce-event";
-import { conversationUpdates, writeChanges } from "./write-changes";
+import { MESSAGE_ROW, type MessageRow } from "./rows";
+import { writeChanges } from "./write-changes";
+import { setLastMessage } from "./write/last-message";
 
 /** Deletes what a conversation held up to `at` and clears what it showed of it. */
 async function eraseConversations(tx: SqlExecutor, conversationIds: string[], at: Date) {
@@ -79,7 +80,7 @@ const PERSONAL_CONVERSATIONS = statement<{ id: string }>(`SELECT "id" FROM "Conv
 });
 
 /** user:remove: the user's personal data, channels, devices and conversation history are erased. */
-async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">) {
+async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">): Promise<ConversationLiveEvent[]> {
   const { rows } = await tx.query(ERASE_USER, [context.organizationId, context.connectionId, event.payload.user.id, context.at]);
   const userId = rows[0]!.id;
   await tx.query(`DELETE FROM "SuncoClient" WHERE "userId" = $1`, [userId]);
@@ -94,23 +95,16 @@ async function removeUser(tx: SqlExecutor, context: EventContext, event: Webhook
   ];
 }
 
-const LATEST_MESSAGE = statement<{ contentType: string; text: string; receivedAt: Date; authorType: string }>(
+const LATEST_MESSAGE = statement<Pick<MessageRow, "contentType" | "text" | "receivedAt" | "authorType">>(
   `SELECT "contentType", "text", "receivedAt", "authorType" FROM "Message"
     WHERE "conversationId" = $1 ORDER BY "receivedAt" DESC, "id" DESC LIMIT 1`,
-  { contentType: "string", text: "string", receivedAt: "Date", authorType: "string" },
+  pickColumns(MESSAGE_ROW, ["contentType", "text", "receivedAt", "authorType"]),
 );
 
 /** Recomputes what a conversation shows of its messages after messages moved into it. */
 async function refreshLastMessage(tx: SqlExecutor, conversationId: string) {
   const { rows } = await tx.query(LATEST_MESSAGE, [conversationId]);
-  const latest = rows[0];
-  if (!latest) return;
-  await tx.query(
-    `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = $4,
-            "lastActivityAt" = GREATEST("lastActivityAt", $2)
-      WHERE "id" = $1`,
-    [conversationId, latest.receivedAt, messagePreview(latest.contentType, latest.text), latest.authorType],
-  );
+  if (rows[0]) await setLastMessage(tx, conversationId, rows[0]);
 }
 
 /** Points every row of `from` at `to`; participants move unless `to` already takes part. */
@@ -146,7 +140,7 @@ const USERS_BY_SUNCO_ID = statement<{ id: string; suncoUserId: string }>(
 );
 
 /** user:merge: the discarded user's rows become the surviving user's (and a discarded conversation's, the surviving one's). */
-async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">) {
+async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">): Promise<ConversationLiveEvent[]> {
   const { mergedUsers, mergedConversations } = event.payload;
   const changes = new ReadModelChanges();
   changes.user(context, mergedUsers.surviving, context.at);
@@ -190,7 +184,7 @@ async function mergeUsers(tx: SqlExecutor, context: EventContext, event: Webhook
 
 export type StructuralEvent = WebhookEventOf<"user:merge"> | WebhookEventOf<"user:remove"> | WebhookEventOf<"conversation:remove">;
 
-export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<LiveEventInput[]> {
+export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<ConversationLiveEvent[]> {
   switch (event.type) {
     case "conversation:remove":
       return removeConversation(tx, context, event);

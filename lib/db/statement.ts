@@ -66,6 +66,11 @@ export function statement<Row>(text: string, columns: ColumnsOf<NoInfer<Row>>): 
   return declaration;
 }
 
+/** Some of a row's declared columns, for a statement that returns only those. */
+export function pickColumns<Row, const Key extends keyof Row>(columns: ColumnsOf<Row>, keys: readonly Key[]): ColumnsOf<Pick<Row, Key>> {
+  return Object.fromEntries(keys.map((key) => [key, columns[key]])) as unknown as ColumnsOf<Pick<Row, Key>>;
+}
+
 /**
  * The same columns over another text, for SQL assembled at run time from a declared statement's select list (a
  * filter added, a CTE around it). Not registered: the declared statement it comes from is what the test describes.

@@ -1,7 +1,7 @@
 // Sunbridge's own state of a conversation, which SunCo knows nothing of: who it is assigned to, and whether it is
 // open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { publishLiveEvents } from "@/lib/live";

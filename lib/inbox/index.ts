@@ -12,6 +12,7 @@ export {
   statusSchema,
   timelineQuerySchema,
   typingSchema,
+  updateSavedReplySchema,
 } from "./schemas";
 export {
   conversationForJob,
@@ -21,20 +22,8 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
-export {
-  getTimeline,
-  THREAD_MESSAGE_COLUMNS,
-  THREAD_MESSAGE_ROW,
-  TIMELINE_PAGE_SIZE,
-  type ThreadActivity,
-  type ThreadMessage,
-  type ThreadMessageRow,
-  type ThreadNote,
-  type TimelineItem,
-  type TimelinePage,
-} from "./timeline";
+export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
 /** Everyone in the organization a conversation can be assigned to. */
 export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";
@@ -45,8 +34,16 @@ export { addNote } from "./notes";
 export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
 export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
 export { signalTyping } from "./typing";
-export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
+export {
+  acceptControl,
+  handoffState,
+  listHandoffTargets,
+  offerControl,
+  passControl,
+  releaseControl,
+  type HandoffState,
+  type HandoffTarget,
+} from "./handoff";
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
-export type { ConversationUpdate, InboxLiveEvents, InboxLiveEventType, LiveMessage } from "./live-types";

@@ -2,7 +2,7 @@
 // (conversation:read, which channels show the end user as "seen") by a job, so that a slow SunCo never slows the page.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { clientForConnectionId } from "@/lib/connections";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents } from "@/lib/live";

@@ -2,15 +2,14 @@
 // channel. Ephemeral: one quick attempt, no retries; the page throttles how often it asks.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { clientForConnectionId } from "@/lib/connections";
-import { NO_RETRIES } from "@/lib/sunco";
+import { explainingFailure, NO_RETRIES } from "@/lib/sunco";
 import { writableConversation } from "./conversation-access";
-import { callSunco } from "./sunco-failure";
 
 const TYPING_TIMEOUT_MS = 3000;
 
 export async function signalTyping(ctx: MemberContext, conversationId: string, typing: boolean): Promise<void> {
   const conversation = await writableConversation(ctx, conversationId);
-  await callSunco("show that you are typing", async () =>
+  await explainingFailure({ audience: "agent", asked: "to show that you are typing" }, async () =>
     (await clientForConnectionId(conversation.connection.id)).activities.post(
       conversation.suncoConversationId,
       { author: { type: "business", displayName: ctx.actor.name }, type: typing ? "typing:start" : "typing:stop" },

@@ -1,11 +1,9 @@
 // The tenant app's details and settings. An app key reads them with GetApp; an OAuth token may not, but tokenInfo
 // answers with the same app, so OAuth connections see them too (read-only).
 import type { MemberContext } from "@/lib/auth/require-member";
-import { capabilityOf, connectionRefSchema, fetchConnectedApp, openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
+import { capabilityOf, fetchConnectedApp, openTenant, type ConnectionRef } from "@/lib/connections";
 
-export async function getAppDetails(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId } = parseInput(connectionRefSchema, rawInput);
+export async function getAppDetails(ctx: MemberContext, { connectionId }: ConnectionRef) {
   const tenant = await openTenant(ctx, connectionId, null);
   const { connection } = tenant;
   const app = await tenant.read(() => fetchConnectedApp(connection));

@@ -7,10 +7,10 @@
 import { clientForConnectionId } from "@/lib/connections";
 import { sql, statement } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { conversationForJob, readOnlyReason, suncoReason, type ConversationRef } from "@/lib/inbox";
+import { conversationForJob, readOnlyReason, type ConversationRef } from "@/lib/inbox";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
-import { CLIENT_MESSAGE_ID_KEY, SuncoError, type SuncoClient } from "@/lib/sunco";
+import { CLIENT_MESSAGE_ID_KEY, explainSuncoFailure, SuncoError, type SuncoClient } from "@/lib/sunco";
 import type { MessagePostBody } from "@/lib/sunco/schemas";
 import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 
@@ -150,11 +150,7 @@ function kindOf(error: unknown) {
 
 /** Why the message was not sent, in words for the agent. */
 function reasonOf(error: unknown, attempts: number): string {
-  if (error instanceof SuncoError) {
-    if (error.kind === "auth") return "SunCo no longer accepts this connection's credentials: an admin must connect it again.";
-    if (error.transient) return `SunCo did not take the message after ${attempts} attempts: ${suncoReason(error)}`;
-    return `SunCo refused the message: ${suncoReason(error)}`;
-  }
+  if (error instanceof SuncoError) return explainSuncoFailure(error, { audience: "agent", asked: "the message", attempts }).message;
   if (error instanceof AppError) return error.message;
   return "Sunbridge could not send the message because of an error on its side.";
 }

@@ -3,7 +3,7 @@
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql, statement } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { threadMessage, UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
@@ -44,6 +44,6 @@ export async function retryOutboxMessage(ctx: MemberContext, outboxId: string): 
       SENDING_AGAIN,
       [conversation.id, outboxId],
     );
-    return message ?? null;
+    return message ? threadMessage(message) : null;
   });
 }

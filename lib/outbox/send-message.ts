@@ -2,15 +2,14 @@
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { messagePreview, messageText } from "@/lib/conversations/message-text";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { discardDraft, THREAD_MESSAGE_COLUMNS, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { discardDraft, threadMessage, writableConversation, type ThreadMessage } from "@/lib/inbox";
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
-import { changeMessages, messageStatement, RETURNING_MESSAGE, threadMessageOf } from "./messages";
+import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 import type { ComposeInput } from "./schemas";
 
@@ -21,7 +20,7 @@ const INSERT_MESSAGE = messageStatement(
    ${RETURNING_MESSAGE}`,
 );
 
-const FIRST_SEND = messageStatement(`SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
+const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
 export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
@@ -47,16 +46,11 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
       JSON.stringify(content),
       text,
     ]);
-    await tx.query(
-      `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = 'business',
-              "lastActivityAt" = GREATEST("lastActivityAt", $2)
-        WHERE "id" = $1`,
-      [conversation.id, message!.receivedAt, messagePreview(content.type, text)],
-    );
+    await setLastMessage(tx, conversation.id, message!);
     await discardDraft(tx, conversation.id, ctx.actor.id);
     await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
-    return message!;
+    return threadMessage(message!);
   });
 }
 
@@ -64,5 +58,5 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
 async function firstSend(tx: SqlExecutor, conversationId: string, clientMessageId: string) {
   const { rows } = await tx.query(FIRST_SEND, [conversationId, clientMessageId]);
   if (!rows[0]) throw new ConflictError("This message id was already used for another message; send it again.");
-  return threadMessageOf(rows[0]);
+  return threadMessage(rows[0]);
 }

@@ -4,14 +4,13 @@
 import { expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import { db } from "@/lib/db";
-import { createCustomIntegration } from "@/lib/integrations";
-import { createSwitchboard, createSwitchboardIntegration, updateSwitchboard } from "@/lib/switchboards";
 import * as appActions from "@/app/(app)/connections/[connectionId]/app/actions";
 import * as keyActions from "@/app/(app)/connections/[connectionId]/integrations/[integrationId]/actions";
 import * as integrationActions from "@/app/(app)/connections/[connectionId]/integrations/actions";
 import * as switchboardActions from "@/app/(app)/connections/[connectionId]/switchboard/actions";
 import * as webhookActions from "@/app/(app)/connections/[connectionId]/webhooks/actions";
 import { actAs, addMember, formData } from "../support/builders";
+import { createCustomIntegration, createSwitchboard, createSwitchboardIntegration, updateSwitchboard } from "../support/parsed-use-cases";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { WEBHOOK_PATH } from "../support/sandbox-server";

@@ -17,8 +17,9 @@ import {
   renameIntegration,
   updateAppSettings,
   updateWebhook,
-} from "@/lib/integrations";
-import { createSwitchboard, getSwitchboard } from "@/lib/switchboards";
+  createSwitchboard,
+  getSwitchboard,
+} from "../support/parsed-use-cases";
 import { formData } from "../support/builders";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";

@@ -7,7 +7,8 @@ import { closeLiveHub, openLiveStream, pruneLiveEvents, publishLiveEvents } from
 import { liveHub } from "@/lib/live/hub";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { ACCESS_CHECK_INTERVAL_MS } from "@/lib/auth/access-watch";
-import { actAs, addMember, createOrganization } from "../support/builders";
+import { conversationSummary, getTimeline } from "@/lib/inbox";
+import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { sseReader } from "../support/sse";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent } from "../support/webhooks";
@@ -104,6 +105,24 @@ describe("the live stream", () => {
     expect(JSON.parse(created.data!)).toMatchObject({ message: { text: "Is my order on its way?", authorType: "user" } });
     const updated = await page.reader.next((frame) => frame.event === "conversation.updated");
     expect(JSON.parse(updated.data!)).toMatchObject({ conversation: { lastMessagePreview: "Is my order on its way?", unreadCount: 1 } });
+    page.close();
+  });
+
+  it("tells pages a webhook's message as the thread shows it, and the conversation as the list shows it", async () => {
+    const { organization, owner } = await createOrganization();
+    const ctx = await memberContext(owner.id, organization.id);
+    const connection = await createWebhookConnection({ organizationId: organization.id });
+    const page = await stream(organization.id);
+    const event = userMessageEvent({ conversationId: suncoId(), userId: suncoId(), text: "Where is my parcel?" });
+    expect((await deliver(connection, [event])).status).toBe(200);
+    await drainWebhookEvents();
+    const created = JSON.parse((await page.reader.next((frame) => frame.event === "message.created")).data!);
+    const { items } = await getTimeline(ctx, created.conversationId);
+    expect([{ kind: "message", ...created.message }]).toEqual(items);
+    const { conversation } = JSON.parse((await page.reader.next((frame) => frame.event === "conversation.updated")).data!);
+    const { id, connectionId, status, assigneeId, unreadCount, lastMessagePreview, lastMessageAuthorType, lastActivityAt, channelType } =
+      (await conversationSummary(ctx, created.conversationId))!;
+    expect(conversation).toMatchObject({ id, connectionId, status, assigneeId, unreadCount, lastMessagePreview, lastMessageAuthorType, lastActivityAt, channelType });
     page.close();
   });
 });

@@ -3,7 +3,6 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import {
   beginOAuthConnect,
   completeOAuthConnect,
-  connectWithApiKey,
   disconnectConnection,
   listConnections,
   rotateConnectionSecrets,
@@ -18,6 +17,7 @@ import { actAs, addMember, memberContext } from "../support/builders";
 import { oauthConnectFixture, signedInOwner } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { answerConsent } from "../support/oauth-consent";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { startSandbox, type StartedSandbox } from "../support/sandbox-server";
 
 withTestDatabase();

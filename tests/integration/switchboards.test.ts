@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { ForbiddenError, UpstreamError } from "@/lib/errors";
-import { createCustomIntegration } from "@/lib/integrations";
 import {
+  createCustomIntegration,
   controlConversation,
   createSwitchboard,
   createSwitchboardIntegration,
@@ -13,7 +13,7 @@ import {
   getSwitchboard,
   updateSwitchboard,
   updateSwitchboardIntegration,
-} from "@/lib/switchboards";
+} from "../support/parsed-use-cases";
 import { addMember, memberContext } from "../support/builders";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";

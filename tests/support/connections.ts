@@ -1,11 +1,12 @@
 // Organizations with a connected sandbox app, for tests of what is done through a connection.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { beginOAuthConnect, completeOAuthConnect, connectWithApiKey } from "@/lib/connections";
+import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { actAs, createOrganization, memberContext } from "./builders";
 import { answerConsent } from "./oauth-consent";
+import { connectWithApiKey } from "./parsed-use-cases";
 import { withSandbox, type StartedSandbox } from "./sandbox-server";
 
 /**
