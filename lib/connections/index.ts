@@ -3,7 +3,7 @@
 export { beginOAuthConnect, completeOAuthConnect, oauthRedirectUri, type OAuthCallbackOutcome } from "./connect-oauth";
 export { apiKeyConnectSchema, connectWithApiKey, type ApiKeyConnectInput } from "./connect-api-key";
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
-export { getConnection, listConnections, type ConnectionRow } from "./list-connections";
+export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
   capabilitiesOf,
   capabilityOf,
@@ -17,7 +17,9 @@ export { openTenant, type TenantAccess, type TenantChange } from "./tenant-acces
 export { connectionIdSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";
-export { clientForConnection } from "./sunco-access";
+export { clientForConnection, clientForConnectionId, fetchConnectedApp } from "./sunco-access";
+export { loadWebhookSecrets, type WebhookSecrets } from "./webhook-secrets";
+export { noteLastEvents } from "./last-event";
 export { setConnectionState } from "./health";
 export { openConnectionSecret, sealConnectionSecret, rotateConnectionSecrets } from "./secrets";
 export { SUNBRIDGE_TRIGGERS, webhookTargetFor } from "./provision-webhook";

@@ -13,9 +13,13 @@ export { CONVERSATION_HISTORY_QUEUE, fetchConversationHistory } from "./history"
 export { messagePreview, messageText } from "./message-text";
 export {
   ACTIVITY_COLUMNS,
+  ACTIVITY_ROW,
+  CONVERSATION_SUMMARY_ROW,
   conversationSummaryColumns,
   MESSAGE_COLUMNS,
+  MESSAGE_ROW,
   NOTE_COLUMNS,
+  NOTE_ROW,
   rowAsJson,
   type ActivityRow,
   type AsJson,

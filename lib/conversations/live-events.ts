@@ -1,7 +1,7 @@
 // The live events about conversations: one map from event type to payload, used where the events are built (rows,
 // with Dates) and where inbox pages receive them (the same payloads as JSON, ConversationLiveEventData).
-import type { SqlExecutor } from "@/lib/db";
-import { CONVERSATION_SUMMARY_COLUMNS, type ActivityRow, type AsJson, type ConversationSummaryRow, type MessageRow, type NoteRow } from "./rows";
+import { statement, type SqlExecutor } from "@/lib/db";
+import { CONVERSATION_SUMMARY_COLUMNS, CONVERSATION_SUMMARY_ROW, type ActivityRow, type AsJson, type ConversationSummaryRow, type MessageRow, type NoteRow } from "./rows";
 
 export interface ConversationLiveEvents {
   "conversation.updated": { conversation: ConversationSummaryRow };
@@ -25,12 +25,14 @@ export type ConversationLiveEvent = {
 /** What a page receives for an event of `Type`. */
 export type ConversationLiveEventData<Type extends ConversationLiveEventType> = AsJson<ConversationLiveEvents[Type]>;
 
+const CONVERSATION_SUMMARIES = statement<ConversationSummaryRow>(
+  `SELECT ${CONVERSATION_SUMMARY_COLUMNS} FROM "Conversation" c WHERE c."id" = ANY($1::uuid[])`,
+  CONVERSATION_SUMMARY_ROW,
+);
+
 /** "conversation.updated" for each of the conversations, as they are now. */
 export async function conversationUpdates(tx: SqlExecutor, ids: string[]): Promise<ConversationLiveEvent[]> {
   if (ids.length === 0) return [];
-  const { rows } = await tx.query<ConversationSummaryRow>(
-    `SELECT ${CONVERSATION_SUMMARY_COLUMNS} FROM "Conversation" c WHERE c."id" = ANY($1::uuid[])`,
-    [ids],
-  );
+  const { rows } = await tx.query(CONVERSATION_SUMMARIES, [ids]);
   return rows.map((conversation) => ({ organizationId: conversation.organizationId, type: "conversation.updated", data: { conversation } }));
 }

@@ -1,6 +1,8 @@
 // The read model's rows as the inbox, the outbox and live pages read them: each row type beside the column list that
-// produces it (the compiler checks the two name the same fields), and their JSON form, in which times are ISO strings.
+// produces it and the kinds of its columns for the statements that return it (lib/db/statement.ts; the compiler checks
+// all three name the same fields), and their JSON form, in which times are ISO strings.
 import type { ConversationStatus, MessageDeliveryStatus } from "@/lib/db/generated/enums";
+import type { ColumnsOf } from "@/lib/db/statement";
 
 /** A value as JSON carries it to a page: every Date becomes its ISO string. */
 export type AsJson<T> = T extends Date
@@ -64,6 +66,26 @@ const MESSAGE_FIELDS = {
 export const MESSAGE_COLUMNS = selectList(MESSAGE_FIELDS);
 /** The same names, to select a MessageRow again from a CTE that returned MESSAGE_COLUMNS. */
 export const MESSAGE_COLUMN_NAMES = Object.keys(MESSAGE_FIELDS).map((name) => `"${name}"`).join(", ");
+/** The kinds of a MessageRow's columns. */
+export const MESSAGE_ROW: ColumnsOf<MessageRow> = {
+  id: "string",
+  conversationId: "string",
+  clientMessageId: "string?",
+  // Always set on what the webhooks write; null on an outbox message SunCo has not taken yet.
+  suncoMessageId: "string?",
+  authorType: "string",
+  authorDisplayName: "string?",
+  authorAvatarUrl: "string?",
+  contentType: "string",
+  content: "json?",
+  text: "string",
+  sourceType: "string?",
+  deleted: "boolean",
+  receivedAt: "Date",
+  deliveryStatus: "string",
+  deliveryError: "string?",
+  retryable: "boolean",
+};
 
 // ——— Notes and activities (the rest of a thread) —————————————————————————————————————————————————————————————
 
@@ -79,6 +101,7 @@ export interface NoteRow {
 export const NOTE_COLUMNS = selectList(
   sameNamed(null, ["id", "authorId", "authorName", "text", "createdAt"]) satisfies Record<keyof NoteRow, string>,
 );
+export const NOTE_ROW: ColumnsOf<NoteRow> = { id: "string", authorId: "string?", authorName: "string", text: "string", createdAt: "Date" };
 
 export interface ActivityRow {
   id: string;
@@ -93,6 +116,7 @@ export const ACTIVITY_COLUMNS = selectList({
   id: `"id"::text`,
   ...sameNamed(null, ["type", "data", "occurredAt"]),
 } satisfies Record<keyof ActivityRow, string>);
+export const ACTIVITY_ROW: ColumnsOf<ActivityRow> = { id: "string", type: "string", data: "json", occurredAt: "Date" };
 
 // ——— Conversation summaries ——————————————————————————————————————————————————————————————————————————————————
 
@@ -132,6 +156,28 @@ const CONVERSATION_SUMMARY_FIELDS = {
 
 /** A ConversationSummaryRow's columns, of "Conversation" aliased c. */
 export const CONVERSATION_SUMMARY_COLUMNS = selectList(CONVERSATION_SUMMARY_FIELDS);
+export const CONVERSATION_SUMMARY_ROW: ColumnsOf<ConversationSummaryRow> = {
+  id: "string",
+  organizationId: "string",
+  connectionId: "string",
+  suncoConversationId: "string",
+  type: "string",
+  endUserId: "string?",
+  status: "string",
+  assigneeId: "string?",
+  unreadCount: "number",
+  lastMessagePreview: "string?",
+  lastMessageAuthorType: "string?",
+  lastMessageAt: "Date?",
+  lastActivityAt: "Date",
+  lastUserMessageAt: "Date?",
+  channelType: "string?",
+  userLastReadAt: "Date?",
+  activeSwitchboardIntegration: "json?",
+  pendingSwitchboardIntegration: "json?",
+  metadata: "json?",
+  removedAt: "Date?",
+};
 
 /** Some of a ConversationSummaryRow's columns, of "Conversation" aliased c (for a query that shows only those). */
 export const conversationSummaryColumns = (fields: readonly (keyof ConversationSummaryRow)[]) => selectList(CONVERSATION_SUMMARY_FIELDS, fields);

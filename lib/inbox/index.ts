@@ -24,13 +24,9 @@ export {
 } from "./conversation-access";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
-export {
-  getConversationDetails,
-  listAssignableMembers,
-  type AssignableMember,
-  type ConversationDetails,
-  type EndUserDetails,
-} from "./conversation-details";
+export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
+/** Everyone in the organization a conversation can be assigned to. */
+export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";
 export { assignConversation, setConversationStatus } from "./conversation-state";
 export { markConversationRead, READ_RECEIPT_QUEUE, sendReadReceipt } from "./read-receipts";
 export { discardDraft, saveDraft } from "./drafts";
@@ -51,4 +47,3 @@ export {
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
-export { listInboxConnections, type InboxConnection } from "./connections";

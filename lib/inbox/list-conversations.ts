@@ -3,8 +3,8 @@
 // scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
 // ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
-import { sql } from "@/lib/db";
+import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
+import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { endUserName } from "./names";
@@ -59,6 +59,22 @@ const SELECT_SUMMARIES = `
     LEFT JOIN "SuncoUser" u ON u."id" = c."endUserId"
     LEFT JOIN "User" a ON a."id" = c."assigneeId"`;
 
+const ROW: ColumnsOf<Row> = {
+  ...pickColumns(CONVERSATION_SUMMARY_ROW, LISTED),
+  connectionName: "string",
+  connectionState: "string",
+  assigneeName: "string?",
+  givenName: "string?",
+  surname: "string?",
+  displayName: "string?",
+  endUserEmail: "string?",
+  endUserAvatarUrl: "string?",
+  suncoUserId: "string?",
+};
+
+/** One conversation of the organization, as the list shows it. The list's pages use the same select. */
+const ONE_SUMMARY = statement<Row>(`${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`, ROW);
+
 function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
   return {
     ...row,
@@ -102,13 +118,12 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
     : [];
   const take = where.param(limit + 1);
   const tab = where.clauses.join(" AND ");
-  const { rows } = await sql().query<Row>(
+  const text =
     search.length === 0
       ? `${SELECT_SUMMARIES} WHERE ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
       : `WITH "matches" AS (${search.map((condition) => `(${matchesPage(tab, condition, take)})`).join(" UNION ")})
-         ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`,
-    where.values,
-  );
+         ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
+  const { rows } = await sql().query(withText(ONE_SUMMARY, text), where.values);
   const items = rows.slice(0, limit).map(summaryOf);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
@@ -125,9 +140,6 @@ function matchesPage(tab: string, condition: string, take: string) {
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
 export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
-  const { rows } = await sql().query<Row>(
-    `${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`,
-    [conversationId, ctx.organization.id],
-  );
+  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id]);
   return rows[0] ? summaryOf(rows[0]) : null;
 }

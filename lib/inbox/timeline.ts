@@ -4,11 +4,14 @@
 // that at one millisecond the thread shows a message before the note and the activity about it), then id ascending
 // as the indexes keep it — is what the cursor encodes, so that no item is skipped or repeated at a page boundary.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { sql, statement, withText, type Statement } from "@/lib/db";
 import {
   ACTIVITY_COLUMNS,
+  ACTIVITY_ROW,
   MESSAGE_COLUMNS,
+  MESSAGE_ROW,
   NOTE_COLUMNS,
+  NOTE_ROW,
   rowAsJson,
   type ActivityRow,
   type AsJson,
@@ -76,41 +79,42 @@ function afterPosition(kind: Kind, position: Position | null, time: string, id: 
   return `${time} <= ${at} AND (${time} < ${at} OR ${id} > $${params.length}${kind === "activity" ? "::bigint" : "::uuid"})`;
 }
 
-interface Source<Item extends TimelineItem> {
-  kind: Item["kind"];
+interface Source<Row extends object> {
+  kind: Kind;
   /** SELECT … FROM … of the kind's row columns, with the conversation as $1; `time` and `id` name its order columns. */
-  select: string;
+  rows: Statement<Row>;
   time: string;
   id: string;
 }
 
-const SOURCES = [
-  {
-    kind: "message",
-    select: `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`,
-    time: `m."receivedAt"`,
-    id: `m."id"`,
-  } satisfies Source<ThreadMessage>,
-  {
-    kind: "note",
-    select: `SELECT ${NOTE_COLUMNS} FROM "ConversationNote" WHERE "conversationId" = $1`,
-    time: `"createdAt"`,
-    id: `"id"`,
-  } satisfies Source<ThreadNote>,
-  {
-    kind: "activity",
-    select: `SELECT ${ACTIVITY_COLUMNS} FROM "ConversationActivity" WHERE "conversationId" = $1`,
-    time: `"occurredAt"`,
-    id: `"id"`,
-  } satisfies Source<ThreadActivity>,
-];
+const MESSAGES: Source<MessageRow> = {
+  kind: "message",
+  rows: statement<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1`, MESSAGE_ROW),
+  time: `m."receivedAt"`,
+  id: `m."id"`,
+};
+
+const NOTES: Source<NoteRow> = {
+  kind: "note",
+  rows: statement<NoteRow>(`SELECT ${NOTE_COLUMNS} FROM "ConversationNote" WHERE "conversationId" = $1`, NOTE_ROW),
+  time: `"createdAt"`,
+  id: `"id"`,
+};
+
+const ACTIVITIES: Source<ActivityRow> = {
+  kind: "activity",
+  rows: statement<ActivityRow>(`SELECT ${ACTIVITY_COLUMNS} FROM "ConversationActivity" WHERE "conversationId" = $1`, ACTIVITY_ROW),
+  time: `"occurredAt"`,
+  id: `"id"`,
+};
 
 /** The source's newest `limit` items after `position` in page order. */
-async function itemsBefore(source: (typeof SOURCES)[number], conversationId: string, position: Position | null, limit: number) {
+async function itemsBefore<Row extends object>(source: Source<Row>, conversationId: string, position: Position | null, limit: number) {
   const params: unknown[] = [conversationId, limit];
   const after = afterPosition(source.kind, position, source.time, source.id, params);
-  const { rows } = await sql().query(`${source.select} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`, params);
-  return rows.map((row) => ({ kind: source.kind, ...rowAsJson(row) }) as TimelineItem);
+  const page = withText(source.rows, `${source.rows.text} AND ${after} ORDER BY ${source.time} DESC, ${source.id} LIMIT $2`);
+  const { rows } = await sql().query(page, params);
+  return rows.map((row) => ({ kind: source.kind, ...rowAsJson<object>(row) }) as TimelineItem);
 }
 
 function positionOf(cursor: string): Position {
@@ -129,7 +133,11 @@ export async function getTimeline(
   const limit = options.limit ?? TIMELINE_PAGE_SIZE;
   const position = options.before ? positionOf(options.before) : null;
   // One more than a page from each source: enough to know whether anything older remains.
-  const sources = await Promise.all(SOURCES.map((source) => itemsBefore(source, conversation.id, position, limit + 1)));
+  const sources = await Promise.all([
+    itemsBefore(MESSAGES, conversation.id, position, limit + 1),
+    itemsBefore(NOTES, conversation.id, position, limit + 1),
+    itemsBefore(ACTIVITIES, conversation.id, position, limit + 1),
+  ]);
   const merged = sources.flat().sort(pageOrder);
   const page = merged.slice(0, limit);
   const oldest = page.at(-1);

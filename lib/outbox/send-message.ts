@@ -2,22 +2,25 @@
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage, type MessageRow } from "@/lib/conversations";
+import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { discardDraft, threadMessage, writableConversation, type ThreadMessage } from "@/lib/inbox";
 import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
-import { changeMessages, RETURNING_MESSAGE } from "./messages";
+import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 import type { ComposeInput } from "./schemas";
 
-const INSERT_MESSAGE = `
-  INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
-    "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
-  VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
-  ${RETURNING_MESSAGE}`;
+const INSERT_MESSAGE = messageStatement(
+  `INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
+     "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
+   VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
+   ${RETURNING_MESSAGE}`,
+);
+
+const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
 export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
@@ -53,10 +56,7 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
 
 /** The message a send with this id already made, in this conversation; the id is not reusable elsewhere. */
 async function firstSend(tx: SqlExecutor, conversationId: string, clientMessageId: string) {
-  const { rows } = await tx.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`,
-    [conversationId, clientMessageId],
-  );
+  const { rows } = await tx.query(FIRST_SEND, [conversationId, clientMessageId]);
   if (!rows[0]) throw new ConflictError("This message id was already used for another message; send it again.");
   return threadMessage(rows[0]);
 }

@@ -1,7 +1,7 @@
 // Every server action of a connection's settings, called by an agent of the organization and by an admin of
 // another one: refused, and nothing changes in the sandbox or the database. The same forms then work for the owner,
 // so the refusals were about who asked, not about what was sent.
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import { db } from "@/lib/db";
 import * as appActions from "@/app/(app)/connections/[connectionId]/app/actions";
@@ -14,9 +14,6 @@ import { createCustomIntegration, createSwitchboard, createSwitchboardIntegratio
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { WEBHOOK_PATH } from "../support/sandbox-server";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 const world = withTenantSandbox();

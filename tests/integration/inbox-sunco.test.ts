@@ -22,8 +22,6 @@ import { withTestDatabase } from "../support/database";
 import { watchConversation } from "../support/live-feed";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-
 withTestDatabase();
 const tenant = withSandboxTenant();
 

@@ -10,8 +10,6 @@ import { ConflictError } from "@/lib/errors";
 import { actAs, addMember, createOrganization, formData } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-sunbridge-client-address": "192.0.2.7" }) }));
 
 withTestDatabase();

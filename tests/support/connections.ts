@@ -49,10 +49,15 @@ export async function connectWithFixtureKey(ctx: MemberContext, sandbox: Started
   return connection;
 }
 
+/** Goes through the sandbox's OAuth consent for fixture app `appIndex`, answered Allow: the callback's outcome. */
+export async function oauthConnectFixture(ctx: MemberContext, sandbox: StartedSandbox, appIndex = 0) {
+  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", sandbox.fixtures.apps[appIndex]!.id);
+  return completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code });
+}
+
 /** Connects fixture app `appIndex` through the sandbox's OAuth consent, answered Allow. */
 export async function connectWithFixtureOAuth(ctx: MemberContext, sandbox: StartedSandbox, appIndex = 0) {
-  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", sandbox.fixtures.apps[appIndex]!.id);
-  const outcome = await completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code });
+  const outcome = await oauthConnectFixture(ctx, sandbox, appIndex);
   if (outcome.outcome !== "connected" && outcome.outcome !== "reconnected") throw new Error(`OAuth connect failed: ${JSON.stringify(outcome)}`);
   return db().connection.findUniqueOrThrow({ where: { id: outcome.connectionId } });
 }

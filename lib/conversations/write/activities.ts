@@ -1,12 +1,13 @@
 // Activities, the non-message timeline (postbacks, switchboard changes, channels linked): each SunCo event once.
-import type { SqlExecutor } from "@/lib/db";
+import { statement, type SqlExecutor } from "@/lib/db";
 import type { ConversationLiveEvent } from "../live-events";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
-import { ACTIVITY_COLUMNS, type ActivityRow } from "../rows";
+import { ACTIVITY_COLUMNS, ACTIVITY_ROW, type ActivityRow } from "../rows";
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { json } from "./sql";
 
-const INSERT_ACTIVITIES = `
+const INSERT_ACTIVITIES = statement<ActivityRow & { conversationId: string }>(
+  `
   INSERT INTO "ConversationActivity" ("conversationId", "suncoEventId", "type", "userId", "data", "occurredAt")
   SELECT v."conversationId", v."suncoEventId", v."type", v."userId", v."data", v."occurredAt"
     FROM jsonb_to_recordset($1::jsonb) AS v("conversationId" uuid, "suncoEventId" text, "type" text, "userId" uuid,
@@ -14,7 +15,9 @@ const INSERT_ACTIVITIES = `
     JOIN "Conversation" c ON c."id" = v."conversationId"
    WHERE c."removedAt" IS NULL OR v."occurredAt" > c."removedAt"
   ON CONFLICT ("conversationId", "suncoEventId") DO NOTHING
-  RETURNING ${ACTIVITY_COLUMNS}, "conversationId"`;
+  RETURNING ${ACTIVITY_COLUMNS}, "conversationId"`,
+  { ...ACTIVITY_ROW, conversationId: "string" },
+);
 
 export async function writeActivities(
   tx: SqlExecutor,
@@ -30,7 +33,7 @@ export async function writeActivities(
     return [{ ...activity, conversationId: conversation.id, userId: suncoUserId ? (userIds.get(rowKey(connectionId, suncoUserId)) ?? null) : null }];
   });
   if (rows.length === 0) return;
-  const { rows: inserted } = await tx.query<ActivityRow & { conversationId: string }>(INSERT_ACTIVITIES, [json(rows)]);
+  const { rows: inserted } = await tx.query(INSERT_ACTIVITIES, [json(rows)]);
   const organizationOf = organizationsOf(conversations);
   for (const activity of inserted) {
     live.push({ organizationId: organizationOf.get(activity.conversationId)!, type: "conversation.activity", data: activity });

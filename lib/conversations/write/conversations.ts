@@ -1,6 +1,6 @@
 // Conversations: one guarded upsert for the batch, written only where something about a conversation is newer, and
 // the ref (id, organization, whether it is new) of every conversation the batch names.
-import type { SqlExecutor } from "@/lib/db";
+import { statement, type SqlExecutor } from "@/lib/db";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
 import { guarded, json } from "./sql";
 
@@ -19,12 +19,19 @@ export const organizationsOf = (conversations: Map<string, ConversationRef>) =>
 const ACTIVITY_OF_ROW = `(SELECT v."activityAt" FROM v
   WHERE v."connectionId" = EXCLUDED."connectionId" AND v."suncoConversationId" = EXCLUDED."suncoConversationId")`;
 
+/** Each conversation the batch names, `inserted` where the statement created it. */
+interface ConversationIdRow extends ConversationRef {
+  connectionId: string;
+  suncoConversationId: string;
+}
+
 /**
  * A new conversation starts at its latest activity or message, or, first seen through something else (a delivery
  * receipt, say), at that event's time. An existing one is written only when something about it is newer — not
  * for each message, which the message insert accounts for — and the rows left alone are read back for their ids.
  */
-const UPSERT_CONVERSATIONS = `
+const UPSERT_CONVERSATIONS = statement<ConversationIdRow>(
+  `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
       "organizationId" text, "connectionId" text, "suncoConversationId" text, "type" text, "endUserId" uuid,
@@ -63,13 +70,9 @@ const UPSERT_CONVERSATIONS = `
   SELECT * FROM written
   UNION ALL
   SELECT c."id", c."organizationId", c."connectionId", c."suncoConversationId", false
-    FROM "Conversation" c JOIN v ON c."connectionId" = v."connectionId" AND c."suncoConversationId" = v."suncoConversationId"`;
-
-/** Each conversation the batch names, `inserted` where the statement created it. */
-interface ConversationIdRow extends ConversationRef {
-  connectionId: string;
-  suncoConversationId: string;
-}
+    FROM "Conversation" c JOIN v ON c."connectionId" = v."connectionId" AND c."suncoConversationId" = v."suncoConversationId"`,
+  { id: "string", organizationId: "string", connectionId: "string", suncoConversationId: "string", inserted: "boolean" },
+);
 
 export async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, userIds: Map<string, string>) {
   const rows = [...changes.conversations.values()].map((conversation) => ({
@@ -93,7 +96,7 @@ export async function writeConversations(tx: SqlExecutor, changes: ReadModelChan
   }));
   const refs = new Map<string, ConversationRef>();
   if (rows.length === 0) return refs;
-  const { rows: result } = await tx.query<ConversationIdRow>(UPSERT_CONVERSATIONS, [json(rows)]);
+  const { rows: result } = await tx.query(UPSERT_CONVERSATIONS, [json(rows)]);
   // An updated row comes back twice (written, and as it was before); a new one only once, as written.
   for (const row of result) {
     const key = rowKey(row.connectionId, row.suncoConversationId);

@@ -1,10 +1,10 @@
 // Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
 // last message, channel and unread count in the same statement, and told to open pages.
-import type { SqlExecutor } from "@/lib/db";
+import { statement, type SqlExecutor } from "@/lib/db";
 import type { ConversationLiveEvent } from "../live-events";
 import { messagePreview } from "../message-text";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
-import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, type MessageRow } from "../rows";
+import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, MESSAGE_ROW, type MessageRow } from "../rows";
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { lastMessageAssignments } from "./last-message";
 import { guarded, json } from "./sql";
@@ -89,6 +89,11 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
 
 type WrittenMessage = MessageRow & { inserted: boolean };
 
+const INSERT_MESSAGES = {
+  suncoMessageId: statement<WrittenMessage>(insertMessagesSql("suncoMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
+  clientMessageId: statement<WrittenMessage>(insertMessagesSql("clientMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
+};
+
 /** `unreadAfter`: see WriteOptions. */
 export async function writeMessages(
   tx: SqlExecutor,
@@ -121,7 +126,7 @@ export async function writeMessages(
     [echoes, "clientMessageId"],
   ] as const) {
     if (group.length === 0) continue;
-    const { rows: result } = await tx.query<WrittenMessage>(insertMessagesSql(conflict), [json(group), unreadAfter]);
+    const { rows: result } = await tx.query(INSERT_MESSAGES[conflict], [json(group), unreadAfter]);
     written.push(...result);
   }
   const organizationOf = organizationsOf(conversations);

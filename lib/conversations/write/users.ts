@@ -1,11 +1,21 @@
 // Users: one guarded upsert for the batch (each field group moves only for a newer SunCo snapshot, erased data stays
 // erased), returning the id of every user the batch names, and "user.updated" for those it changed.
-import type { SqlExecutor } from "@/lib/db";
+import { statement, type SqlExecutor } from "@/lib/db";
 import type { ConversationLiveEvent } from "../live-events";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
 import { guarded, json } from "./sql";
 
-const UPSERT_USERS = `
+/** Each user the batch names, `written` where the statement changed it (a changed user comes back twice). */
+interface UserIdRow {
+  id: string;
+  connectionId: string;
+  suncoUserId: string;
+  organizationId: string;
+  written: boolean;
+}
+
+const UPSERT_USERS = statement<UserIdRow>(
+  `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(
       "organizationId" text, "connectionId" text, "suncoUserId" text,
@@ -41,16 +51,9 @@ const UPSERT_USERS = `
   SELECT "id", "connectionId", "suncoUserId", "organizationId", true AS "written" FROM written
   UNION ALL
   SELECT u."id", u."connectionId", u."suncoUserId", u."organizationId", false
-    FROM "SuncoUser" u JOIN v ON u."connectionId" = v."connectionId" AND u."suncoUserId" = v."suncoUserId"`;
-
-/** Each user the batch names, `written` where the statement changed it (a changed user comes back twice). */
-interface UserIdRow {
-  id: string;
-  connectionId: string;
-  suncoUserId: string;
-  organizationId: string;
-  written: boolean;
-}
+    FROM "SuncoUser" u JOIN v ON u."connectionId" = v."connectionId" AND u."suncoUserId" = v."suncoUserId"`,
+  { id: "string", connectionId: "string", suncoUserId: "string", organizationId: "string", written: "boolean" },
+);
 
 export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: ConversationLiveEvent[]) {
   const rows = [...changes.users.values()].map((user) => ({
@@ -66,7 +69,7 @@ export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, liv
   }));
   const ids = new Map<string, string>();
   if (rows.length === 0) return ids;
-  const { rows: result } = await tx.query<UserIdRow>(UPSERT_USERS, [json(rows)]);
+  const { rows: result } = await tx.query(UPSERT_USERS, [json(rows)]);
   for (const row of result) {
     const k = rowKey(row.connectionId, row.suncoUserId);
     if (row.written && changes.users.get(k)?.announce) {
