@@ -1,6 +1,6 @@
 // Fixed-window counters in the database, so every app instance sees the same count.
 import { isIPv6 } from "node:net";
-import { deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
+import { deleteExpiredRows, sql, statement, type SqlDriver } from "@/lib/db";
 
 export interface Window {
   /** How many hits the window allows. */
@@ -15,32 +15,37 @@ export interface WindowState {
 }
 
 const RESETS_IN = `ceil(extract(epoch FROM "expiresAt" - now()))::int AS resets_in`;
+const WINDOW_ROW = { count: "number", resets_in: "number" } as const;
+
+const HIT = statement<{ count: number; resets_in: number }>(
+  `INSERT INTO "RateLimit" ("key", "count", "windowStartedAt", "expiresAt")
+   VALUES ($1, 1, now(), now() + make_interval(secs => $2))
+   ON CONFLICT ("key") DO UPDATE SET
+     "count" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN 1 ELSE "RateLimit"."count" + 1 END,
+     "windowStartedAt" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN now() ELSE "RateLimit"."windowStartedAt" END,
+     "expiresAt" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN EXCLUDED."expiresAt" ELSE "RateLimit"."expiresAt" END
+   RETURNING "count", ${RESETS_IN}`,
+  WINDOW_ROW,
+);
+
+const PEEK = statement<{ count: number; resets_in: number }>(
+  `SELECT "count", ${RESETS_IN} FROM "RateLimit" WHERE "key" = $1 AND "expiresAt" > now()`,
+  WINDOW_ROW,
+);
 
 /**
  * Counts one hit against `key` and returns the window's state after it, in one statement: of any number of
  * simultaneous hits each sees its own count, so "count first, then decide" lets no more than `limit` through.
  */
 export async function hit(key: string, window: Window): Promise<WindowState> {
-  const { rows } = await sql().query<{ count: number; resets_in: number }>(
-    `INSERT INTO "RateLimit" ("key", "count", "windowStartedAt", "expiresAt")
-     VALUES ($1, 1, now(), now() + make_interval(secs => $2))
-     ON CONFLICT ("key") DO UPDATE SET
-       "count" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN 1 ELSE "RateLimit"."count" + 1 END,
-       "windowStartedAt" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN now() ELSE "RateLimit"."windowStartedAt" END,
-       "expiresAt" = CASE WHEN "RateLimit"."expiresAt" <= now() THEN EXCLUDED."expiresAt" ELSE "RateLimit"."expiresAt" END
-     RETURNING "count", ${RESETS_IN}`,
-    [key, window.seconds],
-  );
+  const { rows } = await sql().query(HIT, [key, window.seconds]);
   const row = rows[0]!;
   return { count: row.count, resetsIn: Math.max(0, row.resets_in) };
 }
 
 /** The window's state without counting a hit; `null` when the key has no live window. */
 export async function peek(key: string): Promise<WindowState | null> {
-  const { rows } = await sql().query<{ count: number; resets_in: number }>(
-    `SELECT "count", ${RESETS_IN} FROM "RateLimit" WHERE "key" = $1 AND "expiresAt" > now()`,
-    [key],
-  );
+  const { rows } = await sql().query(PEEK, [key]);
   const row = rows[0];
   return row ? { count: row.count, resetsIn: Math.max(0, row.resets_in) } : null;
 }

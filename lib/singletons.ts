@@ -27,7 +27,7 @@ export const PROCESS_SINGLETONS = {
   webhookConnections:
     "lib/webhooks/webhook-connections: the cached connections webhooks are addressed to, which a change must clear " +
     "wherever deliveries are served.",
-  lastEventWrites: "lib/webhooks/last-event: when each connection's lastEventAt was last written (at most every 10 s).",
+  lastEventWrites: "lib/connections/last-event: when each connection's lastEventAt was last written (at most every 10 s).",
   liveHub: "lib/live/hub: one LISTEN and one reader of live events for all the process's open streams.",
   accessWatcher: "lib/auth/access-watch: one timer re-checking the sessions behind all open streams.",
   housekeeping: "lib/server/housekeeping: one clean-up timer.",

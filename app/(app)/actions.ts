@@ -1,14 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/action";
-import { requireMember } from "@/lib/auth/require-member";
-import { setActiveOrganization } from "@/lib/auth/sessions";
+import { formInput } from "@/lib/actions/action";
+import { memberAction } from "@/lib/actions/member-action";
+import { switchOrganization, switchOrganizationSchema } from "@/lib/organizations/members";
 
-export async function switchOrganizationAction(form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const member = await requireMember(String(form.get("organizationId") ?? ""));
-    await setActiveOrganization(member.sessionId, member.organization.id);
-    revalidatePath("/", "layout");
-  });
-}
+export const switchOrganizationAction = memberAction(switchOrganizationSchema, "signed-in", switchOrganization, { input: formInput(), revalidate: ["/", "layout"] });

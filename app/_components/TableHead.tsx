@@ -1,5 +1,5 @@
-/** A table's column headings, with a last, visually hidden "Actions" column for row buttons. */
-export function TableHead({ columns }: { columns: string[] }) {
+/** A table's column headings, with a last, visually hidden "Actions" column for row buttons unless `actions` is false. */
+export function TableHead({ columns, actions = true }: { columns: string[]; actions?: boolean }) {
   return (
     <thead>
       <tr>
@@ -8,9 +8,11 @@ export function TableHead({ columns }: { columns: string[] }) {
             {column}
           </th>
         ))}
-        <th scope="col">
-          <span className="visually-hidden">Actions</span>
-        </th>
+        {actions && (
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        )}
       </tr>
     </thead>
   );

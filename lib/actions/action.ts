@@ -23,16 +23,33 @@ export async function runAction<T>(work: () => Promise<T>, successMessage?: stri
   }
 }
 
-/** FormData as a plain object of its string fields, for zod. */
-export function formFields(form: FormData): Record<string, string> {
-  const fields: Record<string, string> = {};
+type FormFields = Record<string, string | string[]>;
+
+/** What a form adapter hands the schema: the form's fields, and whatever the page bound (the schema checks both). */
+export type FormInput = Record<string, unknown>;
+
+export interface FormInputOptions {
+  /** Fields sent as lists (checkbox groups, multiple selects): arrays of every value given. */
+  lists?: readonly string[];
+}
+
+/** A submitted form's string fields, for zod: each field's value, or every value for `lists`. */
+function fieldsOf(form: FormData, lists: readonly string[] = []): FormFields {
+  const fields: FormFields = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
+  for (const name of lists) fields[name] = form.getAll(name).filter((value) => typeof value === "string");
   return fields;
 }
 
-/** Like formFields, with `lists` (checkbox groups, multiple selects) as arrays of every value given. */
-export function formFieldsWithLists(form: FormData, lists: string[]): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = formFields(form);
-  for (const name of lists) fields[name] = form.getAll(name).filter((value) => typeof value === "string");
-  return fields;
+/** The input of a form action called as useActionState does: (previous state, form data). */
+export function formInput(options?: FormInputOptions): (state: unknown, form: FormData) => FormInput;
+/** …with a value the page bound first (`action.bind(null, id)`), given to the schema as the field `bound`. */
+export function formInput(options: FormInputOptions & { bound: string }): (value: string, state: unknown, form: FormData) => FormInput;
+export function formInput(options: FormInputOptions & { bound?: string } = {}) {
+  return (...args: unknown[]): FormInput => {
+    // A server action can be called with anything: what is not a form has no fields, and the schema says so.
+    const form = args.at(-1);
+    const fields = form instanceof FormData ? fieldsOf(form, options.lists) : {};
+    return options.bound ? { ...fields, [options.bound]: args[0] } : fields;
+  };
 }

@@ -1,5 +1,5 @@
-// The one authorization check: every server action and route handler touching organization data calls
-// requireMember (pages use memberForPage, which turns refusals into a redirect or a 403 page).
+// The one authorization check: every server action (through memberAction, lib/actions) and route handler touching
+// organization data calls requireMember (pages use memberForPage, which turns refusals into a redirect or a 403 page).
 import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 // Database sessions. The browser's next-auth cookie (an encrypted JWT) carries only the session id;
 // every request resolves it here, so signing out or removing a member takes effect at once.
 import { randomBytes } from "node:crypto";
-import { db, deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
+import { db, deleteExpiredRows, sql, statement, type SqlDriver } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -98,15 +98,18 @@ export interface SessionMembershipRef {
 
 export const membershipRefKey = (ref: SessionMembershipRef) => `${ref.sessionId}\n${ref.organizationId}`;
 
+// Raw SQL on lib/auth's own tables: one set-based statement over every open stream, which Prisma cannot say.
+const STILL_MEMBERS = statement<SessionMembershipRef>(
+  `SELECT w."sessionId", w."organizationId"
+     FROM unnest($1::text[], $2::text[]) AS w("sessionId", "organizationId")
+    WHERE EXISTS (SELECT 1 FROM "Session" s JOIN "Membership" m ON m."userId" = s."userId"
+                   WHERE s."id" = w."sessionId" AND s."expiresAt" > now() AND m."organizationId" = w."organizationId")`,
+  { sessionId: "string", organizationId: "string" },
+);
+
 /** Which of `refs` still hold: the session exists and has not expired, and its user is a member of the organization. */
 export async function stillMembers(refs: SessionMembershipRef[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
-  const { rows } = await sql().query<{ sessionId: string; organizationId: string }>(
-    `SELECT w."sessionId", w."organizationId"
-       FROM unnest($1::text[], $2::text[]) AS w("sessionId", "organizationId")
-      WHERE EXISTS (SELECT 1 FROM "Session" s JOIN "Membership" m ON m."userId" = s."userId"
-                     WHERE s."id" = w."sessionId" AND s."expiresAt" > now() AND m."organizationId" = w."organizationId")`,
-    [refs.map((ref) => ref.sessionId), refs.map((ref) => ref.organizationId)],
-  );
+  const { rows } = await sql().query(STILL_MEMBERS, [refs.map((ref) => ref.sessionId), refs.map((ref) => ref.organizationId)]);
   return new Set(rows.map(membershipRefKey));
 }

@@ -6,7 +6,6 @@ import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { recordSuncoCall } from "@/lib/observability/sunco-observer";
 import { createSuncoClient, SuncoError } from "@/lib/sunco";
-import { parseInput } from "@/lib/validation";
 import { saveVerifiedConnection } from "./save-connection";
 
 export const apiKeyConnectSchema = z
@@ -28,9 +27,10 @@ export const apiKeyConnectSchema = z
     path: ["subdomain"],
   });
 
-export async function connectWithApiKey(ctx: MemberContext, rawInput: unknown) {
+export type ApiKeyConnectInput = z.infer<typeof apiKeyConnectSchema>;
+
+export async function connectWithApiKey(ctx: MemberContext, input: ApiKeyConnectInput) {
   if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can connect Zendesk apps.");
-  const input = parseInput(apiKeyConnectSchema, rawInput);
   const region = input.location === "subdomain" ? { subdomain: input.subdomain! } : input.location;
   const client = createSuncoClient({
     appId: input.appId,

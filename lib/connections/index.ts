@@ -1,9 +1,9 @@
 // Tenant connections: connecting SunCo apps (OAuth or API key), their credentials and webhook, their health, and
 // what their credentials may do when a member manages the app through them.
 export { beginOAuthConnect, completeOAuthConnect, oauthRedirectUri, type OAuthCallbackOutcome } from "./connect-oauth";
-export { apiKeyConnectSchema, connectWithApiKey } from "./connect-api-key";
+export { apiKeyConnectSchema, connectWithApiKey, type ApiKeyConnectInput } from "./connect-api-key";
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
-export { getConnection, listConnections, type ConnectionRow } from "./list-connections";
+export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
   capabilitiesOf,
   capabilityOf,
@@ -14,11 +14,12 @@ export {
   type ConnectionCapabilities,
 } from "./capabilities";
 export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
-export { explainSuncoFailure } from "./sunco-failure";
-export { connectionIdSchema, connectionRefSchema, suncoIdSchema } from "./schemas";
+export { connectionIdSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";
-export { clientForConnection } from "./sunco-access";
+export { clientForConnection, clientForConnectionId, fetchConnectedApp } from "./sunco-access";
+export { loadWebhookSecrets, type WebhookSecrets } from "./webhook-secrets";
+export { noteLastEvents } from "./last-event";
 export { setConnectionState } from "./health";
 export { openConnectionSecret, sealConnectionSecret, rotateConnectionSecrets } from "./secrets";
 export { SUNBRIDGE_TRIGGERS, webhookTargetFor } from "./provision-webhook";

@@ -1,7 +1,9 @@
-// The Connections page's rows and a connection's settings header: what an owner or admin needs to see, and never
-// a secret.
+// The organization's connections, listed in one place: in full for the Connections page and a connection's settings
+// header (owners and admins), by name for anyone who picks one (the inbox's filter: any member may see which apps
+// conversations come from). Never a secret.
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db, type Prisma } from "@/lib/db";
+import type { ConnectionState } from "@/lib/db/generated/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 
 const withConnectedBy = { connectedBy: { select: { name: true, email: true } } } satisfies Prisma.ConnectionInclude;
@@ -31,13 +33,29 @@ function connectionRow(row: Prisma.ConnectionGetPayload<{ include: typeof withCo
   };
 }
 
-export async function listConnections(ctx: MemberContext) {
+export interface ConnectionName {
+  id: string;
+  appName: string;
+  state: ConnectionState;
+}
+
+const byName = (a: ConnectionName, b: ConnectionName) => compare(a.appName.toLowerCase(), b.appName.toLowerCase()) || compare(a.id, b.id);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The member's organization's connections. `"settings"` (the default, owners and admins only): every detail the
+ * Connections page shows, the working ones first. `"names"` (any member): id, app name and state, by name.
+ */
+export async function listConnections(ctx: MemberContext, view?: "settings"): Promise<ConnectionRow[]>;
+export async function listConnections(ctx: MemberContext, view: "names"): Promise<ConnectionName[]>;
+export async function listConnections(ctx: MemberContext, view: "settings" | "names" = "settings"): Promise<ConnectionRow[] | ConnectionName[]> {
+  const where = { organizationId: ctx.organization.id };
+  if (view === "names") {
+    const rows = await db().connection.findMany({ where, select: { id: true, appName: true, state: true } });
+    return rows.sort(byName);
+  }
   assertAdmin(ctx);
-  const rows = await db().connection.findMany({
-    where: { organizationId: ctx.organization.id },
-    orderBy: [{ state: "asc" }, { appName: "asc" }],
-    include: withConnectedBy,
-  });
+  const rows = await db().connection.findMany({ where, orderBy: [{ state: "asc" }, { appName: "asc" }], include: withConnectedBy });
   return rows.map(connectionRow);
 }
 

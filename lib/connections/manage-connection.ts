@@ -4,11 +4,9 @@ import { audited } from "@/lib/audit/record";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UpstreamError } from "@/lib/errors";
-import { getTokenInfo, SuncoError } from "@/lib/sunco";
-import { recordSuncoCall } from "@/lib/observability/sunco-observer";
+import { SuncoError } from "@/lib/sunco";
 import { setConnectionState } from "./health";
-import { openConnectionSecret } from "./secrets";
-import { clientForConnection, forgetConnectionClient } from "./sunco-access";
+import { clientForConnection, fetchConnectedApp, forgetConnectionClient } from "./sunco-access";
 
 function assertAdmin(ctx: MemberContext) {
   if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins manage connections.");
@@ -26,11 +24,7 @@ export async function testConnection(ctx: MemberContext, connectionId: string) {
   const connection = await findConnection(ctx, connectionId);
   if (connection.state === "revoked") throw new UpstreamError("This connection was disconnected; connect it again instead.", 409, "revoked");
   try {
-    if (connection.authType === "oauth") {
-      await getTokenInfo(openConnectionSecret(connection, "encryptedAccessToken")!, { observer: { onCall: recordSuncoCall } });
-    } else {
-      await clientForConnection(connection).app.get();
-    }
+    await fetchConnectedApp(connection);
   } catch (error) {
     if (error instanceof SuncoError && error.kind === "auth") {
       await setConnectionState(connection, "needs_reauth", "SunCo refused the credentials when tested. Reconnect to restore access.", ctx);

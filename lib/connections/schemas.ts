@@ -12,3 +12,5 @@ export const suncoIdSchema = (what: string) =>
 
 /** Input of the use-cases that need nothing but the connection. */
 export const connectionRefSchema = z.object({ connectionId: connectionIdSchema });
+
+export type ConnectionRef = z.infer<typeof connectionRefSchema>;

@@ -1,9 +1,12 @@
 // The SunCo client for a stored connection: its decrypted credentials, region and app, with metrics, and a
-// 401 from SunCo moving the connection to needs_reauth wherever the call came from.
+// 401 from SunCo moving the connection to needs_reauth wherever the call came from. The only reader of a
+// connection's credentials: other domains ask for a client by the connection's id.
+import { db, type Prisma } from "@/lib/db";
 import type { Connection } from "@/lib/db/generated/client";
 import { env, type Env } from "@/lib/env";
 import { recordSuncoCall } from "@/lib/observability/sunco-observer";
-import { createSuncoClient, type SuncoClient, type SuncoCredentials, type SuncoRegion } from "@/lib/sunco";
+import { createSuncoClient, getTokenInfo, type SuncoClient, type SuncoCredentials, type SuncoRegion } from "@/lib/sunco";
+import type { AppWithSubdomain } from "@/lib/sunco/schemas";
 import { ConflictError } from "@/lib/errors";
 import { noticeUnauthorized } from "./health";
 import { openConnectionSecret } from "./secrets";
@@ -12,6 +15,35 @@ export type ConnectionCredentials = Pick<
   Connection,
   "id" | "organizationId" | "appId" | "authType" | "apiKeyId" | "subdomain" | "region" | "encryptedAccessToken" | "encryptedApiKeySecret"
 >;
+
+const CREDENTIAL_COLUMNS = {
+  id: true,
+  organizationId: true,
+  appId: true,
+  authType: true,
+  apiKeyId: true,
+  subdomain: true,
+  region: true,
+  encryptedAccessToken: true,
+  encryptedApiKeySecret: true,
+} as const satisfies Record<keyof ConnectionCredentials, true> & Prisma.ConnectionSelect;
+
+const noCredentials = () => new ConflictError("This connection has no credentials any more. Connect it again.");
+
+/** A stored connection's credentials, still sealed; null when there is no such connection. */
+export function loadConnectionCredentials(connectionId: string): Promise<ConnectionCredentials | null> {
+  return db().connection.findUnique({ where: { id: connectionId }, select: CREDENTIAL_COLUMNS });
+}
+
+/**
+ * The SunCo client of the connection with this id, for code that holds a conversation or a job rather than the
+ * connection's row. ConflictError when the connection is gone or has no credentials any more.
+ */
+export async function clientForConnectionId(connectionId: string): Promise<SuncoClient> {
+  const connection = await loadConnectionCredentials(connectionId);
+  if (!connection) throw noCredentials();
+  return clientForConnection(connection);
+}
 
 export function regionOf(connection: { subdomain: string | null; region: string | null }): SuncoRegion | undefined {
   if (connection.subdomain) return { subdomain: connection.subdomain };
@@ -29,7 +61,17 @@ function credentialsOf(connection: ConnectionCredentials): SuncoCredentials {
       return { type: connection.authType === "api_key_jwt" ? "jwt" : "basic", keyId: connection.apiKeyId, secret };
     }
   }
-  throw new ConflictError("This connection has no credentials any more. Connect it again.");
+  throw noCredentials();
+}
+
+/**
+ * The app the connection's credentials reach: GetApp for an app key; an OAuth token may not call GetApp, but
+ * tokenInfo answers with the same app.
+ */
+export function fetchConnectedApp(connection: ConnectionCredentials): Promise<AppWithSubdomain> {
+  const credentials = credentialsOf(connection);
+  if (credentials.type === "oauth") return getTokenInfo(credentials.accessToken, { observer: { onCall: recordSuncoCall } });
+  return clientForConnection(connection).app.get();
 }
 
 /**

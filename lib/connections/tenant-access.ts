@@ -6,10 +6,9 @@ import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import type { Connection } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { ForbiddenError } from "@/lib/errors";
-import type { SuncoClient } from "@/lib/sunco";
+import { explainingFailure, FOR_ADMIN, type SuncoClient, type SuncoFailureReader } from "@/lib/sunco";
 import { capabilityOf, type Capability } from "./capabilities";
 import { findConnection } from "./manage-connection";
-import { explainSuncoFailure } from "./sunco-failure";
 import { clientForConnection } from "./sunco-access";
 
 export interface TenantChange<T> {
@@ -34,14 +33,8 @@ export interface TenantAccessOptions {
   role?: Role;
   /** For changes: the audit action under which a refused capability is recorded. */
   action?: string;
-}
-
-async function explained<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw explainSuncoFailure(error);
-  }
+  /** Who reads SunCo's failures: the admin managing the app unless said otherwise (an agent in the inbox). */
+  explainTo?: SuncoFailureReader;
 }
 
 /**
@@ -65,10 +58,11 @@ export async function openTenant(
     throw new ForbiddenError(check.reason);
   }
   const client = clientForConnection(connection);
+  const reader = options.explainTo ?? FOR_ADMIN;
   return {
     connection,
     client,
-    read: (work) => explained(work),
-    change: (entry, work) => audited(ctx, { ...entry, connectionId }, () => explained(work)),
+    read: (work) => explainingFailure(reader, work),
+    change: (entry, work) => audited(ctx, { ...entry, connectionId }, () => explainingFailure(reader, work)),
   };
 }

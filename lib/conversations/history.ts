@@ -2,8 +2,8 @@
 // SunCo, fetched by a job queued with the conversation's first event, so that webhook processing never waits on
 // SunCo. Written like webhook messages (idempotently), except that what came before Sunbridge heard of the
 // conversation counts as read.
-import { clientForConnection } from "@/lib/connections";
-import { sql, type SqlExecutor } from "@/lib/db";
+import { clientForConnectionId } from "@/lib/connections";
+import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import type { QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live/publish";
@@ -28,15 +28,36 @@ export const CONVERSATION_HISTORY_QUEUE: QueueDefinition<HistoryJob> = {
   },
 };
 
-type Target = Parameters<typeof clientForConnection>[0] & {
+interface Target {
   conversationId: string;
+  connectionId: string;
+  organizationId: string;
   suncoConversationId: string;
   type: ConversationType;
   state: string;
   historyFetchedAt: Date | null;
   removedAt: Date | null;
   firstSeenAt: Date;
-};
+}
+
+const TARGET = statement<Target>(
+  `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
+          c."createdAt" AS "firstSeenAt",
+          n."id" AS "connectionId", n."organizationId", n."state"
+     FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
+    WHERE c."id" = $1`,
+  {
+    conversationId: "string",
+    connectionId: "string",
+    organizationId: "string",
+    suncoConversationId: "string",
+    type: "string",
+    state: "string",
+    historyFetchedAt: "Date?",
+    removedAt: "Date?",
+    firstSeenAt: "Date",
+  },
+);
 
 async function markFetched(executor: SqlExecutor, conversationId: string) {
   await executor.query(`UPDATE "Conversation" SET "historyFetchedAt" = now() WHERE "id" = $1`, [conversationId]);
@@ -44,22 +65,14 @@ async function markFetched(executor: SqlExecutor, conversationId: string) {
 
 /** Fetches and stores a conversation's recent messages, once. SunCo failures throw (the job is retried). */
 export async function fetchConversationHistory(conversationId: string): Promise<void> {
-  const { rows } = await sql().query<Target>(
-    `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
-            c."createdAt" AS "firstSeenAt",
-            n."id", n."organizationId", n."appId", n."authType", n."apiKeyId", n."subdomain", n."region", n."state",
-            n."encryptedAccessToken", n."encryptedApiKeySecret"
-       FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-      WHERE c."id" = $1`,
-    [conversationId],
-  );
+  const { rows } = await sql().query(TARGET, [conversationId]);
   const target = rows[0];
   // Gone, done, or not ours to call any more (a connection needing re-authorization is retried after it).
   if (!target || target.historyFetchedAt || target.removedAt || target.state === "revoked") return;
 
   let page;
   try {
-    page = await clientForConnection(target).messages.list(target.suncoConversationId);
+    page = await (await clientForConnectionId(target.connectionId)).messages.list(target.suncoConversationId);
   } catch (error) {
     // Final: the conversation is gone, or SunCo refused the request itself (a 4xx). Everything else is retried: an
     // outage, a connection needing re-authorization (it may be reconnected meanwhile), an answer that was not SunCo's.
@@ -72,7 +85,7 @@ export async function fetchConversationHistory(conversationId: string): Promise<
   }
 
   const changes = new ReadModelChanges();
-  const scope = { connectionId: target.id, organizationId: target.organizationId };
+  const scope = { connectionId: target.connectionId, organizationId: target.organizationId };
   const conversation = changes.conversation(scope, { id: target.suncoConversationId, type: target.type }, new Date());
   for (const message of page.items) addMessage(changes, scope, conversation, message);
   await sql().transaction(async (tx) => {

@@ -23,7 +23,11 @@ export interface Scope {
   organizationId: string;
 }
 
-const key = (scope: Scope, suncoId: string) => `${scope.connectionId}\u0000${suncoId}`;
+/** How users and conversations are keyed here and when written: connection id and SunCo id. */
+export const rowKey = (connectionId: string, suncoId: string) => `${connectionId}\u0000${suncoId}`;
+/** The connection id of a rowKey. */
+export const connectionIdOf = (key: string) => key.split("\u0000")[0]!;
+const key = (scope: Scope, suncoId: string) => rowKey(scope.connectionId, suncoId);
 const scopeOf = (scope: Scope): Scope => ({ connectionId: scope.connectionId, organizationId: scope.organizationId });
 
 export interface UserCore {
@@ -96,7 +100,7 @@ export interface DeviceChange extends Scope {
   snapshot: Timed<Device>;
 }
 
-export interface MessageRow {
+export interface MessageChange {
   conversationKey: string;
   suncoMessageId: string;
   clientMessageId: string | null;
@@ -117,7 +121,7 @@ export interface MessageRow {
   receivedAt: Date;
 }
 
-export interface DeliveryRow {
+export interface DeliveryChange {
   conversationKey: string;
   suncoMessageId: string;
   suncoEventId: string;
@@ -131,7 +135,7 @@ export interface DeliveryRow {
   occurredAt: Date;
 }
 
-export interface ActivityRow {
+export interface ActivityChange {
   conversationKey: string;
   suncoEventId: string;
   type: string;
@@ -153,9 +157,9 @@ export class ReadModelChanges {
   readonly participants = new Map<string, ParticipantChange>();
   readonly clients = new Map<string, ClientChange>();
   readonly devices = new Map<string, DeviceChange>();
-  readonly messages = new Map<string, MessageRow>();
-  readonly deliveries: DeliveryRow[] = [];
-  readonly activities: ActivityRow[] = [];
+  readonly messages = new Map<string, MessageChange>();
+  readonly deliveries: DeliveryChange[] = [];
+  readonly activities: ActivityChange[] = [];
   readonly typing: TypingSignal[] = [];
 
   get isEmpty() {
@@ -296,16 +300,16 @@ export class ReadModelChanges {
     this.devices.set(k, { ...scopeOf(scope), suncoDeviceId: device.id, suncoUserId, snapshot: newer(current?.snapshot, { at, value: device }) });
   }
 
-  message(row: MessageRow) {
-    this.messages.set(`${row.conversationKey}\u0000${row.suncoMessageId}`, row);
+  message(change: MessageChange) {
+    this.messages.set(`${change.conversationKey}\u0000${change.suncoMessageId}`, change);
   }
 
-  delivery(row: DeliveryRow) {
-    this.deliveries.push(row);
+  delivery(change: DeliveryChange) {
+    this.deliveries.push(change);
   }
 
-  activity(row: ActivityRow) {
-    this.activities.push(row);
+  activity(change: ActivityChange) {
+    this.activities.push(change);
   }
 
   typingSignal(signal: TypingSignal) {

@@ -3,7 +3,7 @@
 import { CLIENT_MESSAGE_ID_KEY } from "@/lib/sunco";
 import type { KnownWebhookEvent, Message, MessageWebhook, WebhookEventOf } from "@/lib/sunco/schemas";
 import { messageText } from "./message-text";
-import { ReadModelChanges, type ConversationChange, type DeliveryRow, type Scope } from "./read-model-changes";
+import { ReadModelChanges, type ConversationChange, type DeliveryChange, type Scope } from "./read-model-changes";
 
 /** Events applied one by one, after everything before them in the batch, because they reshape existing rows. */
 export const STRUCTURAL_EVENT_TYPES = new Set(["user:merge", "user:remove", "conversation:remove"]);
@@ -14,7 +14,7 @@ export interface EventContext extends Scope {
   at: Date;
 }
 
-const DELIVERY_KINDS: Record<string, DeliveryRow["kind"]> = {
+const DELIVERY_KINDS: Record<string, DeliveryChange["kind"]> = {
   "conversation:message:delivery:channel": "delivered_to_channel",
   "conversation:message:delivery:user": "delivered_to_user",
   "conversation:message:delivery:failure": "failed",

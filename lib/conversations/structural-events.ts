@@ -1,13 +1,14 @@
 // The three events that reshape rows rather than describe them — a conversation removed, a user removed, two users
 // merged — each applied on its own, in the order of the batch. All are idempotent (a replay finds nothing left to
 // move or erase) and tombstone what they remove, so a late redelivery of an older event cannot bring it back.
-import type { SqlExecutor } from "@/lib/db";
-import type { LiveEventInput } from "@/lib/live/publish";
+import { pickColumns, statement, type SqlExecutor } from "@/lib/db";
 import type { WebhookEventOf } from "@/lib/sunco/schemas";
-import { messagePreview } from "./message-text";
+import { conversationUpdates, type ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import type { EventContext } from "./reduce-event";
-import { conversationUpdates, writeChanges } from "./write-changes";
+import { MESSAGE_ROW, type MessageRow } from "./rows";
+import { writeChanges } from "./write-changes";
+import { setLastMessage } from "./write/last-message";
 
 /** Deletes what a conversation held up to `at` and clears what it showed of it. */
 async function eraseConversations(tx: SqlExecutor, conversationIds: string[], at: Date) {
@@ -24,15 +25,23 @@ async function eraseConversations(tx: SqlExecutor, conversationIds: string[], at
   );
 }
 
+const TOMBSTONE_CONVERSATION = statement<{ id: string }>(
+  `INSERT INTO "Conversation" AS c ("organizationId", "connectionId", "suncoConversationId", "type", "lastActivityAt")
+   VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT ("connectionId", "suncoConversationId") DO UPDATE SET "type" = c."type"
+   RETURNING c."id"`,
+  { id: "string" },
+);
+
 /** The conversation row, created as a tombstone when Sunbridge never saw it. */
 async function conversationId(tx: SqlExecutor, context: EventContext, conversation: { id: string; type: string }) {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO "Conversation" AS c ("organizationId", "connectionId", "suncoConversationId", "type", "lastActivityAt")
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT ("connectionId", "suncoConversationId") DO UPDATE SET "type" = c."type"
-     RETURNING c."id"`,
-    [context.organizationId, context.connectionId, conversation.id, conversation.type, context.at],
-  );
+  const { rows } = await tx.query(TOMBSTONE_CONVERSATION, [
+    context.organizationId,
+    context.connectionId,
+    conversation.id,
+    conversation.type,
+    context.at,
+  ]);
   return rows[0]!.id;
 }
 
@@ -57,25 +66,28 @@ const PERSONAL_DATA = [
   "displayName",
 ];
 
+const ERASE_USER = statement<{ id: string }>(
+  `INSERT INTO "SuncoUser" AS u ("organizationId", "connectionId", "suncoUserId", "removedAt") VALUES ($1, $2, $3, $4)
+   ON CONFLICT ("connectionId", "suncoUserId") DO UPDATE SET
+     ${PERSONAL_DATA.map((column) => `"${column}" = NULL`).join(", ")},
+     "removedAt" = GREATEST(u."removedAt", EXCLUDED."removedAt")
+   RETURNING u."id"`,
+  { id: "string" },
+);
+
+const PERSONAL_CONVERSATIONS = statement<{ id: string }>(`SELECT "id" FROM "Conversation" WHERE "endUserId" = $1 AND "type" = 'personal'`, {
+  id: "string",
+});
+
 /** user:remove: the user's personal data, channels, devices and conversation history are erased. */
-async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">) {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO "SuncoUser" AS u ("organizationId", "connectionId", "suncoUserId", "removedAt") VALUES ($1, $2, $3, $4)
-     ON CONFLICT ("connectionId", "suncoUserId") DO UPDATE SET
-       ${PERSONAL_DATA.map((column) => `"${column}" = NULL`).join(", ")},
-       "removedAt" = GREATEST(u."removedAt", EXCLUDED."removedAt")
-     RETURNING u."id"`,
-    [context.organizationId, context.connectionId, event.payload.user.id, context.at],
-  );
+async function removeUser(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:remove">): Promise<ConversationLiveEvent[]> {
+  const { rows } = await tx.query(ERASE_USER, [context.organizationId, context.connectionId, event.payload.user.id, context.at]);
   const userId = rows[0]!.id;
   await tx.query(`DELETE FROM "SuncoClient" WHERE "userId" = $1`, [userId]);
   await tx.query(`DELETE FROM "SuncoDevice" WHERE "userId" = $1`, [userId]);
   await tx.query(`DELETE FROM "Message" WHERE "authorUserId" = $1`, [userId]);
   await tx.query(`DELETE FROM "ConversationActivity" WHERE "userId" = $1`, [userId]);
-  const { rows: personal } = await tx.query<{ id: string }>(
-    `SELECT "id" FROM "Conversation" WHERE "endUserId" = $1 AND "type" = 'personal'`,
-    [userId],
-  );
+  const { rows: personal } = await tx.query(PERSONAL_CONVERSATIONS, [userId]);
   await eraseConversations(tx, personal.map((c) => c.id), context.at);
   return [
     { organizationId: context.organizationId, type: "user.updated", data: { userId } },
@@ -83,21 +95,16 @@ async function removeUser(tx: SqlExecutor, context: EventContext, event: Webhook
   ];
 }
 
+const LATEST_MESSAGE = statement<Pick<MessageRow, "contentType" | "text" | "receivedAt" | "authorType">>(
+  `SELECT "contentType", "text", "receivedAt", "authorType" FROM "Message"
+    WHERE "conversationId" = $1 ORDER BY "receivedAt" DESC, "id" DESC LIMIT 1`,
+  pickColumns(MESSAGE_ROW, ["contentType", "text", "receivedAt", "authorType"]),
+);
+
 /** Recomputes what a conversation shows of its messages after messages moved into it. */
 async function refreshLastMessage(tx: SqlExecutor, conversationId: string) {
-  const { rows } = await tx.query<{ contentType: string; text: string; receivedAt: Date; authorType: string }>(
-    `SELECT "contentType", "text", "receivedAt", "authorType" FROM "Message"
-      WHERE "conversationId" = $1 ORDER BY "receivedAt" DESC, "id" DESC LIMIT 1`,
-    [conversationId],
-  );
-  const latest = rows[0];
-  if (!latest) return;
-  await tx.query(
-    `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = $4,
-            "lastActivityAt" = GREATEST("lastActivityAt", $2)
-      WHERE "id" = $1`,
-    [conversationId, latest.receivedAt, messagePreview(latest.contentType, latest.text), latest.authorType],
-  );
+  const { rows } = await tx.query(LATEST_MESSAGE, [conversationId]);
+  if (rows[0]) await setLastMessage(tx, conversationId, rows[0]);
 }
 
 /** Points every row of `from` at `to`; participants move unless `to` already takes part. */
@@ -127,8 +134,13 @@ async function moveConversation(tx: SqlExecutor, from: string, to: string, at: D
   await refreshLastMessage(tx, to);
 }
 
+const USERS_BY_SUNCO_ID = statement<{ id: string; suncoUserId: string }>(
+  `SELECT "id", "suncoUserId" FROM "SuncoUser" WHERE "connectionId" = $1 AND "suncoUserId" = ANY($2::text[])`,
+  { id: "string", suncoUserId: "string" },
+);
+
 /** user:merge: the discarded user's rows become the surviving user's (and a discarded conversation's, the surviving one's). */
-async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">) {
+async function mergeUsers(tx: SqlExecutor, context: EventContext, event: WebhookEventOf<"user:merge">): Promise<ConversationLiveEvent[]> {
   const { mergedUsers, mergedConversations } = event.payload;
   const changes = new ReadModelChanges();
   changes.user(context, mergedUsers.surviving, context.at);
@@ -138,10 +150,7 @@ async function mergeUsers(tx: SqlExecutor, context: EventContext, event: Webhook
     changes.conversation(context, mergedConversations.discarded, context.at);
   }
   const written = await writeChanges(tx, changes, { unreadAfter: null });
-  const { rows } = await tx.query<{ id: string; suncoUserId: string }>(
-    `SELECT "id", "suncoUserId" FROM "SuncoUser" WHERE "connectionId" = $1 AND "suncoUserId" = ANY($2::text[])`,
-    [context.connectionId, [mergedUsers.surviving.id, mergedUsers.discarded.id]],
-  );
+  const { rows } = await tx.query(USERS_BY_SUNCO_ID, [context.connectionId, [mergedUsers.surviving.id, mergedUsers.discarded.id]]);
   const idOf = (suncoUserId: string) => rows.find((row) => row.suncoUserId === suncoUserId)!.id;
   const [surviving, discarded] = [idOf(mergedUsers.surviving.id), idOf(mergedUsers.discarded.id)];
   if (surviving !== discarded) {
@@ -175,7 +184,7 @@ async function mergeUsers(tx: SqlExecutor, context: EventContext, event: Webhook
 
 export type StructuralEvent = WebhookEventOf<"user:merge"> | WebhookEventOf<"user:remove"> | WebhookEventOf<"conversation:remove">;
 
-export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<LiveEventInput[]> {
+export async function applyStructuralEvent(tx: SqlExecutor, context: EventContext, event: StructuralEvent): Promise<ConversationLiveEvent[]> {
   switch (event.type) {
     case "conversation:remove":
       return removeConversation(tx, context, event);

@@ -6,6 +6,7 @@ import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "./sql-
 
 export type { SqlDriver, SqlExecutor } from "./sql-driver";
 export { deleteExpiredRows } from "./expired-rows";
+export { pickColumns, statement, withText, type ColumnsOf, type Statement } from "./statement";
 export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
 

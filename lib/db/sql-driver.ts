@@ -7,6 +7,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { textOf, type Statement } from "./statement";
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -19,7 +20,11 @@ export interface SqlExecutor {
    * `prepare` names the statement so that PostgreSQL parses and plans it once per connection (hot paths only:
    * one name, one text). PGlite, in process, has no round trip to save and ignores it.
    */
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: string }): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    query: string | Statement<Row>,
+    params?: unknown[],
+    options?: { prepare?: string },
+  ): Promise<QueryResult<Row>>;
   /** Runs a script of several statements (no parameters); resolves to the last statement's result. */
   exec<Row = Record<string, unknown>>(script: string): Promise<QueryResult<Row>>;
 }
@@ -44,7 +49,8 @@ export function createPostgresDriver(connectionString: string, options: { maxCon
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async query<Row>(text: string, params?: unknown[], options?: { prepare?: string }) {
+    async query<Row>(query: string | Statement<Row>, params?: unknown[], options?: { prepare?: string }) {
+      const text = textOf(query);
       const result = await client.query(options?.prepare ? { name: options.prepare, text, values: params } : { text, values: params });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
@@ -193,8 +199,8 @@ export function createPGliteDriver(options: PGliteDriverOptions = {}): SqlDriver
 export function wrapPGlite(pglite: PGlite, afterClose: () => void = () => {}): SqlDriver {
   let sessionQueue: Promise<void> = Promise.resolve();
   const executor = (client: PGlite | PGliteTransaction): SqlExecutor => ({
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await client.query<Row>(text, params as unknown[]);
+    async query<Row>(query: string | Statement<Row>, params?: unknown[]) {
+      const result = await client.query<Row>(textOf(query), params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec<Row>(script: string) {

@@ -2,11 +2,11 @@
 // send it as an image or file message. The type is checked against the file's first bytes where they tell (a page
 // named .png is not sent as an image), so what the end user's channel receives is what the agent saw.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { clientForConnection } from "@/lib/connections";
+import { clientForConnectionId } from "@/lib/connections";
 import { InvalidInputError } from "@/lib/errors";
+import { explainingFailure } from "@/lib/sunco";
 import { checkAttachment, type AttachmentKind } from "./attachment-rules";
 import { writableConversation } from "./conversation-access";
-import { callSunco } from "./sunco-failure";
 
 export interface UploadedAttachment {
   kind: AttachmentKind;
@@ -34,8 +34,8 @@ export async function uploadAttachment(ctx: MemberContext, conversationId: strin
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   if (SIGNATURES[type] && !SIGNATURES[type](head)) throw invalid(`The file's contents are not what its type (${type}) says.`);
   const name = (file.name || "attachment").slice(0, 128);
-  const attachment = await callSunco("take the file", () =>
-    clientForConnection(conversation.connection).attachments.upload({
+  const attachment = await explainingFailure({ audience: "agent", asked: "to take the file" }, async () =>
+    (await clientForConnectionId(conversation.connection.id)).attachments.upload({
       file,
       filename: name,
       conversationId: conversation.suncoConversationId,

@@ -1,12 +1,16 @@
 // The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
-// organization's conversation, or something that is not an id at all, is simply not found), with its connection.
+// organization's conversation, or something that is not an id at all, is simply not found), with its connection's
+// name and state (its credentials stay in lib/connections).
 import type { MemberContext } from "@/lib/auth/require-member";
-import type { ConnectionCredentials } from "@/lib/connections/sunco-access";
-import { sql, type SqlExecutor } from "@/lib/db";
+import { sql, statement, withText, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 
-export interface ConversationConnection extends ConnectionCredentials {
+/** What the inbox shows and decides by; a SunCo client for it comes from lib/connections by its id. */
+export interface ConversationConnection {
+  id: string;
+  organizationId: string;
+  appId: string;
   appName: string;
   state: ConnectionState;
   stateReason: string | null;
@@ -33,6 +37,29 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export const notFound = () => new NotFoundError("There is no such conversation in this organization.");
 
+const SELECT_CONVERSATION = statement<ConversationRef>(
+  `SELECT c."id", c."organizationId", c."suncoConversationId", c."type", c."status", c."assigneeId", c."endUserId",
+          c."activeSwitchboardIntegration", c."pendingSwitchboardIntegration", c."removedAt",
+          json_build_object('id', n."id", 'organizationId', n."organizationId", 'appId', n."appId",
+            'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
+            'integrationId', n."integrationId") AS "connection"
+     FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
+    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)`,
+  {
+    id: "string",
+    organizationId: "string",
+    suncoConversationId: "string",
+    type: "string",
+    status: "string",
+    assigneeId: "string?",
+    endUserId: "string?",
+    activeSwitchboardIntegration: "json?",
+    pendingSwitchboardIntegration: "json?",
+    removedAt: "Date?",
+    connection: "json",
+  },
+);
+
 async function selectConversation(
   executor: SqlExecutor,
   conversationId: string,
@@ -40,19 +67,10 @@ async function selectConversation(
   forUpdate: boolean,
 ): Promise<ConversationRef | null> {
   if (!UUID.test(conversationId)) return null;
-  const { rows } = await executor.query<ConversationRef>(
-    `SELECT c."id", c."organizationId", c."suncoConversationId", c."type", c."status", c."assigneeId", c."endUserId",
-            c."activeSwitchboardIntegration", c."pendingSwitchboardIntegration", c."removedAt",
-            json_build_object('id', n."id", 'organizationId', n."organizationId", 'appId', n."appId",
-              'appName', n."appName", 'authType', n."authType", 'apiKeyId', n."apiKeyId", 'subdomain', n."subdomain",
-              'region', n."region", 'state', n."state", 'stateReason', n."stateReason", 'integrationId', n."integrationId",
-              'encryptedAccessToken', n."encryptedAccessToken", 'encryptedApiKeySecret', n."encryptedApiKeySecret")
-              AS "connection"
-       FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-      WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)
-      ${forUpdate ? `FOR UPDATE OF c` : ""}`,
-    [conversationId, organizationId],
-  );
+  const { rows } = await executor.query(forUpdate ? withText(SELECT_CONVERSATION, `${SELECT_CONVERSATION.text} FOR UPDATE OF c`) : SELECT_CONVERSATION, [
+    conversationId,
+    organizationId,
+  ]);
   return rows[0] ?? null;
 }
 

@@ -2,7 +2,7 @@
 // SunCo user behind it (profile, identities, channels, devices, metadata), its metadata and switchboard state, what
 // the connection allows, and the acting agent's draft.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { sql, statement } from "@/lib/db";
 import { findConversation, readOnlyReason } from "./conversation-access";
 import { handoffState, type HandoffState } from "./handoff";
 import { endUserName } from "./names";
@@ -70,31 +70,52 @@ export interface ConversationDetails {
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
+const END_USER = statement<
+  Omit<EndUserDetails, "name" | "signedUpAt" | "identities" | "channels" | "devices" | "removed"> & {
+    signedUpAt: Date | null;
+    identities: EndUserDetails["identities"] | null;
+    removedAt: Date | null;
+  }
+>(
+  `SELECT "id", "suncoUserId", "givenName", "surname", "displayName", "email", "avatarUrl", "locale", "externalId",
+          "authenticated", "signedUpAt", "metadata", "identities", "removedAt"
+     FROM "SuncoUser" WHERE "id" = $1`,
+  {
+    id: "string",
+    suncoUserId: "string",
+    givenName: "string?",
+    surname: "string?",
+    displayName: "string?",
+    email: "string?",
+    avatarUrl: "string?",
+    locale: "string?",
+    externalId: "string?",
+    authenticated: "boolean?",
+    signedUpAt: "Date?",
+    metadata: "json?",
+    identities: "json?",
+    removedAt: "Date?",
+  },
+);
+
+const END_USER_CHANNELS = statement<Omit<EndUserChannel, "lastSeenAt" | "removed"> & { lastSeenAt: Date | null; removedAt: Date | null }>(
+  `SELECT "suncoClientId" AS "id", "type", "status", "displayName", "integrationId", "lastSeenAt", "removedAt"
+     FROM "SuncoClient" WHERE "userId" = $1 ORDER BY "removedAt" NULLS FIRST, "lastSeenAt" DESC NULLS LAST LIMIT 20`,
+  { id: "string", type: "string", status: "string?", displayName: "string?", integrationId: "string?", lastSeenAt: "Date?", removedAt: "Date?" },
+);
+
+const END_USER_DEVICES = statement<Omit<EndUserDevice, "lastSeenAt"> & { lastSeenAt: Date | null }>(
+  `SELECT "suncoDeviceId" AS "id", "type", "status", "appVersion", "lastSeenAt"
+     FROM "SuncoDevice" WHERE "userId" = $1 ORDER BY "lastSeenAt" DESC NULLS LAST LIMIT 20`,
+  { id: "string", type: "string?", status: "string?", appVersion: "string?", lastSeenAt: "Date?" },
+);
+
 async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
   // The three are keyed by the user id alone: one round trip's wait, not three.
   const [{ rows }, channels, devices] = await Promise.all([
-    sql().query<
-      Omit<EndUserDetails, "name" | "signedUpAt" | "identities" | "channels" | "devices" | "removed"> & {
-        signedUpAt: Date | null;
-        identities: EndUserDetails["identities"] | null;
-        removedAt: Date | null;
-      }
-    >(
-      `SELECT "id", "suncoUserId", "givenName", "surname", "displayName", "email", "avatarUrl", "locale", "externalId",
-              "authenticated", "signedUpAt", "metadata", "identities", "removedAt"
-         FROM "SuncoUser" WHERE "id" = $1`,
-      [userId],
-    ),
-    sql().query<{ id: string; type: string; status: string | null; displayName: string | null; integrationId: string | null; lastSeenAt: Date | null; removedAt: Date | null }>(
-      `SELECT "suncoClientId" AS "id", "type", "status", "displayName", "integrationId", "lastSeenAt", "removedAt"
-         FROM "SuncoClient" WHERE "userId" = $1 ORDER BY "removedAt" NULLS FIRST, "lastSeenAt" DESC NULLS LAST LIMIT 20`,
-      [userId],
-    ),
-    sql().query<{ id: string; type: string | null; status: string | null; appVersion: string | null; lastSeenAt: Date | null }>(
-      `SELECT "suncoDeviceId" AS "id", "type", "status", "appVersion", "lastSeenAt"
-         FROM "SuncoDevice" WHERE "userId" = $1 ORDER BY "lastSeenAt" DESC NULLS LAST LIMIT 20`,
-      [userId],
-    ),
+    sql().query(END_USER, [userId]),
+    sql().query(END_USER_CHANNELS, [userId]),
+    sql().query(END_USER_DEVICES, [userId]),
   ]);
   const user = rows[0];
   if (!user) return null;
@@ -110,25 +131,35 @@ async function endUserDetails(userId: string): Promise<EndUserDetails | null> {
   };
 }
 
+const CONVERSATION_STATE = statement<{
+  unreadCount: number;
+  metadata: Record<string, unknown> | null;
+  channelType: string | null;
+  lastUserMessageAt: Date | null;
+  userLastReadAt: Date | null;
+  createdAt: Date;
+  draft: string | null;
+}>(
+  `SELECT c."unreadCount", c."metadata", c."channelType", c."lastUserMessageAt", c."userLastReadAt", c."createdAt",
+          d."text" AS "draft"
+     FROM "Conversation" c
+     LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
+    WHERE c."id" = $1`,
+  {
+    unreadCount: "number",
+    metadata: "json?",
+    channelType: "string?",
+    lastUserMessageAt: "Date?",
+    userLastReadAt: "Date?",
+    createdAt: "Date",
+    draft: "string?",
+  },
+);
+
 export async function getConversationDetails(ctx: MemberContext, conversationId: string): Promise<ConversationDetails> {
   const conversation = await findConversation(ctx, conversationId);
   const [{ rows }, endUser] = await Promise.all([
-    sql().query<{
-      unreadCount: number;
-      metadata: Record<string, unknown> | null;
-      channelType: string | null;
-      lastUserMessageAt: Date | null;
-      userLastReadAt: Date | null;
-      createdAt: Date;
-      draft: string | null;
-    }>(
-      `SELECT c."unreadCount", c."metadata", c."channelType", c."lastUserMessageAt", c."userLastReadAt", c."createdAt",
-              d."text" AS "draft"
-         FROM "Conversation" c
-         LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
-        WHERE c."id" = $1`,
-      [conversation.id, ctx.actor.id],
-    ),
+    sql().query(CONVERSATION_STATE, [conversation.id, ctx.actor.id]),
     conversation.endUserId ? endUserDetails(conversation.endUserId) : null,
   ]);
   const row = rows[0]!;
@@ -151,19 +182,4 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
     readOnlyReason: readOnlyReason(conversation),
     draft: row.draft ?? "",
   };
-}
-
-export interface AssignableMember {
-  id: string;
-  name: string;
-}
-
-/** Everyone in the organization a conversation can be assigned to. */
-export async function listAssignableMembers(ctx: MemberContext): Promise<AssignableMember[]> {
-  const { rows } = await sql().query<AssignableMember>(
-    `SELECT u."id", u."name" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-      WHERE m."organizationId" = $1 ORDER BY u."name", u."id"`,
-    [ctx.organization.id],
-  );
-  return rows;
 }

@@ -1,10 +1,11 @@
 // Sunbridge's own state of a conversation, which SunCo knows nothing of: who it is assigned to, and whether it is
 // open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { publishLiveEvents } from "@/lib/live";
+import { isMember } from "@/lib/organizations/member-names";
 import { findConversation } from "./conversation-access";
 import type { ConversationStatus } from "./schemas";
 
@@ -18,12 +19,8 @@ async function update(ctx: MemberContext, conversationId: string, assignment: st
 
 /** Assigns the conversation to a member of the organization, or to nobody (`assigneeId` null). */
 export async function assignConversation(ctx: MemberContext, conversationId: string, assigneeId: string | null): Promise<void> {
-  if (assigneeId) {
-    const { rows } = await sql().query(`SELECT 1 FROM "Membership" WHERE "organizationId" = $1 AND "userId" = $2`, [
-      ctx.organization.id,
-      assigneeId,
-    ]);
-    if (rows.length === 0) throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
+  if (assigneeId && !(await isMember(ctx.organization.id, assigneeId))) {
+    throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
   }
   await update(ctx, conversationId, `"assigneeId" = $2`, [assigneeId]);
 }

@@ -12,6 +12,7 @@ export {
   statusSchema,
   timelineQuerySchema,
   typingSchema,
+  updateSavedReplySchema,
 } from "./schemas";
 export {
   conversationForJob,
@@ -21,16 +22,11 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { suncoReason } from "./sunco-failure";
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
-export { getTimeline, THREAD_MESSAGE_COLUMNS, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
-export {
-  getConversationDetails,
-  listAssignableMembers,
-  type AssignableMember,
-  type ConversationDetails,
-  type EndUserDetails,
-} from "./conversation-details";
+export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
+export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
+/** Everyone in the organization a conversation can be assigned to. */
+export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";
 export { assignConversation, setConversationStatus } from "./conversation-state";
 export { markConversationRead, READ_RECEIPT_QUEUE, sendReadReceipt } from "./read-receipts";
 export { discardDraft, saveDraft } from "./drafts";
@@ -38,9 +34,16 @@ export { addNote } from "./notes";
 export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
 export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
 export { signalTyping } from "./typing";
-export { handoffState, listHandoffTargets, passControl, releaseControl, type Capability, type HandoffState, type HandoffTarget } from "./handoff";
+export {
+  acceptControl,
+  handoffState,
+  listHandoffTargets,
+  offerControl,
+  passControl,
+  releaseControl,
+  type HandoffState,
+  type HandoffTarget,
+} from "./handoff";
 export { endUserName } from "./names";
 export { uploadAttachment, type UploadedAttachment } from "./attachments";
 export { ACCEPTED_TYPES, checkAttachment, MAX_ATTACHMENT_BYTES } from "./attachment-rules";
-export { listInboxConnections, type InboxConnection } from "./connections";
-export type { ConversationUpdate, InboxLiveEvents, InboxLiveEventType, LiveMessage } from "./live-types";

@@ -3,7 +3,8 @@
 // scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
 // ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
+import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { endUserName } from "./names";
@@ -12,23 +13,26 @@ import { endUsersMatching, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
 
-export interface ConversationSummary {
-  id: string;
-  connectionId: string;
+/** What the list shows of each conversation's own columns. */
+const LISTED = [
+  "id",
+  "connectionId",
+  "status",
+  "assigneeId",
+  "unreadCount",
+  "lastMessagePreview",
+  "lastMessageAuthorType",
+  "lastActivityAt",
+  "channelType",
+] as const satisfies readonly (keyof ConversationSummaryRow)[];
+
+export interface ConversationSummary extends Pick<AsJson<ConversationSummaryRow>, (typeof LISTED)[number]> {
   connectionName: string;
   connectionState: string;
   endUserName: string;
   endUserEmail: string | null;
   endUserAvatarUrl: string | null;
-  status: "open" | "pending" | "resolved";
-  assigneeId: string | null;
   assigneeName: string | null;
-  unreadCount: number;
-  lastMessagePreview: string | null;
-  lastMessageAuthorType: string | null;
-  /** ISO time: the sort key. */
-  lastActivityAt: string;
-  channelType: string | null;
 }
 
 export interface InboxPage {
@@ -46,15 +50,30 @@ interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"
 }
 
 const SELECT_SUMMARIES = `
-  SELECT c."id", c."connectionId", n."appName" AS "connectionName", n."state"::text AS "connectionState",
-         c."status"::text AS "status", c."assigneeId", a."name" AS "assigneeName", c."unreadCount",
-         c."lastMessagePreview", c."lastMessageAuthorType", c."lastActivityAt", c."channelType",
+  SELECT ${conversationSummaryColumns(LISTED)},
+         n."appName" AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
          u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
          u."suncoUserId"
     FROM "Conversation" c
     JOIN "Connection" n ON n."id" = c."connectionId"
     LEFT JOIN "SuncoUser" u ON u."id" = c."endUserId"
     LEFT JOIN "User" a ON a."id" = c."assigneeId"`;
+
+const ROW: ColumnsOf<Row> = {
+  ...pickColumns(CONVERSATION_SUMMARY_ROW, LISTED),
+  connectionName: "string",
+  connectionState: "string",
+  assigneeName: "string?",
+  givenName: "string?",
+  surname: "string?",
+  displayName: "string?",
+  endUserEmail: "string?",
+  endUserAvatarUrl: "string?",
+  suncoUserId: "string?",
+};
+
+/** One conversation of the organization, as the list shows it. The list's pages use the same select. */
+const ONE_SUMMARY = statement<Row>(`${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`, ROW);
 
 function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
   return {
@@ -99,13 +118,12 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
     : [];
   const take = where.param(limit + 1);
   const tab = where.clauses.join(" AND ");
-  const { rows } = await sql().query<Row>(
+  const text =
     search.length === 0
       ? `${SELECT_SUMMARIES} WHERE ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
       : `WITH "matches" AS (${search.map((condition) => `(${matchesPage(tab, condition, take)})`).join(" UNION ")})
-         ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`,
-    where.values,
-  );
+         ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
+  const { rows } = await sql().query(withText(ONE_SUMMARY, text), where.values);
   const items = rows.slice(0, limit).map(summaryOf);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
@@ -122,9 +140,6 @@ function matchesPage(tab: string, condition: string, take: string) {
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
 export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
-  const { rows } = await sql().query<Row>(
-    `${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`,
-    [conversationId, ctx.organization.id],
-  );
+  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id]);
   return rows[0] ? summaryOf(rows[0]) : null;
 }

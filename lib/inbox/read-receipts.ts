@@ -1,8 +1,8 @@
 // The agent read the conversation: Sunbridge's unread count goes to zero at once, and SunCo is told
 // (conversation:read, which channels show the end user as "seen") by a job, so that a slow SunCo never slows the page.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { clientForConnection } from "@/lib/connections";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { clientForConnectionId } from "@/lib/connections";
+import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { enqueue, type QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
@@ -29,7 +29,7 @@ export async function sendReadReceipt(conversationId: string): Promise<void> {
   const conversation = await conversationForJob(conversationId);
   if (!conversation || readOnlyReason(conversation)) return;
   try {
-    await clientForConnection(conversation.connection).activities.post(conversation.suncoConversationId, {
+    await (await clientForConnectionId(conversation.connection.id)).activities.post(conversation.suncoConversationId, {
       author: { type: "business" },
       type: "conversation:read",
     });

@@ -1,6 +1,6 @@
 // Saved replies: the organization's reusable answers. Every member uses them; owners and admins manage them.
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { sql, statement } from "@/lib/db";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { SAVED_REPLY_VARIABLES, unknownVariables } from "./saved-reply-variables";
 
@@ -36,12 +36,24 @@ async function titleUnique<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const COLUMNS = `"id", "title", "body", to_char("updatedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
+const ROW = { id: "string", title: "string", body: "string", updatedAt: "string" } as const;
+
+const LIST = statement<SavedReply>(`SELECT ${COLUMNS} FROM "SavedReply" WHERE "organizationId" = $1 ORDER BY lower("title"), "id"`, ROW);
+
+const INSERT = statement<SavedReply>(
+  `INSERT INTO "SavedReply" ("id", "organizationId", "title", "body", "createdById", "updatedAt")
+   VALUES (gen_random_uuid()::text, $1, $2, $3, $4, now()) RETURNING ${COLUMNS}`,
+  ROW,
+);
+
+const UPDATE = statement<SavedReply>(
+  `UPDATE "SavedReply" SET "title" = $3, "body" = $4, "updatedAt" = now()
+    WHERE "id" = $1 AND "organizationId" = $2 RETURNING ${COLUMNS}`,
+  ROW,
+);
 
 export async function listSavedReplies(ctx: MemberContext): Promise<SavedReply[]> {
-  const { rows } = await sql().query<SavedReply>(
-    `SELECT ${COLUMNS} FROM "SavedReply" WHERE "organizationId" = $1 ORDER BY lower("title"), "id"`,
-    [ctx.organization.id],
-  );
+  const { rows } = await sql().query(LIST, [ctx.organization.id]);
   return rows;
 }
 
@@ -49,11 +61,7 @@ export async function createSavedReply(ctx: MemberContext, input: { title: strin
   assertManager(ctx);
   assertVariables(input.body);
   const { rows } = await titleUnique(() =>
-    sql().query<SavedReply>(
-      `INSERT INTO "SavedReply" ("id", "organizationId", "title", "body", "createdById", "updatedAt")
-       VALUES (gen_random_uuid()::text, $1, $2, $3, $4, now()) RETURNING ${COLUMNS}`,
-      [ctx.organization.id, input.title, input.body, ctx.actor.id],
-    ),
+    sql().query(INSERT, [ctx.organization.id, input.title, input.body, ctx.actor.id]),
   );
   return rows[0]!;
 }
@@ -62,11 +70,7 @@ export async function updateSavedReply(ctx: MemberContext, id: string, input: { 
   assertManager(ctx);
   assertVariables(input.body);
   const { rows } = await titleUnique(() =>
-    sql().query<SavedReply>(
-      `UPDATE "SavedReply" SET "title" = $3, "body" = $4, "updatedAt" = now()
-        WHERE "id" = $1 AND "organizationId" = $2 RETURNING ${COLUMNS}`,
-      [id, ctx.organization.id, input.title, input.body],
-    ),
+    sql().query(UPDATE, [id, ctx.organization.id, input.title, input.body]),
   );
   if (!rows[0]) throw new NotFoundError("There is no such saved reply in this organization.");
   return rows[0];

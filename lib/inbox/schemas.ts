@@ -59,8 +59,11 @@ export const savedReplySchema = z.object({
   body: z.string().trim().min(1, "is required").max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
 });
 
+export const updateSavedReplySchema = savedReplySchema.extend({ id: z.string() });
+
 export const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
 
+/** Passing or offering control. */
 export const passControlSchema = z.object({
   conversationId: conversationIdSchema,
   /** A switchboard integration's id, name or integrationType, or "next" (SunCo resolves it in that order). */

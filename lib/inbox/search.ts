@@ -1,7 +1,7 @@
 // The inbox's search: end-user names and emails, and message text, as case-insensitive substrings. Both go through
 // trigram GIN indexes (prisma/migrations/*_inbox_and_outbox): the user expression below must stay identical to the
 // indexed one. Trigrams need three characters, so a shorter query looks at names and emails only.
-import { sql } from "@/lib/db";
+import { sql, statement } from "@/lib/db";
 
 /** The indexed expression: everything a person may be found by. */
 export const USER_SEARCH_EXPRESSION = `(COALESCE(u2."givenName", '') || ' ' || COALESCE(u2."surname", '') || ' ' || COALESCE(u2."displayName", '') || ' ' || COALESCE(u2."email", ''))`;
@@ -16,16 +16,18 @@ export function containsPattern(query: string): string {
 /** Up to this many matching end users are looked up one by one; more, and walking the tab finds a page sooner. */
 export const MAX_LISTED_END_USERS = 1000;
 
+const END_USERS_MATCHING = statement<{ id: string }>(
+  `SELECT u2."id" FROM "SuncoUser" u2 WHERE u2."organizationId" = $1 AND ${USER_SEARCH_EXPRESSION} ILIKE $2 LIMIT $3`,
+  { id: "string" },
+);
+
 /**
  * The organization's end users whose name or email contains `query`, when there are at most MAX_LISTED_END_USERS of
  * them; null when there are more. The planner cannot tell from a pattern how many people it matches (its guess was
  * off by enough to walk 40,000 conversations for 250 people); a list of ids it can count.
  */
 export async function endUsersMatching(organizationId: string, query: string): Promise<string[] | null> {
-  const { rows } = await sql().query<{ id: string }>(
-    `SELECT u2."id" FROM "SuncoUser" u2 WHERE u2."organizationId" = $1 AND ${USER_SEARCH_EXPRESSION} ILIKE $2 LIMIT $3`,
-    [organizationId, containsPattern(query), MAX_LISTED_END_USERS + 1],
-  );
+  const { rows } = await sql().query(END_USERS_MATCHING, [organizationId, containsPattern(query), MAX_LISTED_END_USERS + 1]);
   return rows.length > MAX_LISTED_END_USERS ? null : rows.map((row) => row.id);
 }
 

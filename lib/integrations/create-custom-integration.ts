@@ -1,15 +1,14 @@
 // Creates a custom integration with its one webhook (SunCo takes both in one call) and, when asked, an API key for
 // it. The key is a second call: if it fails, the integration stays and the result says exactly what exists.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { integrationView } from "./integration-view";
 import { issueIntegrationKey } from "./create-integration-key";
-import { createCustomIntegrationSchema } from "./schemas";
+import type { createCustomIntegrationSchema } from "./schemas";
 import { webhookView } from "./webhook-owner";
 
-export async function createCustomIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, displayName, keyName, ...webhook } = parseInput(createCustomIntegrationSchema, rawInput);
+export async function createCustomIntegration(ctx: MemberContext, { connectionId, displayName, keyName, ...webhook }: z.infer<typeof createCustomIntegrationSchema>) {
   const tenant = await openTenant(ctx, connectionId, "integrations", { action: "integration.created" });
   const created = await tenant.change(
     {

@@ -1,10 +1,10 @@
 // Issues an API key for a custom integration. Its secret is in the answer and nowhere else: not stored, not logged,
 // not in the audit log.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant, type TenantAccess } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { keyView } from "./key-view";
-import { createIntegrationKeySchema } from "./schemas";
+import type { createIntegrationKeySchema } from "./schemas";
 
 export const KEY_CREATED = "integration_key.created";
 
@@ -17,8 +17,7 @@ export async function issueIntegrationKey(tenant: TenantAccess, integrationId: s
   return { ...keyView(key), secret: key.secret };
 }
 
-export async function createIntegrationKey(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId, displayName } = parseInput(createIntegrationKeySchema, rawInput);
+export async function createIntegrationKey(ctx: MemberContext, { connectionId, integrationId, displayName }: z.infer<typeof createIntegrationKeySchema>) {
   const tenant = await openTenant(ctx, connectionId, "integrationKeys", { action: KEY_CREATED });
   return issueIntegrationKey(tenant, integrationId, displayName);
 }

@@ -1,13 +1,12 @@
 // Adds a webhook to an integration of the connection's app. SunCo checks the target with a HEAD request first and
 // answers with the webhook's secret, which is shown once and not kept.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
-import { createWebhookSchema } from "./schemas";
+import type { createWebhookSchema } from "./schemas";
 import { webhookOwner, webhookView } from "./webhook-owner";
 
-export async function createWebhook(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId: requested, ...body } = parseInput(createWebhookSchema, rawInput);
+export async function createWebhook(ctx: MemberContext, { connectionId, integrationId: requested, ...body }: z.infer<typeof createWebhookSchema>) {
   const tenant = await openTenant(ctx, connectionId, "webhooks", { action: "webhook.created" });
   const integrationId = webhookOwner(tenant.connection, requested);
   const webhook = await tenant.change(

@@ -1,21 +1,12 @@
 // The tenant app's details and settings. An app key reads them with GetApp; an OAuth token may not, but tokenInfo
 // answers with the same app, so OAuth connections see them too (read-only).
 import type { MemberContext } from "@/lib/auth/require-member";
-import { capabilityOf, connectionRefSchema, openConnectionSecret, openTenant } from "@/lib/connections";
-import { recordSuncoCall } from "@/lib/observability/sunco-observer";
-import { getTokenInfo } from "@/lib/sunco";
-import type { AppWithSubdomain } from "@/lib/sunco/schemas";
-import { parseInput } from "@/lib/validation";
+import { capabilityOf, fetchConnectedApp, openTenant, type ConnectionRef } from "@/lib/connections";
 
-export async function getAppDetails(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId } = parseInput(connectionRefSchema, rawInput);
+export async function getAppDetails(ctx: MemberContext, { connectionId }: ConnectionRef) {
   const tenant = await openTenant(ctx, connectionId, null);
   const { connection } = tenant;
-  const app: AppWithSubdomain = await tenant.read(() =>
-    connection.authType === "oauth"
-      ? getTokenInfo(openConnectionSecret(connection, "encryptedAccessToken")!, { observer: { onCall: recordSuncoCall } })
-      : tenant.client.app.get(),
-  );
+  const app = await tenant.read(() => fetchConnectedApp(connection));
   return {
     id: app.id,
     displayName: app.displayName ?? null,

@@ -17,3 +17,15 @@ export { createIntegrationKey } from "./create-integration-key";
 export { deleteIntegrationKey } from "./delete-integration-key";
 export { getAppDetails, type AppDetails } from "./get-app-details";
 export { updateAppSettings } from "./update-app-settings";
+export {
+  createCustomIntegrationSchema,
+  createIntegrationKeySchema,
+  createWebhookSchema,
+  deleteIntegrationKeySchema,
+  deleteWebhookSchema,
+  integrationRefSchema,
+  listIntegrationsSchema,
+  renameIntegrationSchema,
+  updateAppSettingsSchema,
+  updateWebhookSchema,
+} from "./schemas";

@@ -1,9 +1,8 @@
 // The webhooks a connection can see, grouped by the integration that owns them: with an OAuth token only its own
 // integration's; with an app key every custom integration's (SunCo lists webhooks per integration only).
 import type { MemberContext } from "@/lib/auth/require-member";
-import { connectionRefSchema, openTenant } from "@/lib/connections";
+import { openTenant, type ConnectionRef } from "@/lib/connections";
 import { OWN_INTEGRATION } from "@/lib/sunco";
-import { parseInput } from "@/lib/validation";
 import { customIntegrationsOf } from "./custom-integrations";
 import { webhookView, type WebhookView } from "./webhook-owner";
 
@@ -16,8 +15,7 @@ export interface WebhookGroup {
   webhooks: WebhookView[];
 }
 
-export async function listWebhooks(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId } = parseInput(connectionRefSchema, rawInput);
+export async function listWebhooks(ctx: MemberContext, { connectionId }: ConnectionRef) {
   const tenant = await openTenant(ctx, connectionId, "webhooks");
   const { connection } = tenant;
   const owners =

@@ -1,12 +1,11 @@
 // Renames an integration (any type: the display name is the one field every type may update).
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { integrationView } from "./integration-view";
-import { renameIntegrationSchema } from "./schemas";
+import type { renameIntegrationSchema } from "./schemas";
 
-export async function renameIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integrationId, displayName } = parseInput(renameIntegrationSchema, rawInput);
+export async function renameIntegration(ctx: MemberContext, { connectionId, integrationId, displayName }: z.infer<typeof renameIntegrationSchema>) {
   const tenant = await openTenant(ctx, connectionId, "integrations", { action: "integration.renamed" });
   const before = integrationView(await tenant.read(() => tenant.client.integrations.get(integrationId)), tenant.connection);
   const renamed = await tenant.change(

@@ -34,18 +34,13 @@ export const createWebhookSchema = z.object({
   ...webhookSettings,
 });
 
-export const updateWebhookSchema = z.object({
-  connectionId: connectionIdSchema,
-  integrationId: webhookIntegrationSchema,
-  webhookId: suncoIdSchema("webhook"),
-  ...webhookSettings,
-});
-
 export const deleteWebhookSchema = z.object({
   connectionId: connectionIdSchema,
   integrationId: webhookIntegrationSchema,
   webhookId: suncoIdSchema("webhook"),
 });
+
+export const updateWebhookSchema = deleteWebhookSchema.extend(webhookSettings);
 
 export const listIntegrationsSchema = z.object({
   connectionId: connectionIdSchema,
@@ -99,7 +94,3 @@ export const updateAppSettingsSchema = z.object({
   endSessionEnabled: checkboxSchema,
   disableConversationReopen: checkboxSchema,
 });
-
-export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
-export type CreateCustomIntegrationInput = z.input<typeof createCustomIntegrationSchema>;
-export type UpdateAppSettingsInput = z.input<typeof updateAppSettingsSchema>;

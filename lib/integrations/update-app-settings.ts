@@ -1,11 +1,11 @@
 // Changes the tenant app's name and settings. Only what differs from SunCo's current values is sent, so a form
 // saved unchanged changes nothing; multi-conversation, once on, cannot be turned off (SunCo's rule, said early).
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
 import { InvalidInputError } from "@/lib/errors";
 import type { AppSettings } from "@/lib/sunco/schemas";
-import { parseInput } from "@/lib/validation";
-import { updateAppSettingsSchema } from "./schemas";
+import type { updateAppSettingsSchema } from "./schemas";
 
 type Changes = { displayName?: string; settings?: AppSettings };
 
@@ -23,8 +23,7 @@ function differences(current: { displayName?: string | null; settings?: AppSetti
   return changes;
 }
 
-export async function updateAppSettings(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, displayName, ...settings } = parseInput(updateAppSettingsSchema, rawInput);
+export async function updateAppSettings(ctx: MemberContext, { connectionId, displayName, ...settings }: z.infer<typeof updateAppSettingsSchema>) {
   const tenant = await openTenant(ctx, connectionId, "appSettings", { action: "app.updated" });
   const current = await tenant.read(() => tenant.client.app.get());
   if (current.settings?.multiConvoEnabled && !settings.multiConvoEnabled) {

@@ -1,5 +1,5 @@
 // Reading live events back: what a reconnecting page missed, and pruning what no page can still ask for.
-import { sql, type SqlDriver } from "@/lib/db";
+import { sql, statement, type SqlDriver } from "@/lib/db";
 
 export interface LiveEvent {
   /** The Server-Sent Events id: increasing, in commit order. */
@@ -13,7 +13,22 @@ export interface LiveEvent {
 export const LIVE_EVENT_RETENTION_MS = 30 * 60 * 1000;
 const PAGE = 500;
 
-const columns = `"id"::text AS "id", "organizationId", "type", "data"`;
+const EVENTS_AFTER = statement<LiveEvent>(
+  `SELECT "id"::text AS "id", "organizationId", "type", "data" FROM "LiveEvent"
+    WHERE "organizationId" = ANY($1::text[]) AND "id" > $2::bigint AND ($3::bigint IS NULL OR "id" <= $3::bigint)
+    ORDER BY "id" LIMIT $4`,
+  { id: "string", organizationId: "string", type: "string", data: "json?" },
+);
+
+const LATEST_ID = statement<{ id: string }>(`SELECT COALESCE(max("id"), 0)::text AS "id" FROM "LiveEvent"`, { id: "string" });
+
+const RESUMABLE = statement<{ resumable: boolean }>(
+  `SELECT $1::bigint >= COALESCE(
+            (SELECT min("id") FROM "LiveEvent"),
+            (SELECT CASE WHEN "is_called" THEN "last_value" + 1 ELSE "last_value" END FROM "LiveEvent_id_seq")) - 1
+          AS "resumable"`,
+  { resumable: "boolean" },
+);
 
 /** Events after `afterId` (up to `upTo` when given) for any of `organizationIds`, oldest first. */
 export async function liveEventsAfter(
@@ -22,18 +37,13 @@ export async function liveEventsAfter(
   options: { upTo?: string; limit?: number } = {},
   driver: SqlDriver = sql(),
 ): Promise<LiveEvent[]> {
-  const { rows } = await driver.query<LiveEvent>(
-    `SELECT ${columns} FROM "LiveEvent"
-      WHERE "organizationId" = ANY($1::text[]) AND "id" > $2::bigint AND ($3::bigint IS NULL OR "id" <= $3::bigint)
-      ORDER BY "id" LIMIT $4`,
-    [organizationIds, afterId, options.upTo ?? null, options.limit ?? PAGE],
-  );
+  const { rows } = await driver.query(EVENTS_AFTER, [organizationIds, afterId, options.upTo ?? null, options.limit ?? PAGE]);
   return rows;
 }
 
 /** The newest id: where a page that asks for nothing old starts. */
 export async function latestLiveEventId(driver: SqlDriver = sql()): Promise<string> {
-  const { rows } = await driver.query<{ id: string }>(`SELECT COALESCE(max("id"), 0)::text AS "id" FROM "LiveEvent"`);
+  const { rows } = await driver.query(LATEST_ID);
   return rows[0]!.id;
 }
 
@@ -42,13 +52,7 @@ export async function latestLiveEventId(driver: SqlDriver = sql()): Promise<stri
  * complete exactly when its last id is not older than the oldest one kept (or, all pruned, than the next to come).
  */
 export async function canResumeAfter(afterId: string, driver: SqlDriver = sql()): Promise<boolean> {
-  const { rows } = await driver.query<{ resumable: boolean }>(
-    `SELECT $1::bigint >= COALESCE(
-              (SELECT min("id") FROM "LiveEvent"),
-              (SELECT CASE WHEN "is_called" THEN "last_value" + 1 ELSE "last_value" END FROM "LiveEvent_id_seq")) - 1
-            AS "resumable"`,
-    [afterId],
-  );
+  const { rows } = await driver.query(RESUMABLE, [afterId]);
   return rows[0]!.resumable;
 }
 

@@ -4,17 +4,22 @@ import { z } from "zod";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { audited } from "@/lib/audit/record";
 import { newAccountSchema } from "@/lib/auth/schemas";
+import { setActiveOrganization, type ResolvedSession } from "@/lib/auth/sessions";
 import { withThrottledHashing } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
-import { translateDuplicateEmail, type NewAccountRequest } from "./sign-up";
+import { roleSchema } from "./members";
+import { translateDuplicateEmail, type NewAccount, type NewAccountRequest } from "./sign-up";
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-const roleSchema = z.enum(["owner", "admin", "agent"], { message: "Choose a role." });
+/** What the invite form sends. */
+export const inviteSchema = z.object({ role: roleSchema });
+
+/** A new account made from an invite link: the account's fields and the link's token. */
+export const inviteAccountSchema = newAccountSchema.extend({ token: z.string() });
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -28,8 +33,7 @@ function assertCanGrant(ctx: MemberContext, role: Role) {
 }
 
 /** The link is returned once; only its hash is stored. */
-export async function createInvite(ctx: MemberContext, input: { role: unknown }) {
-  const role = parseInput(roleSchema, input.role, "role");
+export async function createInvite(ctx: MemberContext, { role }: z.infer<typeof inviteSchema>) {
   assertCanGrant(ctx, role);
   const token = randomBytes(32).toString("base64url");
   const invite = await audited(
@@ -116,9 +120,14 @@ export async function acceptInvite(token: string, userId: string) {
   });
 }
 
+/** …and works in it from now on. */
+export async function joinOrganization(session: ResolvedSession, token: string) {
+  const { organizationId } = await acceptInvite(token, session.user.id);
+  await setActiveOrganization(session.id, organizationId);
+}
+
 /** Someone new creates their account from the link and joins in the same step. */
-export async function acceptInviteWithNewAccount(token: string, input: unknown, request: NewAccountRequest) {
-  const { name, email, password } = parseInput(newAccountSchema, input);
+export async function acceptInviteWithNewAccount(token: string, { name, email, password }: NewAccount, request: NewAccountRequest) {
   const attempt = { action: "invite", email, clientAddress: request.clientAddress } as const;
   const passwordHash = await withThrottledHashing(attempt, (hashing) => hashing.hash(password));
   try {

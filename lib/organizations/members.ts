@@ -1,13 +1,19 @@
 // Who belongs to an organization, and with which role. An organization always keeps at least one owner.
 import { z } from "zod";
 import { audited } from "@/lib/audit/record";
-import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
+import { membershipOf, roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
+import { setActiveOrganization, type ResolvedSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/enums";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
 
-const roleSchema = z.enum(["owner", "admin", "agent"], { message: "Choose a role." });
+export const roleSchema = z.enum(["owner", "admin", "agent"], { message: "Choose a role." });
+
+/** A member's new role, as the members page sends it. */
+export const memberRoleSchema = z.object({ membershipId: z.string(), role: roleSchema });
+
+/** The organization switcher's choice. */
+export const switchOrganizationSchema = z.object({ organizationId: z.string() });
 
 export async function listMembers(ctx: MemberContext) {
   return db().membership.findMany({
@@ -40,8 +46,7 @@ async function assertNotLastOwner(organizationId: string, membershipRole: Role) 
   if (owners <= 1) throw new ConflictError("An organization needs at least one owner. Make someone else owner first.");
 }
 
-export async function changeMemberRole(ctx: MemberContext, membershipId: string, input: { role: unknown }) {
-  const role = parseInput(roleSchema, input.role, "role");
+export async function changeMemberRole(ctx: MemberContext, membershipId: string, { role }: { role: Role }) {
   const membership = await findMembership(ctx, membershipId);
   assertCanManage(ctx, membership.role, role);
   if (membership.role === role) return membership;
@@ -66,4 +71,9 @@ export async function removeMember(ctx: MemberContext, membershipId: string) {
       await db().membership.delete({ where: { id: membership.id } });
     },
   );
+}
+
+/** The signed-in person works in another of their organizations from now on. */
+export async function switchOrganization(session: ResolvedSession, { organizationId }: { organizationId: string }) {
+  await setActiveOrganization(session.id, membershipOf(session, organizationId, "agent").organization.id);
 }

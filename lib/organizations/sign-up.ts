@@ -1,10 +1,10 @@
 // A new person and their organization: sign-up makes them its owner.
 import { z } from "zod";
 import { newAccountSchema } from "@/lib/auth/schemas";
+import { setActiveOrganization, type ResolvedSession } from "@/lib/auth/sessions";
 import { withThrottledHashing } from "@/lib/auth/throttle";
 import { db, Prisma } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
 
 export const organizationNameSchema = z
   .string()
@@ -14,13 +14,17 @@ export const organizationNameSchema = z
 
 export const signUpSchema = newAccountSchema.extend({ organizationName: organizationNameSchema });
 
+/** What the form for another organization sends. */
+export const newOrganizationSchema = z.object({ name: organizationNameSchema });
+
+export type NewAccount = z.infer<typeof newAccountSchema>;
+
 /** Where a new account's request came from: sign-up is throttled per address like sign-in (lib/auth/throttle.ts). */
 export interface NewAccountRequest {
   clientAddress: string;
 }
 
-export async function signUp(input: unknown, request: NewAccountRequest) {
-  const { name, email, password, organizationName } = parseInput(signUpSchema, input);
+export async function signUp({ name, email, password, organizationName }: z.infer<typeof signUpSchema>, request: NewAccountRequest) {
   const attempt = { action: "sign-up", email, clientAddress: request.clientAddress } as const;
   const passwordHash = await withThrottledHashing(attempt, (hashing) => hashing.hash(password));
   try {
@@ -36,13 +40,19 @@ export async function signUp(input: unknown, request: NewAccountRequest) {
 }
 
 /** Another organization for someone already signed in (e.g. after leaving their last one). */
-export async function createOrganization(userId: string, input: { name: unknown }) {
-  const name = parseInput(organizationNameSchema, input.name, "name");
+export async function createOrganization(userId: string, { name }: z.infer<typeof newOrganizationSchema>) {
   return db().$transaction(async (tx) => {
     const organization = await tx.organization.create({ data: { name } });
     await tx.membership.create({ data: { userId, organizationId: organization.id, role: "owner" } });
     return organization;
   });
+}
+
+/** …and works in it from now on. */
+export async function startOrganization(session: ResolvedSession, input: z.infer<typeof newOrganizationSchema>) {
+  const organization = await createOrganization(session.user.id, input);
+  await setActiveOrganization(session.id, organization.id);
+  return organization;
 }
 
 export function translateDuplicateEmail(error: unknown) {

@@ -4,15 +4,15 @@
 // an attempt first looks whether SunCo has the message; and a claim on the row keeps two workers from sending it at
 // once. Transient failures (429, 5xx, timeouts) are retried with backoff by the job queue up to MAX_ATTEMPTS; SunCo's
 // refusals, and the last failed attempt, mark the message failed with the reason, for the agent to retry.
-import { clientForConnection } from "@/lib/connections";
-import { sql } from "@/lib/db";
+import { clientForConnectionId } from "@/lib/connections";
+import { sql, statement } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { conversationForJob, readOnlyReason, suncoReason, type ConversationRef } from "@/lib/inbox";
+import { conversationForJob, readOnlyReason, type ConversationRef } from "@/lib/inbox";
 import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
-import { CLIENT_MESSAGE_ID_KEY, SuncoError, type SuncoClient } from "@/lib/sunco";
+import { CLIENT_MESSAGE_ID_KEY, explainSuncoFailure, SuncoError, type SuncoClient } from "@/lib/sunco";
 import type { MessagePostBody } from "@/lib/sunco/schemas";
-import { changeMessages, RETURNING_MESSAGE } from "./messages";
+import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 
 /** Attempts per send (each one with the SunCo client's own retries) before the message is marked failed. */
 export const MAX_ATTEMPTS = 5;
@@ -30,28 +30,61 @@ interface OutboxRow {
   echoedSuncoMessageId: string | null;
 }
 
+const LOAD_OUTBOX = statement<OutboxRow>(
+  `SELECT o."id", o."organizationId", o."conversationId", o."body", o."state"::text AS "state", o."lastError",
+          m."suncoMessageId" AS "echoedSuncoMessageId"
+     FROM "OutboxMessage" o
+     LEFT JOIN "Message" m ON m."conversationId" = o."conversationId" AND m."clientMessageId" = o."id"::text
+    WHERE o."id" = $1`,
+  {
+    id: "string",
+    organizationId: "string",
+    conversationId: "string",
+    body: "json",
+    state: "string",
+    lastError: "string?",
+    echoedSuncoMessageId: "string?",
+  },
+);
+
 async function loadOutbox(outboxId: string): Promise<OutboxRow | null> {
-  const { rows } = await sql().query<OutboxRow>(
-    `SELECT o."id", o."organizationId", o."conversationId", o."body", o."state"::text AS "state", o."lastError",
-            m."suncoMessageId" AS "echoedSuncoMessageId"
-       FROM "OutboxMessage" o
-       LEFT JOIN "Message" m ON m."conversationId" = o."conversationId" AND m."clientMessageId" = o."id"::text
-      WHERE o."id" = $1`,
-    [outboxId],
-  );
+  const { rows } = await sql().query(LOAD_OUTBOX, [outboxId]);
   return rows[0] ?? null;
 }
 
+const CLAIM = statement<{ attempts: number }>(
+  `UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + make_interval(secs => $2), "updatedAt" = now()
+    WHERE "id" = $1 AND "state" = 'pending' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+    RETURNING "attempts"`,
+  { attempts: "number" },
+);
+
 /** Claims the row for this attempt; null when it is no longer pending or another worker holds it. */
 async function claim(outboxId: string): Promise<number | null> {
-  const { rows } = await sql().query<{ attempts: number }>(
-    `UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "claimedUntil" = now() + make_interval(secs => $2), "updatedAt" = now()
-      WHERE "id" = $1 AND "state" = 'pending' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
-      RETURNING "attempts"`,
-    [outboxId, CLAIM_SECONDS],
-  );
+  const { rows } = await sql().query(CLAIM, [outboxId, CLAIM_SECONDS]);
   return rows[0]?.attempts ?? null;
 }
+
+const MARK_MESSAGE_SENT = messageStatement(
+  `UPDATE "Message" m SET
+     "suncoMessageId" = COALESCE(m."suncoMessageId", $3),
+     "receivedAt" = CASE WHEN m."suncoMessageId" IS NULL AND $4::timestamptz IS NOT NULL THEN $4 ELSE m."receivedAt" END,
+     "deliveryStatus" = GREATEST(m."deliveryStatus", 'sent', t."kind"),
+     "deliveryError" = CASE WHEN t."kind" = 'failed' THEN t."error" ELSE NULL END
+     FROM (SELECT NULL) AS nothing
+     LEFT JOIN LATERAL (
+       SELECT d."kind", concat_ws(': ', d."errorCode", d."errorMessage") AS "error" FROM "MessageDelivery" d
+        WHERE d."conversationId" = $1 AND d."suncoMessageId" = $3 ORDER BY d."kind" DESC, d."occurredAt" DESC LIMIT 1
+     ) t ON true
+    WHERE m."conversationId" = $1 AND m."clientMessageId" = $2
+    ${RETURNING_MESSAGE}`,
+);
+
+const MARK_MESSAGE_FAILED = messageStatement(
+  `UPDATE "Message" m SET "deliveryStatus" = 'failed', "deliveryError" = $3
+    WHERE m."conversationId" = $1 AND m."clientMessageId" = $2 AND m."suncoMessageId" IS NULL
+    ${RETURNING_MESSAGE}`,
+);
 
 /**
  * The outbox row is sent; its Message takes SunCo's id and time, and the furthest delivery status SunCo already
@@ -70,18 +103,7 @@ async function markSent(row: OutboxRow, sent: { id: string; received?: string })
       tx,
       row.organizationId,
       "message.updated",
-      `UPDATE "Message" m SET
-         "suncoMessageId" = COALESCE(m."suncoMessageId", $3),
-         "receivedAt" = CASE WHEN m."suncoMessageId" IS NULL AND $4::timestamptz IS NOT NULL THEN $4 ELSE m."receivedAt" END,
-         "deliveryStatus" = GREATEST(m."deliveryStatus", 'sent', t."kind"),
-         "deliveryError" = CASE WHEN t."kind" = 'failed' THEN t."error" ELSE NULL END
-         FROM (SELECT NULL) AS nothing
-         LEFT JOIN LATERAL (
-           SELECT d."kind", concat_ws(': ', d."errorCode", d."errorMessage") AS "error" FROM "MessageDelivery" d
-            WHERE d."conversationId" = $1 AND d."suncoMessageId" = $3 ORDER BY d."kind" DESC, d."occurredAt" DESC LIMIT 1
-         ) t ON true
-        WHERE m."conversationId" = $1 AND m."clientMessageId" = $2
-        ${RETURNING_MESSAGE}`,
+      MARK_MESSAGE_SENT,
       [row.conversationId, row.id, sent.id, sent.received ?? null],
     );
     return true;
@@ -101,9 +123,7 @@ async function markFailed(row: OutboxRow, reason: string) {
       tx,
       row.organizationId,
       "message.updated",
-      `UPDATE "Message" m SET "deliveryStatus" = 'failed', "deliveryError" = $3
-        WHERE m."conversationId" = $1 AND m."clientMessageId" = $2 AND m."suncoMessageId" IS NULL
-        ${RETURNING_MESSAGE}`,
+      MARK_MESSAGE_FAILED,
       [row.conversationId, row.id, reason],
     );
   });
@@ -130,11 +150,7 @@ function kindOf(error: unknown) {
 
 /** Why the message was not sent, in words for the agent. */
 function reasonOf(error: unknown, attempts: number): string {
-  if (error instanceof SuncoError) {
-    if (error.kind === "auth") return "SunCo no longer accepts this connection's credentials: an admin must connect it again.";
-    if (error.transient) return `SunCo did not take the message after ${attempts} attempts: ${suncoReason(error)}`;
-    return `SunCo refused the message: ${suncoReason(error)}`;
-  }
+  if (error instanceof SuncoError) return explainSuncoFailure(error, { audience: "agent", asked: "the message", attempts }).message;
   if (error instanceof AppError) return error.message;
   return "Sunbridge could not send the message because of an error on its side.";
 }
@@ -153,7 +169,7 @@ export async function deliverOutboxMessage(outboxId: string): Promise<void> {
   const attempt = await claim(row.id);
   if (attempt === null) return;
   try {
-    const client = clientForConnection(conversation.connection);
+    const client = await clientForConnectionId(conversation.connection.id);
     const earlier = attempt > 1 || row.lastError ? await findEarlierSend(client, conversation, row.id) : undefined;
     const sent = earlier ?? (await client.messages.send(conversation.suncoConversationId, row.body, { clientMessageId: row.id }))[0]!;
     await markSent(row, sent);

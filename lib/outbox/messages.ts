@@ -1,30 +1,26 @@
 // The optimistic Message row that stands for an outbox message in the thread, and the changes the outbox makes to it,
 // each told to open pages in the same transaction.
-import type { SqlExecutor } from "@/lib/db";
-import { THREAD_MESSAGE_COLUMNS, type ThreadMessage } from "@/lib/inbox";
+import { MESSAGE_COLUMNS, MESSAGE_ROW, type ConversationLiveEvent, type MessageRow } from "@/lib/conversations";
+import { statement, type SqlExecutor, type Statement } from "@/lib/db";
 import { publishLiveEvents } from "@/lib/live";
 
-type Row = Omit<ThreadMessage, "kind" | "receivedAt"> & { receivedAt: Date };
+export const RETURNING_MESSAGE = `RETURNING ${MESSAGE_COLUMNS}`;
 
-export const RETURNING_MESSAGE = `RETURNING ${THREAD_MESSAGE_COLUMNS}`;
-
-export function threadMessageOf(row: Row): ThreadMessage {
-  return { kind: "message", ...row, receivedAt: row.receivedAt.toISOString() };
-}
+/** Declares (at module level) an INSERT or UPDATE of messages ending in RETURNING_MESSAGE, or a SELECT of MESSAGE_COLUMNS. */
+export const messageStatement = (text: string) => statement<MessageRow>(text, MESSAGE_ROW);
 
 /** Runs an UPDATE/INSERT … RETURNING_MESSAGE and tells open pages about each message it returns. */
 export async function changeMessages(
   tx: SqlExecutor,
   organizationId: string,
   type: "message.created" | "message.updated",
-  statement: string,
+  change: Statement<MessageRow>,
   values: unknown[],
-): Promise<ThreadMessage[]> {
-  const { rows } = await tx.query<Row>(statement, values);
-  const messages = rows.map(threadMessageOf);
+): Promise<MessageRow[]> {
+  const { rows } = await tx.query(change, values);
   await publishLiveEvents(
     tx,
-    rows.map((row, index) => ({ organizationId, type, data: { conversationId: row.conversationId, message: messages[index] } })),
+    rows.map((message): ConversationLiveEvent => ({ organizationId, type, data: { conversationId: message.conversationId, message } })),
   );
-  return messages;
+  return rows;
 }

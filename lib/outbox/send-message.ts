@@ -2,23 +2,25 @@
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { messagePreview, messageText } from "@/lib/conversations/message-text";
-import { conversationUpdates } from "@/lib/conversations/write-changes";
+import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import { discardDraft, THREAD_MESSAGE_COLUMNS, writableConversation, type ThreadMessage } from "@/lib/inbox";
+import { discardDraft, threadMessage, writableConversation, type ThreadMessage } from "@/lib/inbox";
 import { enqueue } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
-import { changeMessages, RETURNING_MESSAGE, threadMessageOf } from "./messages";
+import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 import type { ComposeInput } from "./schemas";
 
-const INSERT_MESSAGE = `
-  INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
-    "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
-  VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
-  ${RETURNING_MESSAGE}`;
+const INSERT_MESSAGE = messageStatement(
+  `INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
+     "author", "contentType", "content", "text", "receivedAt", "deliveryStatus")
+   VALUES ($1, $2, $3, 'business', $4, $5, $6, $7, $8, now(), 'sending')
+   ${RETURNING_MESSAGE}`,
+);
+
+const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
 export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
@@ -42,25 +44,17 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
       JSON.stringify(content),
       text,
     ]);
-    await tx.query(
-      `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "lastMessageAuthorType" = 'business',
-              "lastActivityAt" = GREATEST("lastActivityAt", $2)
-        WHERE "id" = $1`,
-      [conversation.id, message!.receivedAt, messagePreview(content.type, text)],
-    );
+    await setLastMessage(tx, conversation.id, message!);
     await discardDraft(tx, conversation.id, ctx.actor.id);
     await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
-    return message!;
+    return threadMessage(message!);
   });
 }
 
 /** The message a send with this id already made, in this conversation; the id is not reusable elsewhere. */
 async function firstSend(tx: SqlExecutor, conversationId: string, clientMessageId: string) {
-  const { rows } = await tx.query<Parameters<typeof threadMessageOf>[0]>(
-    `SELECT ${THREAD_MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`,
-    [conversationId, clientMessageId],
-  );
+  const { rows } = await tx.query(FIRST_SEND, [conversationId, clientMessageId]);
   if (!rows[0]) throw new ConflictError("This message id was already used for another message; send it again.");
-  return threadMessageOf(rows[0]);
+  return threadMessage(rows[0]);
 }

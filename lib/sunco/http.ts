@@ -6,24 +6,7 @@
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
-import type { HttpMethod } from "./transport";
-
-export interface HttpRequest {
-  method: HttpMethod;
-  headers: Readonly<Record<string, string>>;
-  /** JSON text, or multipart for an upload. */
-  body: string | FormData | undefined;
-  signal: AbortSignal;
-}
-
-/** What the transport reads of an answer; the body must be read, or the connection is not reused. */
-export interface HttpAnswer {
-  status: number;
-  header(name: string): string | null;
-  text(): Promise<string>;
-}
-
-export type HttpExchange = (url: string, request: HttpRequest) => Promise<HttpAnswer>;
+import type { HttpExchange } from "./exchange";
 
 export function fetchExchange(fetchImpl: typeof fetch): HttpExchange {
   return async (url, { method, headers, body, signal }) => {

@@ -4,10 +4,8 @@ import type { Authorizer } from "./auth";
 import { describeIssues } from "./schemas/issues";
 import { apiErrorsOf, kindOfStatus, SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
 import { report, type SuncoCallEvent, type SuncoObserver } from "./observer";
-import type { HttpAnswer, HttpExchange } from "./http";
+import type { HttpAnswer, HttpExchange, HttpMethod } from "./exchange";
 import { delayBeforeRetry, parseRetryAfter, type RetryPolicy } from "./retry-policy";
-
-export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface MarketplaceHeaders {
   name?: string;

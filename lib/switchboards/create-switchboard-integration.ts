@@ -1,14 +1,13 @@
 // Adds an integration to the switchboard: a custom integration by id or an OAuth one by type, with where control
 // goes next and whether it hears events while in standby.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { requireSwitchboard } from "./current-switchboard";
-import { createSwitchboardIntegrationSchema } from "./schemas";
+import type { createSwitchboardIntegrationSchema } from "./schemas";
 import { switchboardIntegrationView } from "./switchboard-integration-view";
 
-export async function createSwitchboardIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, integration, ...fields } = parseInput(createSwitchboardIntegrationSchema, rawInput);
+export async function createSwitchboardIntegration(ctx: MemberContext, { connectionId, integration, ...fields }: z.infer<typeof createSwitchboardIntegrationSchema>) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard_integration.created" });
   const switchboard = await requireSwitchboard(tenant);
   const created = await tenant.change(

@@ -1,14 +1,13 @@
 // Removes an integration from the switchboard. SunCo refuses it for the default and for one another names as next;
 // the page says so beforehand, and SunCo's refusal is shown if it comes anyway.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { requireSwitchboardIntegration } from "./current-switchboard";
-import { switchboardIntegrationRefSchema } from "./schemas";
+import type { switchboardIntegrationRefSchema } from "./schemas";
 import { switchboardIntegrationView } from "./switchboard-integration-view";
 
-export async function deleteSwitchboardIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, switchboardIntegrationId } = parseInput(switchboardIntegrationRefSchema, rawInput);
+export async function deleteSwitchboardIntegration(ctx: MemberContext, { connectionId, switchboardIntegrationId }: z.infer<typeof switchboardIntegrationRefSchema>) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard_integration.deleted" });
   const { switchboard, member } = await requireSwitchboardIntegration(tenant, switchboardIntegrationId);
   await tenant.change(

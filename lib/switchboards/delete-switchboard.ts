@@ -1,11 +1,9 @@
 // Deletes the switchboard with its switchboard integrations: every integration then receives every event again.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { connectionRefSchema, openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
+import { openTenant, type ConnectionRef } from "@/lib/connections";
 import { requireSwitchboard } from "./current-switchboard";
 
-export async function deleteSwitchboard(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId } = parseInput(connectionRefSchema, rawInput);
+export async function deleteSwitchboard(ctx: MemberContext, { connectionId }: ConnectionRef) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard.deleted" });
   const switchboard = await requireSwitchboard(tenant);
   const members = await tenant.read(() => tenant.client.switchboardIntegrations.list(switchboard.id));

@@ -86,5 +86,4 @@ export const controlConversationSchema = z
     message: "Choose which switchboard integration gets control.",
     path: ["to"],
   });
-
-export type ControlConversationInput = z.input<typeof controlConversationSchema>;
+export type ControlConversationInput = z.infer<typeof controlConversationSchema>;

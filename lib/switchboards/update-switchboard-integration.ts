@@ -1,13 +1,12 @@
 // Changes a switchboard integration: its name, where control goes next, standby events, message history.
+import type { z } from "zod";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant } from "@/lib/connections";
-import { parseInput } from "@/lib/validation";
 import { requireSwitchboardIntegration } from "./current-switchboard";
-import { updateSwitchboardIntegrationSchema } from "./schemas";
+import type { updateSwitchboardIntegrationSchema } from "./schemas";
 import { switchboardIntegrationView } from "./switchboard-integration-view";
 
-export async function updateSwitchboardIntegration(ctx: MemberContext, rawInput: unknown) {
-  const { connectionId, switchboardIntegrationId, ...changes } = parseInput(updateSwitchboardIntegrationSchema, rawInput);
+export async function updateSwitchboardIntegration(ctx: MemberContext, { connectionId, switchboardIntegrationId, ...changes }: z.infer<typeof updateSwitchboardIntegrationSchema>) {
   const tenant = await openTenant(ctx, connectionId, "switchboard", { action: "switchboard_integration.updated" });
   const { switchboard, member } = await requireSwitchboardIntegration(tenant, switchboardIntegrationId);
   const updated = await tenant.change(

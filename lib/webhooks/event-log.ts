@@ -2,9 +2,9 @@
 // it and how long that took, with the raw event (secrets masked).
 import type { MemberContext } from "@/lib/auth/require-member";
 import { maskSecrets } from "@/lib/audit/mask";
-import { sql } from "@/lib/db";
+import { findConnection } from "@/lib/connections";
+import { sql, statement } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
-import { NotFoundError } from "@/lib/errors";
 import type { EventLogFilter } from "./schemas";
 
 export interface EventLogEntry {
@@ -33,37 +33,55 @@ export interface EventLogPage {
 const PAGE_SIZE = 50;
 
 /** The connection, if it belongs to the member's organization; another organization's is simply not found. */
-export async function connectionOf(ctx: MemberContext, connectionId: string) {
-  const { rows } = await sql().query<{ id: string; appName: string; appId: string }>(
-    `SELECT "id", "appName", "appId" FROM "Connection" WHERE "id" = $1 AND "organizationId" = $2`,
-    [connectionId, ctx.organization.id],
-  );
-  if (!rows[0]) throw new NotFoundError("There is no such connection in this organization.");
-  return rows[0];
+export async function connectionOf(ctx: MemberContext, connectionId: string): Promise<EventLogPage["connection"]> {
+  const { id, appName, appId } = await findConnection(ctx, connectionId);
+  return { id, appName, appId };
 }
 
 type Row = Omit<EventLogEntry, "latencyMs" | "raw"> & { event: unknown };
+
+// The log's order: receipt time, then id.
+const PAGE_OF_EVENTS = statement<Row>(
+  `SELECT "id"::text AS "id", "suncoEventId", "type", "state", "occurredAt", "receivedAt", "processedAt", "attempts",
+          "error", "event"
+     FROM "WebhookEvent"
+    WHERE "connectionId" = $1
+      AND ($2::text IS NULL OR "type" = $2)
+      AND ($3::text IS NULL OR "state" = $3::"WebhookEventState")
+      AND ($4::timestamptz IS NULL OR "receivedAt" >= $4)
+      AND ($5::timestamptz IS NULL OR "receivedAt" < $5)
+      AND ($6::timestamptz IS NULL OR ("receivedAt", "id") < ($6::timestamptz, $7::bigint))
+    ORDER BY "receivedAt" DESC, "id" DESC
+    LIMIT $8`,
+  {
+    id: "string",
+    suncoEventId: "string",
+    type: "string",
+    state: "string",
+    occurredAt: "Date?",
+    receivedAt: "Date",
+    processedAt: "Date?",
+    attempts: "number",
+    error: "string?",
+    event: "json?",
+  },
+);
 
 const EVENT_ID = /^\d+$/;
 
 export async function listWebhookEvents(ctx: MemberContext, connectionId: string, filter: EventLogFilter): Promise<EventLogPage> {
   const connection = await connectionOf(ctx, connectionId);
-  // The log's order: receipt time, then id.
   const after = filter.after ? decodeCursor(filter.after, EVENT_ID) : null;
-  const { rows } = await sql().query<Row>(
-    `SELECT "id"::text AS "id", "suncoEventId", "type", "state", "occurredAt", "receivedAt", "processedAt", "attempts",
-            "error", "event"
-       FROM "WebhookEvent"
-      WHERE "connectionId" = $1
-        AND ($2::text IS NULL OR "type" = $2)
-        AND ($3::text IS NULL OR "state" = $3::"WebhookEventState")
-        AND ($4::timestamptz IS NULL OR "receivedAt" >= $4)
-        AND ($5::timestamptz IS NULL OR "receivedAt" < $5)
-        AND ($6::timestamptz IS NULL OR ("receivedAt", "id") < ($6::timestamptz, $7::bigint))
-      ORDER BY "receivedAt" DESC, "id" DESC
-      LIMIT $8`,
-    [connection.id, filter.type ?? null, filter.state ?? null, filter.from ?? null, filter.to ?? null, after?.at ?? null, after?.id ?? null, PAGE_SIZE + 1],
-  );
+  const { rows } = await sql().query(PAGE_OF_EVENTS, [
+    connection.id,
+    filter.type ?? null,
+    filter.state ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
+    after?.at ?? null,
+    after?.id ?? null,
+    PAGE_SIZE + 1,
+  ]);
   const entries = rows.slice(0, PAGE_SIZE).map(({ event, ...row }) => ({
     ...row,
     latencyMs: row.processedAt && row.state === "processed" ? row.processedAt.getTime() - row.receivedAt.getTime() : null,

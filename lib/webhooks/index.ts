@@ -5,4 +5,4 @@ export { forgetWebhookConnections } from "./webhook-connections";
 export { drainWebhookEvents, MAX_ATTEMPTS, processWebhookEvents, startWebhookWorker, stopWebhookWorker } from "./worker";
 export { listWebhookEvents, type EventLogEntry, type EventLogPage } from "./event-log";
 export { replayFailedWebhookEvents, replayWebhookEvent } from "./replay";
-export { eventLogFilterSchema, replayFailedSchema, WEBHOOK_EVENT_STATES, type EventLogFilter } from "./schemas";
+export { eventLogFilterSchema, replayEventSchema, replayFailedFormSchema, replayFailedSchema, WEBHOOK_EVENT_STATES, type EventLogFilter } from "./schemas";

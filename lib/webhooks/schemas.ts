@@ -28,3 +28,7 @@ export type EventLogFilter = z.infer<typeof eventLogFilterSchema>;
 export const replayFailedSchema = z
   .object({ from: utcMinute, to: utcMinute })
   .refine((range) => range.from < range.to, { path: ["to"], message: "must be after from" });
+
+/** The event log page's replays: one event, or the failed ones in a range, of the connection the page shows. */
+export const replayEventSchema = z.object({ connectionId: z.string(), eventId: z.string() });
+export const replayFailedFormSchema = replayFailedSchema.safeExtend({ connectionId: z.string() });

@@ -1,7 +1,7 @@
 // Stores a delivery's events in one statement. The unique (connection, SunCo event id) makes a redelivery store
 // nothing; unknown types are stored already marked ignored, so no worker ever picks them up. Events older than the
 // retention window are not stored at all: their first copy may be pruned, so storing them would apply them again.
-import { sql } from "@/lib/db";
+import { sql, statement } from "@/lib/db";
 import { DatabaseUnavailableError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
@@ -18,12 +18,14 @@ export interface StoreResult {
   expired: number;
 }
 
-const INSERT_EVENTS = `
-  INSERT INTO "WebhookEvent" ("connectionId", "webhookId", "suncoEventId", "type", "occurredAt", "event", "state")
-  SELECT $1, $2, e.id, e.type, e.occurred_at, e.event, e.state::"WebhookEventState"
-    FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::json[], $7::text[]) AS e(id, type, occurred_at, event, state)
-  ON CONFLICT ("connectionId", "suncoEventId") DO NOTHING
-  RETURNING "type"`;
+const INSERT_EVENTS = statement<{ type: string }>(
+  `INSERT INTO "WebhookEvent" ("connectionId", "webhookId", "suncoEventId", "type", "occurredAt", "event", "state")
+   SELECT $1, $2, e.id, e.type, e.occurred_at, e.event, e.state::"WebhookEventState"
+     FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::json[], $7::text[]) AS e(id, type, occurred_at, event, state)
+   ON CONFLICT ("connectionId", "suncoEventId") DO NOTHING
+   RETURNING "type"`,
+  { type: "string" },
+);
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
@@ -61,7 +63,7 @@ export async function storeWebhookEvents(connection: WebhookConnection, envelope
   if (events.length === 0) return { stored: 0, duplicates: 0, expired };
   let stored: { type: string }[];
   try {
-    const { rows } = await sql().query<{ type: string }>(INSERT_EVENTS, [
+    const { rows } = await sql().query(INSERT_EVENTS, [
       connection.id,
       envelope.webhook.id,
       events.map((event) => event.id),

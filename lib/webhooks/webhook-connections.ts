@@ -4,10 +4,9 @@
 // Anyone may post to any address, so the cache is bounded (least recently used out first, unknown ids included) and
 // an id that cannot be a connection's is turned away before it reaches the cache or the database.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { openConnectionSecret } from "@/lib/connections/secrets";
+import { loadWebhookSecrets } from "@/lib/connections";
 import { sql, type SqlDriver } from "@/lib/db";
 import { onWake, type WakeSubscription } from "@/lib/db/notifications";
-import { DatabaseUnavailableError } from "@/lib/errors";
 import { processSingleton } from "@/lib/singletons";
 
 export interface WebhookConnection {
@@ -60,39 +59,14 @@ function listenForChanges(state: Cache) {
 
 const digestOf = (value: string) => createHash("sha256").update(value, "utf8").digest();
 
-interface ConnectionRow {
-  id: string;
-  organizationId: string;
-  appId: string;
-  state: string;
-  encryptedWebhookSecret: string | null;
-  encryptedPreviousWebhookSecret: string | null;
-  previousWebhookSecretExpiresAt: Date | null;
-}
-
 async function load(driver: SqlDriver, connectionId: string): Promise<WebhookConnection | null> {
-  let rows: ConnectionRow[];
-  try {
-    ({ rows } = await driver.query<ConnectionRow>(
-      `SELECT "id", "organizationId", "appId", "state", "encryptedWebhookSecret", "encryptedPreviousWebhookSecret",
-              "previousWebhookSecretExpiresAt"
-         FROM "Connection" WHERE "id" = $1`,
-      [connectionId],
-    ));
-  } catch (error) {
-    throw new DatabaseUnavailableError(undefined, { cause: error });
-  }
-  const row = rows[0];
+  const found = await loadWebhookSecrets(connectionId, driver);
   // A revoked connection's webhooks are gone in SunCo; anything still arriving is not ours to keep.
-  if (!row || row.state === "revoked") return null;
+  if (!found || found.state === "revoked") return null;
   const secrets: WebhookConnection["secrets"] = [];
-  const current = openConnectionSecret(row, "encryptedWebhookSecret");
-  if (current) secrets.push({ digest: digestOf(current), expiresAt: null });
-  const previous = openConnectionSecret(row, "encryptedPreviousWebhookSecret");
-  if (previous && row.previousWebhookSecretExpiresAt) {
-    secrets.push({ digest: digestOf(previous), expiresAt: row.previousWebhookSecretExpiresAt.getTime() });
-  }
-  return { id: row.id, organizationId: row.organizationId, appId: row.appId, secrets };
+  if (found.current) secrets.push({ digest: digestOf(found.current), expiresAt: null });
+  if (found.previous) secrets.push({ digest: digestOf(found.previous.secret), expiresAt: found.previous.expiresAt.getTime() });
+  return { id: found.id, organizationId: found.organizationId, appId: found.appId, secrets };
 }
 
 function remember(state: Cache, connectionId: string, entry: Entry) {

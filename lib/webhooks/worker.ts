@@ -6,13 +6,13 @@
 //
 // A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
 // failing is retried with backoff and then marked failed, for a replay from the event log.
+import { noteLastEvents } from "@/lib/connections";
 import { applyWebhookEvents, type EventOutcome, type StoredEvent } from "@/lib/conversations";
-import { sql, type SqlDriver, type SqlExecutor } from "@/lib/db";
+import { sql, statement, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { wake, WakeLoop } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
 import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
 import { processSingleton } from "@/lib/singletons";
-import { noteLastEvents } from "./last-event";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 250;
@@ -27,41 +27,56 @@ const MIN_BATCH_INTERVAL_MS = 50;
 
 // availableAt is stored to the millisecond, rounded: an event stored a moment ago may look half a millisecond
 // ahead of now(), hence the tolerance.
-const CLAIM = `
-  SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
-         w."event"
-    FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
-   WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
-   ORDER BY w."id"
-   LIMIT $1
-     FOR UPDATE OF w SKIP LOCKED`;
+const CLAIM = statement<StoredEvent>(
+  `SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
+          w."event"
+     FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
+    WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
+    ORDER BY w."id"
+    LIMIT $1
+      FOR UPDATE OF w SKIP LOCKED`,
+  {
+    id: "string",
+    connectionId: "string",
+    organizationId: "string",
+    suncoEventId: "string",
+    type: "string",
+    occurredAt: "Date?",
+    receivedAt: "Date",
+    event: "json?",
+  },
+);
 
 // clock_timestamp(), not now(): the batch's transaction began when it claimed the events, and the log's latency
 // should include the processing.
-const MARK = `
-  UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
-         "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
-    FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
-   WHERE w."id" = o."id"
-  RETURNING w."connectionId", w."receivedAt", w."type", w."state",
-            extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`;
+const MARK = statement<{ connectionId: string; receivedAt: Date; type: string; state: string; lagSeconds: number }>(
+  `UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
+          "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
+     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
+    WHERE w."id" = o."id"
+   RETURNING w."connectionId", w."receivedAt", w."type", w."state",
+             extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`,
+  { connectionId: "string", receivedAt: "Date", type: "string", state: "string", lagSeconds: "number" },
+);
 
-const RECORD_FAILURE = `
-  UPDATE "WebhookEvent" SET
-    "attempts" = "attempts" + 1,
-    "error" = $2,
-    "state" = (CASE WHEN "attempts" + 1 >= $3 THEN 'failed' ELSE 'pending' END)::"WebhookEventState",
-    "availableAt" = now() + make_interval(secs => $4 * power(2, "attempts"))
-  WHERE "id" = $1 AND "state" = 'pending'
-  RETURNING "type"`;
+const RECORD_FAILURE = statement<{ type: string }>(
+  `UPDATE "WebhookEvent" SET
+     "attempts" = "attempts" + 1,
+     "error" = $2,
+     "state" = (CASE WHEN "attempts" + 1 >= $3 THEN 'failed' ELSE 'pending' END)::"WebhookEventState",
+     "availableAt" = now() + make_interval(secs => $4 * power(2, "attempts"))
+   WHERE "id" = $1 AND "state" = 'pending'
+   RETURNING "type"`,
+  { type: "string" },
+);
 
 async function claim(tx: SqlExecutor, limit: number, onlyId: string | null): Promise<StoredEvent[]> {
-  const { rows } = await tx.query<StoredEvent>(CLAIM, [limit, onlyId]);
+  const { rows } = await tx.query(CLAIM, [limit, onlyId]);
   return rows;
 }
 
 async function mark(tx: SqlExecutor, outcomes: EventOutcome[]) {
-  const { rows } = await tx.query<{ connectionId: string; receivedAt: Date; type: string; state: string; lagSeconds: number }>(MARK, [
+  const { rows } = await tx.query(MARK, [
     outcomes.map((o) => o.id),
     outcomes.map((o) => o.state),
     outcomes.map((o) => (o.state === "failed" ? o.error : null)),
@@ -109,7 +124,7 @@ async function processAlone(driver: SqlDriver, id: string) {
   } catch (error) {
     logger().warn({ err: error, webhookEventId: id }, "webhook event failed");
     await driver
-      .query<{ type: string }>(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
+      .query(RECORD_FAILURE, [id, describe(error), MAX_ATTEMPTS, FIRST_RETRY_DELAY_SECONDS])
       .then(({ rows }) => rows.forEach(({ type }) => metrics().webhookEventsFailed.inc({ type: eventTypeLabel(type) })))
       .catch((recordError) => logger().error({ err: recordError, webhookEventId: id }, "could not record a webhook event failure"));
   }

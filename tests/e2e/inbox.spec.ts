@@ -24,10 +24,35 @@ async function sandboxMessages(request: APIRequestContext, conversationId: strin
   return ((await response.json()) as { messages: { author: { type: string }; content: { type: string; text?: string } }[] }).messages;
 }
 
+/** As the tenant's Zendesk admin would: a switchboard with Sunbridge's OAuth integration in control, and a bot. */
+async function switchboardFor(request: APIRequestContext, appId: string, appUrl: string) {
+  const fixtures = (await (await request.get(`${SANDBOX}/_control/fixtures`)).json()) as { accounts: { accountKeys: { id: string; secret: string }[] }[] };
+  const key = fixtures.accounts[0]!.accountKeys[0]!;
+  const headers = { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` };
+  const call = async <T>(method: "post" | "patch", path: string, data: object) => {
+    const response = await request[method](`${SANDBOX}/v2/apps/${appId}${path}`, { headers, data });
+    expect(response.ok(), await response.text()).toBe(true);
+    return (await response.json()) as T;
+  };
+  const { integration: bot } = await call<{ integration: { id: string } }>("post", "/integrations", {
+    type: "custom",
+    displayName: "Bot",
+    // The bot needs a webhook SunCo can check; what it receives does not matter here.
+    webhooks: [{ target: `${appUrl}/api/health`, triggers: ["conversation:message"] }],
+  });
+  const { switchboard } = await call<{ switchboard: { id: string } }>("post", "/switchboards", {});
+  const member = (name: string, link: object) =>
+    call<{ switchboardIntegration: { id: string } }>("post", `/switchboards/${switchboard.id}/switchboardIntegrations`, { name, ...link });
+  const sunbridge = (await member("sunbridge", { integrationType: "sunbridge-sandbox" })).switchboardIntegration;
+  await member("bot", { integrationId: bot.id });
+  await call("patch", `/switchboards/${switchboard.id}`, { enabled: true, defaultSwitchboardIntegrationId: sunbridge.id });
+}
+
 test("an agent and an end user talk: live arrival, text with reply buttons, a tapped button, images both ways, typing, read receipts, and a send through three 503s", async ({
   page: agent,
   context,
   request,
+  baseURL,
 }) => {
   test.setTimeout(180_000);
   const app = await createTenantApp(request, `Inbox Co ${Date.now()}`);
@@ -122,6 +147,22 @@ test("an agent and an end user talk: live arrival, text with reply buttons, a ta
     const { faults } = (await (await request.get(`${SANDBOX}/_control/faults`)).json()) as { faults: { match: { appId?: string } }[] };
     expect(faults.filter((pending) => pending.match.appId === app.id)).toEqual([]);
     await expect(thread.getByRole("article").filter({ hasText: "Are you still there?" })).toHaveCount(1);
+  });
+
+  await test.step("the agent passes control to a bot, offers it back to Sunbridge, and accepts the offer", async () => {
+    await switchboardFor(request, app.id, baseURL!);
+    const holder = agent.getByTestId("switchboard-holder");
+    const target = agent.getByLabel("Pass or offer control to");
+    await target.fill("bot");
+    await agent.getByRole("button", { name: "Pass control" }).click();
+    await expect(holder).toHaveText("In control: bot");
+    await target.fill("sunbridge");
+    await agent.getByRole("button", { name: "Offer control" }).click();
+    const offer = agent.getByTestId("switchboard-offer");
+    await expect(offer).toContainText("Offered to sunbridge");
+    await offer.getByRole("button", { name: "Accept the offer" }).click();
+    await expect(holder).toHaveText("In control: sunbridge (Sunbridge)");
+    await expect(offer).toBeHidden();
   });
 
   await expectNoSeriousAxeViolations(agent);

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/audit/export/route";
 import { recordAudit } from "@/lib/audit/record";
 import { auditCsv, listAuditEvents, AUDIT_PAGE_SIZE } from "@/lib/audit/query";
@@ -6,8 +6,6 @@ import { db, sql } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 
 withTestDatabase();
 

@@ -1,23 +1,19 @@
 // Every server action of a connection's settings, called by an agent of the organization and by an admin of
 // another one: refused, and nothing changes in the sandbox or the database. The same forms then work for the owner,
 // so the refusals were about who asked, not about what was sent.
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import { db } from "@/lib/db";
-import { createCustomIntegration } from "@/lib/integrations";
-import { createSwitchboard, createSwitchboardIntegration, updateSwitchboard } from "@/lib/switchboards";
 import * as appActions from "@/app/(app)/connections/[connectionId]/app/actions";
 import * as keyActions from "@/app/(app)/connections/[connectionId]/integrations/[integrationId]/actions";
 import * as integrationActions from "@/app/(app)/connections/[connectionId]/integrations/actions";
 import * as switchboardActions from "@/app/(app)/connections/[connectionId]/switchboard/actions";
 import * as webhookActions from "@/app/(app)/connections/[connectionId]/webhooks/actions";
 import { actAs, addMember, formData } from "../support/builders";
+import { createCustomIntegration, createSwitchboard, createSwitchboardIntegration, updateSwitchboard } from "../support/parsed-use-cases";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { WEBHOOK_PATH } from "../support/sandbox-server";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 const world = withTenantSandbox();

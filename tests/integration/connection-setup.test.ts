@@ -1,5 +1,5 @@
 // Managing a connected app's webhooks, integrations, keys and settings through the use-cases, against the sandbox.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, InvalidInputError, UpstreamError } from "@/lib/errors";
@@ -17,15 +17,13 @@ import {
   renameIntegration,
   updateAppSettings,
   updateWebhook,
-} from "@/lib/integrations";
-import { createSwitchboard, getSwitchboard } from "@/lib/switchboards";
+  createSwitchboard,
+  getSwitchboard,
+} from "../support/parsed-use-cases";
 import { formData } from "../support/builders";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { WEBHOOK_PATH } from "../support/sandbox-server";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 const world = withTenantSandbox();

@@ -5,10 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { connectWithApiKey } from "@/lib/connections";
 import { db, sql } from "@/lib/db";
 import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
@@ -24,11 +23,9 @@ import * as listRoute from "@/app/api/inbox/conversations/route";
 import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { createWebhookConnection } from "../support/webhooks";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 const tenant = withSandboxTenant();
@@ -148,6 +145,10 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
 const NOT_FOUND = /^There is no such (conversation|message|saved reply) in this organization\.$/;
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
+
+const switchboardOf = async (conversationId: string) => db().conversation.findUniqueOrThrow({ where: { id: conversationId } });
+const activeOf = async (conversationId: string) => ((await switchboardOf(conversationId)).activeSwitchboardIntegration as { name?: string } | null)?.name;
+const pendingOf = async (conversationId: string) => ((await switchboardOf(conversationId)).pendingSwitchboardIntegration as { name?: string } | null)?.name;
 
 const itemIds = (outcome: Outcome) => (outcome.data as { items: { id: string }[] }).items.map((item) => item.id);
 
@@ -271,6 +272,21 @@ const ROWS: Row[] = [
     kind: "action",
     role: "agent",
     call: () => action(inboxActions.passControlAction({ conversationId: victim.conversationId, target: "agent-workspace" })),
+  },
+  {
+    name: "offerControlAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.offerControlAction({ conversationId: victim.conversationId, target: "partner" })),
+    // The next row accepts this offer once the switchboard's webhook has brought it to the read model.
+    succeeds: async () => void (await eventually(async () => (await pendingOf(victim.conversationId)) === "partner")),
+  },
+  {
+    name: "acceptControlAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.acceptControlAction(victim.conversationId)),
+    succeeds: async () => void (await eventually(async () => (await activeOf(victim.conversationId)) === "partner")),
   },
   {
     name: "createSavedReplyAction",

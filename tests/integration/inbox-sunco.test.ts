@@ -2,17 +2,25 @@
 // reach the end user's device, and switchboard control passes and is released within what the connection's
 // credentials allow.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { connectWithApiKey } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { getConversationDetails, listHandoffTargets, markConversationRead, passControl, releaseControl, sendReadReceipt, signalTyping } from "@/lib/inbox";
+import {
+  acceptControl,
+  getConversationDetails,
+  listHandoffTargets,
+  markConversationRead,
+  offerControl,
+  passControl,
+  releaseControl,
+  sendReadReceipt,
+  signalTyping,
+} from "@/lib/inbox";
 import { createSuncoClient } from "@/lib/sunco";
 import { createOrganization, memberContext } from "../support/builders";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { withTestDatabase } from "../support/database";
 import { watchConversation } from "../support/live-feed";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 
 withTestDatabase();
 const tenant = withSandboxTenant();
@@ -35,6 +43,7 @@ beforeAll(async () => {
   await admin.switchboards.update(switchboard.id, { enabled: true, defaultSwitchboardIntegrationId: sunbridge.id });
 });
 
+const pendingOf = async () => (await db().conversation.findUniqueOrThrow({ where: { id: tenant.conversationId } })).pendingSwitchboardIntegration as { name?: string } | null;
 const activeOf = async () => (await db().conversation.findUniqueOrThrow({ where: { id: tenant.conversationId } })).activeSwitchboardIntegration as { name?: string } | null;
 
 describe("typing and reading", () => {
@@ -82,6 +91,44 @@ describe("switchboard handoff", () => {
       ["conversation.control_passed", null],
       ["conversation.control_released", null],
     ]);
+  });
+
+  it("offers control and accepts an offer, accepting only what is offered to Sunbridge itself", async () => {
+    const audited = { where: { target: `conversation ${tenant.suncoConversationId}`, createdAt: { gte: new Date() } }, orderBy: { createdAt: "asc" as const } };
+    await passControl(tenant.owner, tenant.conversationId, "sunbridge");
+    await eventually(async () => (await activeOf())?.name === "sunbridge");
+
+    // Offered to the Agent Workspace: an OAuth connection may not accept for it, and SunCo is not asked.
+    await offerControl(tenant.owner, tenant.conversationId, "agent-workspace");
+    await eventually(async () => (await pendingOf())?.name === "agent-workspace");
+    let { handoff } = await getConversationDetails(tenant.owner, tenant.conversationId);
+    expect(handoff).toMatchObject({ active: { name: "sunbridge" }, pending: { name: "agent-workspace" }, offer: { allowed: true } });
+    expect(handoff.accept).toEqual({ allowed: false, reason: expect.stringMatching(/accept only an offer made to it; agent-workspace was offered control/) });
+    await expect(acceptControl(tenant.owner, tenant.conversationId)).rejects.toBeInstanceOf(ConflictError);
+
+    // Offered to Sunbridge by the integration in control: Sunbridge accepts it.
+    await passControl(tenant.owner, tenant.conversationId, "agent-workspace");
+    await eventually(async () => (await activeOf())?.name === "agent-workspace" && (await pendingOf()) === null);
+    await offerControl(tenant.owner, tenant.conversationId, "sunbridge");
+    await eventually(async () => (await pendingOf())?.name === "sunbridge");
+    ({ handoff } = await getConversationDetails(tenant.owner, tenant.conversationId));
+    expect(handoff.accept).toEqual({ allowed: true });
+    await acceptControl(tenant.owner, tenant.conversationId);
+    await eventually(async () => (await activeOf())?.name === "sunbridge" && (await pendingOf()) === null);
+
+    // Recorded as the Switchboard tab records them, with who did it; the refused accept is not a change.
+    const audit = await db().auditEvent.findMany(audited);
+    expect(audit.map((event) => [event.action, event.error])).toEqual([
+      ["conversation.control_passed", null],
+      ["conversation.control_offered", null],
+      ["conversation.control_passed", null],
+      ["conversation.control_offered", null],
+      ["conversation.control_accepted", null],
+    ]);
+    expect(audit[3]!.after).toEqual({ action: "offer", to: "sunbridge", metadata: { offeredBy: tenant.owner.actor.name } });
+    expect(audit[4]!.after).toEqual({ action: "accept", metadata: { acceptedBy: tenant.owner.actor.name } });
+    await releaseControl(tenant.owner, tenant.conversationId);
+    await eventually(async () => (await activeOf()) === null);
   });
 
   it("says what SunCo answered when the target does not exist", async () => {

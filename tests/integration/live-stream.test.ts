@@ -1,18 +1,17 @@
 // Live updates: a page gets its organization's events as they are committed, resumes after a reconnect with nothing
 // missing, and nothing of another organization's.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/live/route";
 import { db, sql } from "@/lib/db";
 import { closeLiveHub, openLiveStream, pruneLiveEvents, publishLiveEvents } from "@/lib/live";
 import { liveHub } from "@/lib/live/hub";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { ACCESS_CHECK_INTERVAL_MS } from "@/lib/auth/access-watch";
-import { actAs, addMember, createOrganization } from "../support/builders";
+import { conversationSummary, getTimeline } from "@/lib/inbox";
+import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { sseReader } from "../support/sse";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent } from "../support/webhooks";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 
 const database = withTestDatabase();
 afterAll(() => closeLiveHub());
@@ -35,6 +34,15 @@ async function stream(organizationId: string, lastEventId?: string | null) {
   return { reader, missed, close: () => controller.abort() };
 }
 
+/** A page that saw event `n` of the organization and went away: the id it resumes after. */
+async function pageThatSaw(organizationId: string, n: number) {
+  const first = await stream(organizationId);
+  await publish(organizationId, n);
+  const [seen] = await first.reader.events(1);
+  first.close();
+  return seen!.id;
+}
+
 describe("the live stream", () => {
   it("tells the reconnect delay, then delivers the organization's events in order, and none of another's", async () => {
     const a = await stream(organizationA);
@@ -52,14 +60,11 @@ describe("the live stream", () => {
   });
 
   it("resumes after Last-Event-ID with exactly what was missed", async () => {
-    const first = await stream(organizationA);
-    await publish(organizationA, 10);
-    const [seen] = await first.reader.events(1);
-    first.close();
+    const seen = await pageThatSaw(organizationA, 10);
     for (const n of [11, 12, 13]) await publish(organizationA, n);
     await publish(organizationB, 99);
 
-    const resumed = await stream(organizationA, seen!.id);
+    const resumed = await stream(organizationA, seen);
     const missed = await resumed.reader.events(3);
     expect(missed.map((e) => JSON.parse(e.data!).n)).toEqual([11, 12, 13]);
     await publish(organizationA, 14);
@@ -68,14 +73,11 @@ describe("the live stream", () => {
   });
 
   it("says reset when what the page missed was pruned", async () => {
-    const first = await stream(organizationA);
-    await publish(organizationA, 20);
-    const [seen] = await first.reader.events(1);
-    first.close();
+    const seen = await pageThatSaw(organizationA, 20);
     await publish(organizationA, 21);
     await publish(organizationA, 22);
     await pruneLiveEvents(sql(), -60_000);
-    const resumed = await stream(organizationA, seen!.id);
+    const resumed = await stream(organizationA, seen);
     const reset = await resumed.reader.next((frame) => frame.event !== undefined);
     expect(reset.event).toBe("reset");
     await publish(organizationA, 23);
@@ -103,6 +105,24 @@ describe("the live stream", () => {
     expect(JSON.parse(created.data!)).toMatchObject({ message: { text: "Is my order on its way?", authorType: "user" } });
     const updated = await page.reader.next((frame) => frame.event === "conversation.updated");
     expect(JSON.parse(updated.data!)).toMatchObject({ conversation: { lastMessagePreview: "Is my order on its way?", unreadCount: 1 } });
+    page.close();
+  });
+
+  it("tells pages a webhook's message as the thread shows it, and the conversation as the list shows it", async () => {
+    const { organization, owner } = await createOrganization();
+    const ctx = await memberContext(owner.id, organization.id);
+    const connection = await createWebhookConnection({ organizationId: organization.id });
+    const page = await stream(organization.id);
+    const event = userMessageEvent({ conversationId: suncoId(), userId: suncoId(), text: "Where is my parcel?" });
+    expect((await deliver(connection, [event])).status).toBe(200);
+    await drainWebhookEvents();
+    const created = JSON.parse((await page.reader.next((frame) => frame.event === "message.created")).data!);
+    const { items } = await getTimeline(ctx, created.conversationId);
+    expect([{ kind: "message", ...created.message }]).toEqual(items);
+    const { conversation } = JSON.parse((await page.reader.next((frame) => frame.event === "conversation.updated")).data!);
+    const { id, connectionId, status, assigneeId, unreadCount, lastMessagePreview, lastMessageAuthorType, lastActivityAt, channelType } =
+      (await conversationSummary(ctx, created.conversationId))!;
+    expect(conversation).toMatchObject({ id, connectionId, status, assigneeId, unreadCount, lastMessagePreview, lastMessageAuthorType, lastActivityAt, channelType });
     page.close();
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { MemberContext } from "@/lib/auth/require-member";
 import {
   beginOAuthConnect,
   completeOAuthConnect,
-  connectWithApiKey,
   disconnectConnection,
   listConnections,
   rotateConnectionSecrets,
@@ -13,13 +13,12 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { getTokenInfo, SuncoError } from "@/lib/sunco";
-import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
+import { actAs, addMember, memberContext } from "../support/builders";
+import { oauthConnectFixture, signedInOwner } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { answerConsent } from "../support/oauth-consent";
+import { connectWithApiKey } from "../support/parsed-use-cases";
 import { startSandbox, type StartedSandbox } from "../support/sandbox-server";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 
@@ -43,20 +42,11 @@ beforeEach(async () => {
 
 const appOf = (index: 0 | 1) => sandbox.fixtures.apps[index]!;
 
-async function adminOf() {
-  const { organization, owner } = await createOrganization();
-  await actAs(owner.id, organization.id);
-  return { organization, owner, ctx: await memberContext(owner.id, organization.id) };
-}
-
-async function connectByOAuth(ctx: Awaited<ReturnType<typeof adminOf>>["ctx"], appIndex: 0 | 1 = 0) {
-  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", appOf(appIndex).id);
-  return completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code });
-}
+const connectByOAuth = (ctx: MemberContext, appIndex: 0 | 1 = 0) => oauthConnectFixture(ctx, sandbox, appIndex);
 
 describe("connecting with OAuth", () => {
   it("stores an active connection with exactly one webhook, and no plaintext secret", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     const outcome = await connectByOAuth(ctx);
     expect(outcome).toMatchObject({ outcome: "connected", appName: appOf(0).displayName });
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: ctx.organization.id } });
@@ -76,7 +66,7 @@ describe("connecting with OAuth", () => {
   });
 
   it("treats Deny as cancelled and stores nothing", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     const consent = await answerConsent(await beginOAuthConnect(ctx), "deny");
     expect(consent.error).toBe("access_denied");
     expect(await completeOAuthConnect(ctx.actor.id, { state: consent.state, error: consent.error })).toEqual({ outcome: "cancelled" });
@@ -84,7 +74,7 @@ describe("connecting with OAuth", () => {
   });
 
   it("rejects a replayed, tampered, missing or someone else's state and stores nothing", async () => {
-    const { ctx, organization } = await adminOf();
+    const { ctx, organization } = await signedInOwner();
     const consent = await answerConsent(await beginOAuthConnect(ctx), "allow");
     const otherAdmin = await addMember(organization.id, "admin");
     expect(await completeOAuthConnect(otherAdmin.id, { state: consent.state, code: consent.code })).toMatchObject({ reason: "other_user" });
@@ -98,14 +88,14 @@ describe("connecting with OAuth", () => {
   });
 
   it("rejects an expired attempt", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     const consent = await answerConsent(await beginOAuthConnect(ctx), "allow");
     await db().oAuthAttempt.updateMany({ where: { userId: ctx.actor.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code })).toMatchObject({ reason: "expired" });
   });
 
   it("reconnecting updates the same connection and keeps one webhook", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     expect(await connectByOAuth(ctx)).toMatchObject({ outcome: "reconnected" });
     expect(await db().connection.count({ where: { organizationId: ctx.organization.id } })).toBe(1);
@@ -113,9 +103,9 @@ describe("connecting with OAuth", () => {
   });
 
   it("refuses an app another organization already holds, until that one disconnects", async () => {
-    const first = await adminOf();
+    const first = await signedInOwner();
     await connectByOAuth(first.ctx);
-    const second = await adminOf();
+    const second = await signedInOwner();
     expect(await connectByOAuth(second.ctx)).toMatchObject({ outcome: "failed", message: expect.stringMatching(/another organization/) });
     expect(await db().connection.count({ where: { organizationId: second.organization.id } })).toBe(0);
 
@@ -129,7 +119,7 @@ describe("connecting with OAuth", () => {
 
 describe("a connection's life", () => {
   it("disconnecting revokes the token at SunCo, removes the webhook, erases secrets, keeps the row", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: ctx.organization.id } });
     const { openConnectionSecret } = await import("@/lib/connections");
@@ -145,7 +135,7 @@ describe("a connection's life", () => {
   });
 
   it("a token revoked in Zendesk turns the connection to needs_reauth on the next call", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: ctx.organization.id } });
     await sandbox.control.removeAuthorization(appOf(0).id, sandbox.fixtures.oauthClients[0]!.clientId);
@@ -155,7 +145,7 @@ describe("a connection's life", () => {
   });
 
   it("the removeUrl notice is verified with tokenInfo before marking a connection revoked", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: ctx.organization.id } });
     // A forged notice for a connection whose token still works changes nothing.
@@ -167,7 +157,7 @@ describe("a connection's life", () => {
   });
 
   it("key rotation keeps every connection working", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: ctx.organization.id } });
     resetEnvForTests({
@@ -185,7 +175,7 @@ describe("a connection's life", () => {
 
 describe("connecting with an API key", () => {
   it.each(["basic", "jwt"] as const)("works with %s auth and creates one custom integration with one webhook", async (scheme) => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     const app = appOf(1);
     const key = app.appKeys[0]!;
     const input = { appId: app.id, keyId: key.id, secret: key.secret, scheme, location: "subdomain", subdomain: app.subdomain };
@@ -205,7 +195,7 @@ describe("connecting with an API key", () => {
   });
 
   it("refuses a wrong secret before storing anything", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     const app = appOf(1);
     const attempt = connectWithApiKey(ctx, { appId: app.id, keyId: app.appKeys[0]!.id, secret: "wrong", scheme: "basic", location: "us" });
     await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
@@ -219,7 +209,7 @@ describe("connecting with an API key", () => {
 describe("authorization", () => {
   it("agents cannot connect, disconnect, test or list connections — on the server actions themselves", async () => {
     const actions = await import("@/app/(app)/connections/actions");
-    const { ctx, organization } = await adminOf();
+    const { ctx, organization } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: organization.id } });
     const agent = await addMember(organization.id, "agent");
@@ -237,16 +227,16 @@ describe("authorization", () => {
   });
 
   it("another organization's admin cannot touch the connection", async () => {
-    const { ctx, organization } = await adminOf();
+    const { ctx, organization } = await signedInOwner();
     await connectByOAuth(ctx);
     const connection = await db().connection.findFirstOrThrow({ where: { organizationId: organization.id } });
-    const outsider = await adminOf();
+    const outsider = await signedInOwner();
     await expect(disconnectConnection(outsider.ctx, connection.id)).rejects.toThrow(/not in this organization/);
     await expect(testConnection(outsider.ctx, connection.id)).rejects.toThrow(/not in this organization/);
   });
 
   it("the connections list never carries a secret", async () => {
-    const { ctx } = await adminOf();
+    const { ctx } = await signedInOwner();
     await connectByOAuth(ctx);
     const app = appOf(1);
     await connectWithApiKey(ctx, { appId: app.id, keyId: app.appKeys[0]!.id, secret: app.appKeys[0]!.secret, scheme: "basic", location: "us" });

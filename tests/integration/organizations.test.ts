@@ -13,9 +13,6 @@ import { changeMemberRole, removeMember } from "@/lib/organizations/members";
 import { actAs, addMember, createOrganization, createUser, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-
 withTestDatabase();
 
 const tokenOf = (url: string) => url.split("/invite/")[1]!;

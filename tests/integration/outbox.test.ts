@@ -1,7 +1,7 @@
 // The durable outbox against the SunCo sandbox: an agent's message is stored and shown at once, sent by a worker
 // through the tenant's client, and reaches SunCo exactly once through outages, lost answers, refusals and retries.
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db, sql } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -15,8 +15,6 @@ import { CLIENT_MESSAGE_ID_KEY } from "@/lib/sunco";
 import { createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 
 withTestDatabase();
 // A time scale at which an injected delay can outlast the client's 10-second request timeout.

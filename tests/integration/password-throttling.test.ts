@@ -7,11 +7,11 @@ import { verifyCredentials } from "@/lib/auth/sign-in";
 import { admitPasswordAttempt, THROTTLE_RULES } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 import { RateLimitedError } from "@/lib/errors";
-import { acceptInviteWithNewAccount, createInvite } from "@/lib/organizations/invites";
-import { signUp } from "@/lib/organizations/sign-up";
+import { createInvite } from "@/lib/organizations/invites";
 import { addressBucket } from "@/lib/rate-limit";
 import { createOrganization, createUser, memberContext, TEST_PASSWORD } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { acceptInviteWithNewAccount, signUp } from "../support/parsed-use-cases";
 
 const fake = vi.hoisted(() => ({
   hash: async (plain: string) => `fake$${plain}`,

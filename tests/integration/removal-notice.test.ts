@@ -17,8 +17,6 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 // The route checks notices after answering (next/server's after): here the checks are only counted.
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: vi.fn() }));
 

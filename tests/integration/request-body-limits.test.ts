@@ -16,7 +16,6 @@ import { chunkedPost, countedBody } from "../support/request-bodies";
 import { createWebhookConnection } from "../support/webhooks";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
 // The removal notice is checked after answering; nothing to check here.
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: vi.fn() }));
 

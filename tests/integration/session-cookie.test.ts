@@ -13,6 +13,8 @@ const request = vi.hoisted(() => ({ cookies: [] as { name: string; value: string
 // Outside a Next.js request there is no request scope: the test plays the request's cookies.
 vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => request.cookies }) }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<object>()), connection: async () => {} }));
+// The real session, not the one tests/support/setup-file.ts stands in for every other file.
+vi.unmock("@/lib/auth/current-session");
 
 withTestDatabase();
 

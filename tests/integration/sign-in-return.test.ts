@@ -9,8 +9,6 @@ import * as currentSession from "@/lib/auth/current-session";
 import type { ResolvedSession } from "@/lib/auth/sessions";
 import { proxy } from "@/proxy";
 
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-
 const signedIn: ResolvedSession = {
   id: "session",
   user: { id: "user", email: "ada@example.test", name: "Ada" },

@@ -4,9 +4,9 @@ import { createSession, deleteSession, resolveSession } from "@/lib/auth/session
 import { verifyCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { signUp } from "@/lib/organizations/sign-up";
 import { createUser, TEST_PASSWORD } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { signUp } from "../support/parsed-use-cases";
 
 withTestDatabase();
 

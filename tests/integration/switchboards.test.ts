@@ -1,10 +1,10 @@
 // The switchboard of a connected app, and control of its conversations, through the use-cases against the sandbox.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { ForbiddenError, UpstreamError } from "@/lib/errors";
-import { createCustomIntegration } from "@/lib/integrations";
 import {
+  createCustomIntegration,
   controlConversation,
   createSwitchboard,
   createSwitchboardIntegration,
@@ -13,14 +13,11 @@ import {
   getSwitchboard,
   updateSwitchboard,
   updateSwitchboardIntegration,
-} from "@/lib/switchboards";
+} from "../support/parsed-use-cases";
 import { addMember, memberContext } from "../support/builders";
 import { connectWithFixtureKey, connectWithFixtureOAuth, signedInOwner, withTenantSandbox } from "../support/connections";
 import { withTestDatabase } from "../support/database";
 import { WEBHOOK_PATH } from "../support/sandbox-server";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 const world = withTenantSandbox();

@@ -1,5 +1,5 @@
 // The event log of a connection: what its owners and admins see of received events, and replaying them.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { replayEventAction, replayFailedAction } from "@/app/(app)/connections/[connectionId]/events/actions";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
@@ -8,9 +8,6 @@ import { drainWebhookEvents, listWebhookEvents, replayFailedWebhookEvents, repla
 import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 

@@ -1,7 +1,6 @@
 // End to end through the SunCo sandbox: a tenant connects with OAuth (the sandbox checks our webhook with HEAD),
 // its end user talks, the sandbox delivers real webhooks over HTTP, and the read model and open pages follow.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONVERSATION_HISTORY_QUEUE } from "@/lib/conversations";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -9,15 +8,11 @@ import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs";
 import { closeLiveHub, latestLiveEventId, openLiveStream } from "@/lib/live";
 import { drainWebhookEvents, forgetWebhookConnections } from "@/lib/webhooks";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { actAs, createOrganization, memberContext } from "../support/builders";
+import { oauthConnectFixture, signedInOwner } from "../support/connections";
 import { withTestDatabase } from "../support/database";
-import { answerConsent } from "../support/oauth-consent";
 import { startSandbox, type StartedSandbox } from "../support/sandbox-server";
 import { eventually } from "../support/sandbox-tenant";
 import { sseReader } from "../support/sse";
-
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: vi.fn() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 withTestDatabase();
 
@@ -43,12 +38,9 @@ afterAll(async () => {
 const tenantApp = () => sandbox.fixtures.apps[0]!;
 
 async function connect() {
-  const { organization, owner } = await createOrganization();
+  const { organization, ctx } = await signedInOwner();
   organizationId = organization.id;
-  await actAs(owner.id, organization.id);
-  const ctx = await memberContext(owner.id, organization.id);
-  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", tenantApp().id);
-  expect(await completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code })).toMatchObject({ outcome: "connected" });
+  expect(await oauthConnectFixture(ctx, sandbox, 0)).toMatchObject({ outcome: "connected" });
   return db().connection.findFirstOrThrow({ where: { organizationId: organization.id } });
 }
 

@@ -1,11 +1,12 @@
 // Organizations with a connected sandbox app, for tests of what is done through a connection.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { beginOAuthConnect, completeOAuthConnect, connectWithApiKey } from "@/lib/connections";
+import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { actAs, createOrganization, memberContext } from "./builders";
 import { answerConsent } from "./oauth-consent";
+import { connectWithApiKey } from "./parsed-use-cases";
 import { withSandbox, type StartedSandbox } from "./sandbox-server";
 
 /**
@@ -48,10 +49,15 @@ export async function connectWithFixtureKey(ctx: MemberContext, sandbox: Started
   return connection;
 }
 
+/** Goes through the sandbox's OAuth consent for fixture app `appIndex`, answered Allow: the callback's outcome. */
+export async function oauthConnectFixture(ctx: MemberContext, sandbox: StartedSandbox, appIndex = 0) {
+  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", sandbox.fixtures.apps[appIndex]!.id);
+  return completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code });
+}
+
 /** Connects fixture app `appIndex` through the sandbox's OAuth consent, answered Allow. */
 export async function connectWithFixtureOAuth(ctx: MemberContext, sandbox: StartedSandbox, appIndex = 0) {
-  const consent = await answerConsent(await beginOAuthConnect(ctx), "allow", sandbox.fixtures.apps[appIndex]!.id);
-  const outcome = await completeOAuthConnect(ctx.actor.id, { state: consent.state, code: consent.code });
+  const outcome = await oauthConnectFixture(ctx, sandbox, appIndex);
   if (outcome.outcome !== "connected" && outcome.outcome !== "reconnected") throw new Error(`OAuth connect failed: ${JSON.stringify(outcome)}`);
   return db().connection.findUniqueOrThrow({ where: { id: outcome.connectionId } });
 }

@@ -42,6 +42,12 @@ export function officialClient(baseUrl: string, credentials: Credentials): Offic
   return Object.fromEntries(API_CLASSES.map((name) => [name, new SunshineConversationsClient[name](apiClient)])) as OfficialApis;
 }
 
+/** A running sandbox's fixture app `index`: its id, and the official client on its first app key (Basic). */
+export function fixtureAppClient(sandbox: { url: string; fixtures: { apps: { id: string; appKeys: { id: string; secret: string }[] }[] } }, index: number) {
+  const app = sandbox.fixtures.apps[index]!;
+  return { appId: app.id, api: officialClient(sandbox.url, { basic: app.appKeys[0]! }) };
+}
+
 /** What the client rejects with on a non-2xx answer. */
 export interface ClientError {
   status: number;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { explainSuncoFailure } from "@/lib/connections/sunco-failure";
-import { UpstreamError } from "@/lib/errors";
-import { SuncoError } from "@/lib/sunco";
+import { ConflictError, NotFoundError, UpstreamError } from "@/lib/errors";
+import { explainSuncoFailure, SuncoError } from "@/lib/sunco";
 
 const explain = (details: ConstructorParameters<typeof SuncoError>[0]) => explainSuncoFailure(new SuncoError(details)) as UpstreamError;
 
@@ -34,5 +33,39 @@ describe("a failed SunCo call, as the person who asked sees it", () => {
   it("leaves other errors as they are", () => {
     const other = new Error("boom");
     expect(explainSuncoFailure(other)).toBe(other);
+  });
+});
+
+describe("a failed SunCo call, as an agent in a conversation reads it", () => {
+  const failure = (details: ConstructorParameters<typeof SuncoError>[0], reader: Parameters<typeof explainSuncoFailure>[1]) =>
+    explainSuncoFailure(new SuncoError(details), reader);
+  const limit = { code: "locked", title: "Message limit reached" };
+
+  it("says what SunCo refused, as SunCo worded it", () => {
+    const refused = failure({ kind: "client", operation: "PassControl", status: 400, errors: [limit] }, { audience: "agent", asked: "to pass control" });
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect(refused.message).toBe("SunCo refused to pass control: Message limit reached (locked)");
+    const gone = failure({ kind: "not_found", operation: "PostActivity", status: 404 }, { audience: "agent", asked: "to show that you are typing" });
+    expect(gone).toBeInstanceOf(NotFoundError);
+    expect(gone.message).toMatch(/^SunCo refused to show that you are typing: SunCo PostActivity failed: HTTP 404$/);
+  });
+
+  it("asks an admin to reconnect when the credentials stopped working, whatever was asked", () => {
+    const error = failure({ kind: "auth", operation: "PostMessage", status: 401 }, { audience: "agent", asked: "the message", attempts: 1 });
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe("SunCo no longer accepts this connection's credentials: an admin must connect it again.");
+  });
+
+  it("says to try again after an outage, or how often a job already tried", () => {
+    const busy: ConstructorParameters<typeof SuncoError>[0] = {
+      kind: "rate_limited",
+      operation: "PostMessage",
+      status: 429,
+      errors: [{ code: "too_many_requests", title: "Slow down" }],
+    };
+    expect(failure(busy, { audience: "agent", asked: "to take the file" }).message).toBe("SunCo did not answer in time to take the file; try again in a moment.");
+    expect(failure(busy, { audience: "agent", asked: "the message", attempts: 5 }).message).toBe(
+      "SunCo did not take the message after 5 attempts: Slow down (too_many_requests)",
+    );
   });
 });

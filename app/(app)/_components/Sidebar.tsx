@@ -50,7 +50,7 @@ export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: 
       </nav>
       <div className="sidebar-footer">
         {organizations.length > 1 && (
-          <form action={async (form) => void (await switchOrganizationAction(form))}>
+          <form action={async (form) => void (await switchOrganizationAction(null, form))}>
             <label className="visually-hidden" htmlFor="organization-switcher">
               Organization
             </label>

@@ -1,42 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { formFields, runAction, type ActionResult } from "@/lib/actions/action";
-import { requireMember } from "@/lib/auth/require-member";
-import { beginOAuthConnect, connectWithApiKey, disconnectConnection, testConnection } from "@/lib/connections";
+import { z } from "zod";
+import { formInput } from "@/lib/actions/action";
+import { memberAction, nothing } from "@/lib/actions/member-action";
+import { apiKeyConnectSchema, beginOAuthConnect, connectionIdSchema, connectWithApiKey, disconnectConnection, testConnection } from "@/lib/connections";
 
 const PAGE = "/connections";
 
 /** Starts OAuth: the browser goes to the OAuth bridge's consent page. */
-export async function connectZendeskAction(): Promise<ActionResult> {
-  let url: string | undefined;
-  const result = await runAction(async () => {
-    url = await beginOAuthConnect(await requireMember(null, "admin"));
-  });
-  if (result.ok && url) redirect(url);
-  return result;
-}
+export const connectZendeskAction = memberAction(z.undefined(), "admin", beginOAuthConnect, { input: () => undefined, redirect: (url) => url });
 
-export async function connectApiKeyAction(_: unknown, form: FormData): Promise<ActionResult<{ appName: string }>> {
-  return runAction(async () => {
-    const { connection, reconnected } = await connectWithApiKey(await requireMember(null, "admin"), formFields(form));
-    revalidatePath(PAGE);
-    return { appName: `${connection.appName}${reconnected ? " (reconnected)" : ""}` };
-  });
-}
+export const connectApiKeyAction = memberAction(apiKeyConnectSchema, "admin", connectWithApiKey, {
+  input: formInput(),
+  revalidate: PAGE,
+  returns: ({ connection, reconnected }) => ({ appName: `${connection.appName}${reconnected ? " (reconnected)" : ""}` }),
+});
 
-export async function testConnectionAction(connectionId: string): Promise<ActionResult<{ ok: boolean; message: string }>> {
-  return runAction(async () => {
-    const result = await testConnection(await requireMember(null, "admin"), connectionId);
-    revalidatePath(PAGE);
-    return result;
-  });
-}
+export const testConnectionAction = memberAction(connectionIdSchema, "admin", testConnection, { field: "connectionId", revalidate: PAGE });
 
-export async function disconnectConnectionAction(connectionId: string): Promise<ActionResult> {
-  return runAction(async () => {
-    await disconnectConnection(await requireMember(null, "admin"), connectionId);
-    revalidatePath(PAGE);
-  }, "Disconnected. Its conversations stay readable.");
-}
+export const disconnectConnectionAction = memberAction(connectionIdSchema, "admin", disconnectConnection, {
+  field: "connectionId",
+  revalidate: PAGE,
+  returns: nothing,
+  message: "Disconnected. Its conversations stay readable.",
+});

@@ -2,9 +2,9 @@
 // The inbox's server actions. Open pages follow every change through live events (lib/live), so there is no cached
 // page to revalidate: each action answers with what changed, and the stream tells everyone else.
 
-import { runAction, type ActionResult } from "@/lib/actions/action";
-import { requireMember } from "@/lib/auth/require-member";
+import { memberAction, nothing } from "@/lib/actions/member-action";
 import {
+  acceptControl,
   addNote,
   assignConversation,
   assignSchema,
@@ -12,6 +12,7 @@ import {
   draftSchema,
   markConversationRead,
   noteSchema,
+  offerControl,
   passControl,
   passControlSchema,
   releaseControl,
@@ -20,81 +21,42 @@ import {
   signalTyping,
   statusSchema,
   typingSchema,
-  type ThreadMessage,
-  type ThreadNote,
 } from "@/lib/inbox";
 import { composeSchema, retryOutboxMessage, sendMessage } from "@/lib/outbox";
-import { parseInput } from "@/lib/validation";
 
-const parseId = (value: unknown, field = "conversationId") => parseInput(conversationIdSchema, value, field);
+export const sendMessageAction = memberAction(composeSchema, "agent", sendMessage);
 
-export async function sendMessageAction(input: unknown): Promise<ActionResult<ThreadMessage>> {
-  return runAction(async () => {
-    const message = parseInput(composeSchema, input);
-    return sendMessage(await requireMember(), message);
-  });
-}
+/** Takes the failed message's client message id (its outbox row). */
+export const retryMessageAction = memberAction(conversationIdSchema, "agent", retryOutboxMessage, { field: "messageId" });
 
-/** `messageId` is the failed message's client message id (its outbox row). */
-export async function retryMessageAction(messageId: unknown): Promise<ActionResult<ThreadMessage | null>> {
-  return runAction(async () => {
-    const outboxId = parseId(messageId, "messageId");
-    return retryOutboxMessage(await requireMember(), outboxId);
-  });
-}
+export const addNoteAction = memberAction(noteSchema, "agent", (ctx, { conversationId, text }) => addNote(ctx, conversationId, text));
 
-export async function addNoteAction(input: unknown): Promise<ActionResult<ThreadNote>> {
-  return runAction(async () => {
-    const { conversationId, text } = parseInput(noteSchema, input);
-    return addNote(await requireMember(), conversationId, text);
-  });
-}
+export const saveDraftAction = memberAction(draftSchema, "agent", (ctx, { conversationId, text }) => saveDraft(ctx, conversationId, text), { returns: nothing });
 
-export async function saveDraftAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const { conversationId, text } = parseInput(draftSchema, input);
-    await saveDraft(await requireMember(), conversationId, text);
-  });
-}
+/** No assignee: unassigned. */
+export const assignAction = memberAction(
+  assignSchema,
+  "agent",
+  (ctx, { conversationId, assigneeId }) => assignConversation(ctx, conversationId, assigneeId ?? null),
+  { returns: nothing },
+);
 
-export async function assignAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const { conversationId, assigneeId } = parseInput(assignSchema, input);
-    await assignConversation(await requireMember(), conversationId, assigneeId ?? null);
-  });
-}
+export const setStatusAction = memberAction(statusSchema, "agent", (ctx, input) => setConversationStatus(ctx, input.conversationId, input.status), {
+  returns: nothing,
+});
 
-export async function setStatusAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const { conversationId, status } = parseInput(statusSchema, input);
-    await setConversationStatus(await requireMember(), conversationId, status);
-  });
-}
+export const markReadAction = memberAction(conversationIdSchema, "agent", markConversationRead, { field: "conversationId", returns: nothing });
 
-export async function markReadAction(conversationId: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const id = parseId(conversationId);
-    await markConversationRead(await requireMember(), id);
-  });
-}
+export const typingAction = memberAction(typingSchema, "agent", (ctx, { conversationId, typing }) => signalTyping(ctx, conversationId, typing), { returns: nothing });
 
-export async function typingAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const { conversationId, typing } = parseInput(typingSchema, input);
-    await signalTyping(await requireMember(), conversationId, typing);
-  });
-}
+export const passControlAction = memberAction(passControlSchema, "agent", (ctx, { conversationId, target }) => passControl(ctx, conversationId, target), {
+  message: "Control passed. The switchboard confirms it in a moment.",
+});
 
-export async function passControlAction(input: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const { conversationId, target } = parseInput(passControlSchema, input);
-    await passControl(await requireMember(), conversationId, target);
-  }, "Control passed. The switchboard confirms it in a moment.");
-}
+export const offerControlAction = memberAction(passControlSchema, "agent", (ctx, { conversationId, target }) => offerControl(ctx, conversationId, target), {
+  message: "Control offered. It passes when the integration accepts.",
+});
 
-export async function releaseControlAction(conversationId: unknown): Promise<ActionResult> {
-  return runAction(async () => {
-    const id = parseId(conversationId);
-    await releaseControl(await requireMember(), id);
-  }, "Control released.");
-}
+export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
+
+export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });

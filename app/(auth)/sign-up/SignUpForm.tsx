@@ -6,7 +6,7 @@ import { signUpAction } from "./actions";
 
 export function SignUpForm() {
   return (
-    <NewAccountForm create={signUpAction} submitLabel="Create account" redirectTo="/inbox">
+    <NewAccountForm create={(form) => signUpAction(null, form)} submitLabel="Create account" redirectTo="/inbox">
       {(errors) => (
         <Field label="Organization name" name="organizationName" required errors={errors.organizationName} />
       )}

@@ -1,13 +1,10 @@
 "use server";
 
-import { headers } from "next/headers";
-import { formFields, runAction, type ActionResult } from "@/lib/actions/action";
-import { clientAddressOf } from "@/lib/http/client-address";
-import { signUp } from "@/lib/organizations/sign-up";
+import { formInput } from "@/lib/actions/action";
+import { memberAction } from "@/lib/actions/member-action";
+import { signUp, signUpSchema } from "@/lib/organizations/sign-up";
 
-export async function signUpAction(form: FormData): Promise<ActionResult<{ email: string }>> {
-  return runAction(async () => {
-    const { user } = await signUp(formFields(form), { clientAddress: clientAddressOf(await headers()) });
-    return { email: user.email };
-  });
-}
+export const signUpAction = memberAction(signUpSchema, "public", (request, input) => signUp(input, request), {
+  input: formInput(),
+  returns: ({ user }) => ({ email: user.email }),
+});

@@ -41,7 +41,7 @@ export function AcceptInvite({ token, signedInAs, alreadyMember, signInHref }: P
   return (
     <>
       <NewAccountForm
-        create={(form) => createAccountFromInviteAction(token, form)}
+        create={(form) => createAccountFromInviteAction(token, null, form)}
         submitLabel="Create account and join"
         redirectTo="/inbox"
       />

@@ -4,6 +4,7 @@ import { deliveryLog, mountedSandbox, simulatorApps, type DeliveryRecord } from 
 import styles from "../_components/sandbox.module.css";
 import { AutoRefresh } from "../_components/AutoRefresh";
 import { requireSandboxAccess } from "../_components/require-sandbox-access";
+import { TableHead } from "@/app/_components/TableHead";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 export const dynamic = "force-dynamic";
@@ -44,15 +45,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           <p className="muted">No deliveries yet. Create a webhook and make something happen in a conversation.</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Events</th>
-                <th scope="col">Target</th>
-                <th scope="col">State</th>
-                <th scope="col">Attempts</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Events", "Target", "State", "Attempts"]} actions={false} />
             <tbody>
               {deliveries.map((delivery) => (
                 <tr key={delivery.id}>

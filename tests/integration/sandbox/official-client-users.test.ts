@@ -1,17 +1,13 @@
 // Users, clients and devices through the official sunshine-conversations-client, every answer checked against the spec.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, callFailing, expectSpecResponse, officialClient, type OfficialApis } from "@/tests/support/sunco-official-client";
+import { call, callFailing, expectSpecResponse, fixtureAppClient, type OfficialApis } from "@/tests/support/sunco-official-client";
 import { basicAuth, withSandbox } from "@/tests/support/sandbox-server";
 
 const env = withSandbox();
 let api: OfficialApis;
 let appId: string;
 
-beforeAll(() => {
-  const app = env.sandbox.fixtures.apps[0]!;
-  appId = app.id;
-  api = officialClient(env.sandbox.url, { basic: app.appKeys[0]! });
-});
+beforeAll(() => ({ appId, api } = fixtureAppClient(env.sandbox, 0)));
 
 const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -174,7 +170,7 @@ describe("clients and devices through the official client", () => {
 
   it("links a channel: a pending client that immediate confirmation activates; removing it works", async () => {
     const whatsapp = await call(
-      officialClient(env.sandbox.url, { basic: env.sandbox.fixtures.apps[0]!.appKeys[0]! }).IntegrationsApi,
+      api.IntegrationsApi,
       "createIntegration",
       "CreateIntegration",
       appId,

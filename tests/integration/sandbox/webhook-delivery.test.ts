@@ -1,7 +1,7 @@
 // Webhook delivery: the envelope and its X-API-Key, includeFullUser/includeFullSource, the retry policy, the
 // delivery log, delivery faults, and switchboard routing. Every payload is also checked against the spec.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { call, officialClient, type OfficialApis } from "@/tests/support/sunco-official-client";
+import { call, fixtureAppClient, type OfficialApis } from "@/tests/support/sunco-official-client";
 import { WEBHOOK_PATH, withSandbox } from "@/tests/support/sandbox-server";
 import type { ReceivedRequest } from "@/tests/support/webhook-receiver";
 
@@ -9,10 +9,7 @@ const env = withSandbox();
 let api: OfficialApis;
 let appId: string;
 
-beforeAll(() => {
-  appId = env.sandbox.fixtures.apps[0]!.id;
-  api = officialClient(env.sandbox.url, { basic: env.sandbox.fixtures.apps[0]!.appKeys[0]! });
-});
+beforeAll(() => ({ appId, api } = fixtureAppClient(env.sandbox, 0)));
 beforeEach(async () => {
   await env.sandbox.control.reset();
   env.receiver.reply(200);

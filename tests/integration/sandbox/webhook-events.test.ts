@@ -3,18 +3,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "@/lib/sunco/schemas";
 import { watchConversation } from "@/tests/support/live-feed";
-import { call, callFailing, officialClient, type OfficialApis } from "@/tests/support/sunco-official-client";
+import { call, callFailing, fixtureAppClient, type OfficialApis } from "@/tests/support/sunco-official-client";
 import { WEBHOOK_PATH, withSandbox } from "@/tests/support/sandbox-server";
 
 const env = withSandbox();
 let api: OfficialApis;
 let appId: string;
 
-beforeAll(() => {
-  // Globex: multiple conversations per user, and postbacks echoed as messages.
-  appId = env.sandbox.fixtures.apps[1]!.id;
-  api = officialClient(env.sandbox.url, { basic: env.sandbox.fixtures.apps[1]!.appKeys[0]! });
-});
+// Globex: multiple conversations per user, and postbacks echoed as messages.
+beforeAll(() => ({ appId, api } = fixtureAppClient(env.sandbox, 1)));
 
 type Event = { type: string; payload: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { memberForPage, type MemberContext } from "@/lib/auth/require-member";
+import { listConnections } from "@/lib/connections";
 import { NotFoundError } from "@/lib/errors";
 import {
   getConversationDetails,
@@ -8,7 +9,6 @@ import {
   inboxFilterSchema,
   listAssignableMembers,
   listConversations,
-  listInboxConnections,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
@@ -78,7 +78,7 @@ export default async function InboxPage({
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
   const [page, connections, members, open] = await Promise.all([
     listConversations(member, filter),
-    listInboxConnections(member),
+    listConnections(member, "names"),
     listAssignableMembers(member),
     conversationId ? conversationData(member, conversationId) : null,
   ]);

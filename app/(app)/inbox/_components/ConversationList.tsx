@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import type { ConversationSummary, InboxFilter, InboxPage } from "@/lib/inbox";
-import type { ConversationUpdate } from "@/lib/inbox/live-types";
+import type { ConversationLiveEventData } from "@/lib/conversations";
 import { channelName, shortTime } from "./format";
 import styles from "./inbox.module.css";
 import { useLiveEvent } from "./LiveProvider";
@@ -24,7 +24,7 @@ interface Props {
 const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastActivityAt.localeCompare(a.lastActivityAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function belongs(conversation: ConversationUpdate, filter: InboxFilter, me: string) {
+function belongs(conversation: ConversationLiveEventData<"conversation.updated">["conversation"], filter: InboxFilter, me: string) {
   if (conversation.removedAt || conversation.status !== filter.status) return false;
   if (filter.assignee === "mine" && conversation.assigneeId !== me) return false;
   if (filter.assignee === "unassigned" && conversation.assigneeId !== null) return false;

@@ -1,13 +1,35 @@
 "use client";
-// Switchboard control of the conversation: who holds it, passing it to another integration, releasing it. What the
-// connection's credentials cannot do is disabled with the reason. The switchboard's webhook confirms each action;
-// when it arrives the page reads the conversation again.
+// Switchboard control of the conversation: who holds it and who is offered it; passing or offering it to another
+// integration, accepting an offer, releasing it. What the switchboard's rules refuse is disabled with the reason. The
+// switchboard's webhook confirms each action; when it arrives the page reads the conversation again.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import type { HandoffState, HandoffTarget } from "@/lib/inbox";
-import { passControlAction, releaseControlAction } from "../actions";
+import { acceptControlAction, offerControlAction, passControlAction, releaseControlAction } from "../actions";
 import styles from "./inbox.module.css";
 import { useLiveEvent } from "./LiveProvider";
+
+/** A control action's button, disabled with the rule's reason beneath it when refused. */
+function ControlButton({ id, check, pending, onClick, children }: { id: string; check: HandoffState["release"]; pending: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button secondary small"
+        disabled={!check.allowed || pending}
+        aria-describedby={check.allowed ? undefined : `${id}-reason`}
+        onClick={onClick}
+      >
+        {children}
+      </button>
+      {!check.allowed && (
+        <p id={`${id}-reason`} className={styles.reason}>
+          {check.reason}
+        </p>
+      )}
+    </>
+  );
+}
 
 const nameOf = (integration: HandoffState["active"]) => integration?.name ?? integration?.integrationType ?? "an integration";
 
@@ -43,10 +65,14 @@ export function HandoffControl({ conversationId, handoff, liveSince }: { convers
       else setTargets(body.targets as HandoffTarget[]);
     });
 
-  const pass = (event: FormEvent) => {
+  /** Pass control, or offer it when the Offer button sent the form. */
+  const handOff = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (target.trim()) run(() => passControlAction({ conversationId, target: target.trim() }));
+    const offer = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "offer";
+    const chosen = target.trim();
+    if (chosen) run(() => (offer ? offerControlAction : passControlAction)({ conversationId, target: chosen }));
   };
+  const targeting = handoff.pass.allowed || handoff.offer.allowed;
 
   return (
     <section aria-labelledby="handoff-heading">
@@ -61,14 +87,21 @@ export function HandoffControl({ conversationId, handoff, liveSince }: { convers
           "No integration is in control."
         )}
       </p>
-      {handoff.pending && <p className={styles.reason}>Offered to {nameOf(handoff.pending)}</p>}
+      {handoff.pending && (
+        <div data-testid="switchboard-offer">
+          <p className={styles.reason}>Offered to {nameOf(handoff.pending)}</p>
+          <ControlButton id="handoff-accept" check={handoff.accept} pending={pending} onClick={() => run(() => acceptControlAction(conversationId))}>
+            Accept the offer
+          </ControlButton>
+        </div>
+      )}
 
-      <form className={styles.handoffForm} onSubmit={pass}>
+      <form className={styles.handoffForm} onSubmit={handOff}>
         <label htmlFor="handoff-target" className="visually-hidden">
-          Pass control to
+          Pass or offer control to
         </label>
         {targets ? (
-          <select id="handoff-target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!handoff.pass.allowed || pending}>
+          <select id="handoff-target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!targeting || pending}>
             <option value="">Choose an integration</option>
             <option value="next">The next one</option>
             {targets.map((t) => (
@@ -85,8 +118,8 @@ export function HandoffControl({ conversationId, handoff, liveSince }: { convers
             placeholder="Integration name, or next"
             value={target}
             onChange={(e) => setTarget(e.target.value)}
-            disabled={!handoff.pass.allowed || pending}
-            aria-describedby={handoff.pass.allowed ? undefined : "handoff-pass-reason"}
+            disabled={!targeting || pending}
+            aria-describedby={targeting ? undefined : "handoff-pass-reason"}
           />
         )}
         <datalist id="handoff-names">
@@ -95,8 +128,11 @@ export function HandoffControl({ conversationId, handoff, liveSince }: { convers
             <option key={i} value={integration!.name ?? integration!.integrationType ?? ""} />
           ))}
         </datalist>
-        <button type="submit" className="button secondary small" disabled={!handoff.pass.allowed || pending || !target.trim()}>
+        <button type="submit" value="pass" className="button secondary small" disabled={!handoff.pass.allowed || pending || !target.trim()}>
           Pass control
+        </button>
+        <button type="submit" value="offer" className="button secondary small" disabled={!handoff.offer.allowed || pending || !target.trim()}>
+          Offer control
         </button>
       </form>
       {!handoff.pass.allowed && (
@@ -114,20 +150,9 @@ export function HandoffControl({ conversationId, handoff, liveSince }: { convers
         ))}
 
       <div style={{ marginTop: "0.5rem" }}>
-        <button
-          type="button"
-          className="button secondary small"
-          disabled={!handoff.release.allowed || pending}
-          aria-describedby={handoff.release.allowed ? undefined : "handoff-release-reason"}
-          onClick={() => run(() => releaseControlAction(conversationId))}
-        >
+        <ControlButton id="handoff-release" check={handoff.release} pending={pending} onClick={() => run(() => releaseControlAction(conversationId))}>
           Release control
-        </button>
-        {!handoff.release.allowed && (
-          <p id="handoff-release-reason" className={styles.reason}>
-            {handoff.release.reason}
-          </p>
-        )}
+        </ControlButton>
       </div>
       {message && (
         <p role={message.ok ? "status" : "alert"} className={message.ok ? styles.hint : styles.error}>

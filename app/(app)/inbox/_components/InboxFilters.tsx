@@ -4,7 +4,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import type { InboxConnection, InboxFilter } from "@/lib/inbox";
+import type { ConnectionName } from "@/lib/connections";
+import type { InboxFilter } from "@/lib/inbox";
 import { queryOf } from "./filter-query";
 import styles from "./inbox.module.css";
 import { useLiveConnected } from "./LiveProvider";
@@ -22,7 +23,7 @@ const ASSIGNEE_TABS = [
 
 interface Props {
   filter: InboxFilter;
-  connections: InboxConnection[];
+  connections: ConnectionName[];
   invalid: string | null;
   /** Shown beside the title (the shortcuts button). */
   children?: ReactNode;

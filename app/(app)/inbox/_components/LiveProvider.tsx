@@ -4,9 +4,9 @@
 // navigation catches up from the point its server-rendered data was read, without a gap.
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { InboxLiveEvents, InboxLiveEventType } from "@/lib/inbox/live-types";
+import type { ConversationLiveEventData, ConversationLiveEventType } from "@/lib/conversations";
 
-const EVENT_TYPES: InboxLiveEventType[] = [
+const EVENT_TYPES: ConversationLiveEventType[] = [
   "conversation.updated",
   "message.created",
   "message.updated",
@@ -21,7 +21,7 @@ const KEPT_EVENTS = 300;
 
 interface Received {
   id: bigint;
-  type: InboxLiveEventType;
+  type: ConversationLiveEventType;
   data: unknown;
 }
 
@@ -89,7 +89,7 @@ export function useLiveConnected() {
  * Calls `handler` for each live event of `type`; with `since` (the id the component's data was read at), first for
  * the kept events after it. The latest handler is always the one called.
  */
-export function useLiveEvent<T extends InboxLiveEventType>(type: T, handler: (data: InboxLiveEvents[T]) => void, since?: string) {
+export function useLiveEvent<T extends ConversationLiveEventType>(type: T, handler: (data: ConversationLiveEventData<T>) => void, since?: string) {
   const context = useContext(LiveContext);
   const latest = useRef(handler);
   useEffect(() => {
@@ -99,7 +99,7 @@ export function useLiveEvent<T extends InboxLiveEventType>(type: T, handler: (da
     if (!context) return;
     return context.bus.subscribe(
       (event) => {
-        if (event.type === type) latest.current(event.data as InboxLiveEvents[T]);
+        if (event.type === type) latest.current(event.data as ConversationLiveEventData<T>);
       },
       since === undefined ? null : BigInt(since),
     );

@@ -3,7 +3,7 @@
 // status, notes, activities, the end user typing), older pages on demand, the read mark, and the composer.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AssignableMember, ConversationDetails, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
-import type { LiveMessage } from "@/lib/inbox/live-types";
+import type { ConversationLiveEventData } from "@/lib/conversations";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
 import { markReadAction, retryMessageAction } from "../actions";
 import { Composer } from "./Composer";
@@ -38,7 +38,7 @@ function upsert(items: TimelineItem[], item: TimelineItem): TimelineItem[] {
   return [...withoutPending, item].sort(displayOrder);
 }
 
-const asItem = (message: LiveMessage): ThreadMessage => ({ ...message, kind: "message", retryable: message.retryable ?? false });
+const asItem = (message: ConversationLiveEventData<"message.created">["message"]): ThreadMessage => ({ ...message, kind: "message" });
 
 export function Thread({ details, initial, me, members, savedReplies, savedReplyValues, liveSince }: Props) {
   const [items, setItems] = useState(initial.items);

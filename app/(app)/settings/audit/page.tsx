@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listAuditEvents } from "@/lib/audit/query";
 import { memberForPage } from "@/lib/auth/require-member";
 import { InvalidInputError } from "@/lib/errors";
+import { TableHead } from "@/app/_components/TableHead";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -15,6 +16,15 @@ function queryString(filters: Record<string, string | undefined>, overrides: Rec
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filters, ...overrides })) if (value) params.set(key, value);
   return params.toString();
+}
+
+/** One free-text filter of the form: its label, and the value the page was asked for. */
+function TextFilter({ label, name, value, placeholder }: { label: string; name: string; value?: string; placeholder?: string }) {
+  return (
+    <label>
+      {label} <input type="text" name={name} defaultValue={value} placeholder={placeholder} />
+    </label>
+  );
 }
 
 export default async function AuditPage({ searchParams }: PageProps<"/settings/audit">) {
@@ -41,15 +51,9 @@ export default async function AuditPage({ searchParams }: PageProps<"/settings/a
         </a>
       </header>
       <form className="card row" method="get" aria-label="Filter the audit log">
-        <label>
-          Action <input type="text" name="action" defaultValue={filters.action} placeholder="e.g. connection." />
-        </label>
-        <label>
-          Who <input type="text" name="actor" defaultValue={filters.actor} placeholder="name or email" />
-        </label>
-        <label>
-          Connection <input type="text" name="connectionId" defaultValue={filters.connectionId} />
-        </label>
+        <TextFilter label="Action" name="action" value={filters.action} placeholder="e.g. connection." />
+        <TextFilter label="Who" name="actor" value={filters.actor} placeholder="name or email" />
+        <TextFilter label="Connection" name="connectionId" value={filters.connectionId} />
         <label>
           Result
           <select name="result" defaultValue={filters.result ?? ""}>
@@ -58,12 +62,8 @@ export default async function AuditPage({ searchParams }: PageProps<"/settings/a
             <option value="failure">Failure</option>
           </select>
         </label>
-        <label>
-          From <input type="text" name="from" defaultValue={filters.from} placeholder="2026-11-01" />
-        </label>
-        <label>
-          To <input type="text" name="to" defaultValue={filters.to} placeholder="2026-11-30" />
-        </label>
+        <TextFilter label="From" name="from" value={filters.from} placeholder="2026-11-01" />
+        <TextFilter label="To" name="to" value={filters.to} placeholder="2026-11-30" />
         <button className="button" type="submit">
           Filter
         </button>
@@ -79,16 +79,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/settings/a
             <p className="empty-state">Nothing recorded matches these filters.</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Change</th>
-                </tr>
-              </thead>
+              <TableHead columns={["When", "Who", "Action", "Target", "Result", "Change"]} actions={false} />
               <tbody>
                 {result.events.map((event) => (
                   <tr key={String(event.id)}>

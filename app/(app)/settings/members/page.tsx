@@ -5,6 +5,7 @@ import { listMembers } from "@/lib/organizations/members";
 import { InviteCreator } from "./InviteCreator";
 import { MemberRow } from "./MemberRow";
 import { PendingInvite } from "./PendingInvite";
+import { TableHead } from "@/app/_components/TableHead";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -20,16 +21,7 @@ export default async function MembersPage() {
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Team</h2>
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Email", "Role"]} />
           <tbody>
             {members.map((m) => (
               <MemberRow
@@ -53,16 +45,7 @@ export default async function MembersPage() {
           <>
             <h3 style={{ marginTop: "1.25rem" }}>Pending invites</h3>
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Role", "Created by", "Expires"]} />
               <tbody>
                 {invites.map((invite) => (
                   <PendingInvite

@@ -1,32 +1,20 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { formFields, runAction, type ActionResult } from "@/lib/actions/action";
-import { requireMember } from "@/lib/auth/require-member";
-import { createSavedReply, deleteSavedReply, savedReplySchema, updateSavedReply } from "@/lib/inbox";
-import { parseInput } from "@/lib/validation";
+import { z } from "zod";
+import { formInput } from "@/lib/actions/action";
+import { memberAction, nothing } from "@/lib/actions/member-action";
+import { createSavedReply, deleteSavedReply, savedReplySchema, updateSavedReply, updateSavedReplySchema } from "@/lib/inbox";
 
 const PAGE = "/settings/saved-replies";
+const FORM = { input: formInput(), revalidate: PAGE, returns: nothing };
 
-export async function createSavedReplyAction(_: unknown, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const input = parseInput(savedReplySchema, formFields(form));
-    await createSavedReply(await requireMember(null, "admin"), input);
-    revalidatePath(PAGE);
-  }, "Saved reply added.");
-}
+export const createSavedReplyAction = memberAction(savedReplySchema, "admin", createSavedReply, { ...FORM, message: "Saved reply added." });
 
-export async function updateSavedReplyAction(id: string, _: unknown, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const input = parseInput(savedReplySchema, formFields(form));
-    await updateSavedReply(await requireMember(null, "admin"), id, input);
-    revalidatePath(PAGE);
-  }, "Saved reply updated.");
-}
+/** The page binds the saved reply's id. */
+export const updateSavedReplyAction = memberAction(updateSavedReplySchema, "admin", (ctx, { id, ...reply }) => updateSavedReply(ctx, id, reply), {
+  ...FORM,
+  input: formInput({ bound: "id" }),
+  message: "Saved reply updated.",
+});
 
-export async function deleteSavedReplyAction(id: string): Promise<ActionResult> {
-  return runAction(async () => {
-    await deleteSavedReply(await requireMember(null, "admin"), id);
-    revalidatePath(PAGE);
-  }, "Saved reply deleted.");
-}
+export const deleteSavedReplyAction = memberAction(z.string(), "admin", deleteSavedReply, { field: "id", revalidate: PAGE, message: "Saved reply deleted." });

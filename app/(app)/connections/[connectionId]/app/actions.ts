@@ -1,12 +1,7 @@
 "use server";
 
-import { formFields } from "@/lib/actions/action";
-import { updateAppSettings } from "@/lib/integrations";
-import { changeSetup } from "../setup-action";
+import { memberAction } from "@/lib/actions/member-action";
+import { updateAppSettings, updateAppSettingsSchema } from "@/lib/integrations";
+import { SETUP_FORM } from "../setup-form";
 
-export async function updateAppSettingsAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => {
-    const { changed } = await updateAppSettings(member, formFields(form));
-    return { changed };
-  });
-}
+export const updateAppSettingsAction = memberAction(updateAppSettingsSchema, "admin", updateAppSettings, SETUP_FORM);

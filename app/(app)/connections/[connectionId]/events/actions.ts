@@ -1,25 +1,21 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { formFields, runAction, type ActionResult } from "@/lib/actions/action";
-import { requireMember } from "@/lib/auth/require-member";
-import { parseInput } from "@/lib/validation";
-import { replayFailedSchema, replayFailedWebhookEvents, replayWebhookEvent } from "@/lib/webhooks";
+import { formInput } from "@/lib/actions/action";
+import { memberAction } from "@/lib/actions/member-action";
+import { replayEventSchema, replayFailedFormSchema, replayFailedWebhookEvents, replayWebhookEvent } from "@/lib/webhooks";
 
-const page = (connectionId: string) => `/connections/${connectionId}/events`;
+const eventLog = ({ connectionId }: { connectionId: string }) => `/connections/${connectionId}/events`;
 
-export async function replayEventAction(connectionId: string, eventId: string): Promise<ActionResult> {
-  return runAction(async () => {
-    await replayWebhookEvent(await requireMember(null, "admin"), connectionId, eventId);
-    revalidatePath(page(connectionId));
-  }, "Queued for processing again.");
-}
+export const replayEventAction = memberAction(replayEventSchema, "admin", (ctx, { connectionId, eventId }) => replayWebhookEvent(ctx, connectionId, eventId), {
+  input: (connectionId: string, eventId: string) => ({ connectionId, eventId }),
+  revalidate: eventLog,
+  message: "Queued for processing again.",
+});
 
-export async function replayFailedAction(connectionId: string, _: unknown, form: FormData): Promise<ActionResult<number>> {
-  return runAction(async () => {
-    const range = parseInput(replayFailedSchema, formFields(form));
-    const replayed = await replayFailedWebhookEvents(await requireMember(null, "admin"), connectionId, range);
-    revalidatePath(page(connectionId));
-    return replayed;
-  });
-}
+/** Every failed event received in a range, again; answers how many. */
+export const replayFailedAction = memberAction(
+  replayFailedFormSchema,
+  "admin",
+  (ctx, { connectionId, ...range }) => replayFailedWebhookEvents(ctx, connectionId, range),
+  { input: formInput({ bound: "connectionId" }), revalidate: eventLog },
+);

@@ -7,6 +7,7 @@ import { eventLogFilterSchema, listWebhookEvents, WEBHOOK_EVENT_STATES, type Eve
 import { WEBHOOK_TRIGGERS } from "@/lib/sunco/schemas";
 import { ReplayButton } from "./_components/ReplayButton";
 import { ReplayFailedForm } from "./_components/ReplayFailedForm";
+import { TableHead } from "@/app/_components/TableHead";
 
 export const metadata: Metadata = { title: "Webhook events" };
 
@@ -101,18 +102,7 @@ export default async function WebhookEventsPage({
           <p className="empty-state">No events match.</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Received</th>
-                <th scope="col">State</th>
-                <th scope="col">Latency</th>
-                <th scope="col">Event</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Type", "Received", "State", "Latency", "Event"]} />
             <tbody>
               {log.entries.map((entry) => (
                 <tr key={entry.id} data-testid="webhook-event">

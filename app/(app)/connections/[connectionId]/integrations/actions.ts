@@ -1,19 +1,20 @@
 "use server";
 
-import { formFields, formFieldsWithLists } from "@/lib/actions/action";
-import { createCustomIntegration, deleteIntegration, renameIntegration } from "@/lib/integrations";
-import { changeSetup } from "../setup-action";
+import { memberAction } from "@/lib/actions/member-action";
+import {
+  createCustomIntegration,
+  createCustomIntegrationSchema,
+  deleteIntegration,
+  integrationRefSchema,
+  renameIntegration,
+  renameIntegrationSchema,
+} from "@/lib/integrations";
+import { saying, SETUP_FORM_WITH_TRIGGERS } from "../setup-form";
 
 export type CreatedIntegration = Awaited<ReturnType<typeof createCustomIntegration>>;
 
-export async function createCustomIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup((member) => createCustomIntegration(member, formFieldsWithLists(form, ["triggers"])));
-}
+export const createCustomIntegrationAction = memberAction(createCustomIntegrationSchema, "admin", createCustomIntegration, SETUP_FORM_WITH_TRIGGERS);
 
-export async function renameIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await renameIntegration(member, formFields(form))), "Integration renamed.");
-}
+export const renameIntegrationAction = memberAction(renameIntegrationSchema, "admin", renameIntegration, saying("Integration renamed."));
 
-export async function deleteIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup((member) => deleteIntegration(member, formFields(form)), "Integration deleted, with its webhooks and keys.");
-}
+export const deleteIntegrationAction = memberAction(integrationRefSchema, "admin", deleteIntegration, saying("Integration deleted, with its webhooks and keys."));

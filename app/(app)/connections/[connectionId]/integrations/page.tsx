@@ -4,8 +4,9 @@ import { TableHead } from "@/app/_components/TableHead";
 import { runAction } from "@/lib/actions/action";
 import { memberForPage } from "@/lib/auth/require-member";
 import { capabilityOf, getConnection } from "@/lib/connections";
-import { listIntegrations, SUNBRIDGE_INTEGRATION_IS_MANAGED } from "@/lib/integrations";
+import { listIntegrations, listIntegrationsSchema, SUNBRIDGE_INTEGRATION_IS_MANAGED } from "@/lib/integrations";
 import { INTEGRATION_TYPES, WEBHOOK_TRIGGERS } from "@/lib/sunco/schemas";
+import { parseInput } from "@/lib/validation";
 import { CapabilityNotice } from "../_components/CapabilityNotice";
 import { Outcome } from "../_components/Outcome";
 import { CreateCustomIntegrationForm } from "./_components/CreateCustomIntegrationForm";
@@ -24,7 +25,7 @@ export default async function IntegrationsPage({ params, searchParams }: PagePro
   const connection = await getConnection(member, connectionId);
   const capability = capabilityOf(connection, "integrations");
   const loaded = capability.allowed
-    ? await runAction(() => listIntegrations(member, { connectionId, types: type ? [type] : [], after }))
+    ? await runAction(async () => listIntegrations(member, parseInput(listIntegrationsSchema, { connectionId, types: type ? [type] : [], after })))
     : null;
   const base = `/connections/${connectionId}/integrations`;
   return (

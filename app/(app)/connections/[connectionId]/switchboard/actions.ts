@@ -1,42 +1,59 @@
 "use server";
 
-import { formFields } from "@/lib/actions/action";
+import { memberAction } from "@/lib/actions/member-action";
+import { connectionRefSchema } from "@/lib/connections";
 import {
   controlConversation,
+  controlConversationSchema,
   createSwitchboard,
   createSwitchboardIntegration,
+  createSwitchboardIntegrationSchema,
   deleteSwitchboard,
   deleteSwitchboardIntegration,
+  switchboardIntegrationRefSchema,
   updateSwitchboard,
   updateSwitchboardIntegration,
+  updateSwitchboardIntegrationSchema,
+  updateSwitchboardSchema,
 } from "@/lib/switchboards";
-import { changeSetup } from "../setup-action";
+import { saying } from "../setup-form";
 
-export async function createSwitchboardAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await createSwitchboard(member, formFields(form))), "Switchboard created, disabled until you enable it.");
-}
+export const createSwitchboardAction = memberAction(connectionRefSchema, "admin", createSwitchboard, saying("Switchboard created, disabled until you enable it."));
 
-export async function updateSwitchboardAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await updateSwitchboard(member, formFields(form))), "Switchboard updated.");
-}
+export const updateSwitchboardAction = memberAction(updateSwitchboardSchema, "admin", updateSwitchboard, saying("Switchboard updated."));
 
-export async function deleteSwitchboardAction(_: unknown, form: FormData) {
-  return changeSetup((member) => deleteSwitchboard(member, formFields(form)), "Switchboard deleted: every integration receives every event again.");
-}
+export const deleteSwitchboardAction = memberAction(
+  connectionRefSchema,
+  "admin",
+  deleteSwitchboard,
+  saying("Switchboard deleted: every integration receives every event again."),
+);
 
-export async function createSwitchboardIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await createSwitchboardIntegration(member, formFields(form))), "Switchboard integration added.");
-}
+export const createSwitchboardIntegrationAction = memberAction(
+  createSwitchboardIntegrationSchema,
+  "admin",
+  createSwitchboardIntegration,
+  saying("Switchboard integration added."),
+);
 
-export async function updateSwitchboardIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await updateSwitchboardIntegration(member, formFields(form))), "Switchboard integration updated.");
-}
+export const updateSwitchboardIntegrationAction = memberAction(
+  updateSwitchboardIntegrationSchema,
+  "admin",
+  updateSwitchboardIntegration,
+  saying("Switchboard integration updated."),
+);
 
-export async function deleteSwitchboardIntegrationAction(_: unknown, form: FormData) {
-  return changeSetup((member) => deleteSwitchboardIntegration(member, formFields(form)), "Switchboard integration removed.");
-}
+export const deleteSwitchboardIntegrationAction = memberAction(
+  switchboardIntegrationRefSchema,
+  "admin",
+  deleteSwitchboardIntegration,
+  saying("Switchboard integration removed."),
+);
 
-/** Here for owners and admins; the inbox will offer the same use-case to agents in a conversation. */
-export async function controlConversationAction(_: unknown, form: FormData) {
-  return changeSetup((member) => controlConversation(member, formFields(form)), "Done: SunCo changed who controls the conversation.");
-}
+/** Here for owners and admins; the inbox offers the same use-case to agents in a conversation. */
+export const controlConversationAction = memberAction(
+  controlConversationSchema,
+  "admin",
+  controlConversation,
+  saying("Done: SunCo changed who controls the conversation."),
+);

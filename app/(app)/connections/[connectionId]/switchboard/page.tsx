@@ -3,38 +3,16 @@ import { TableHead } from "@/app/_components/TableHead";
 import { runAction } from "@/lib/actions/action";
 import { memberForPage } from "@/lib/auth/require-member";
 import { capabilityOf, getConnection } from "@/lib/connections";
-import { env } from "@/lib/env";
-import { getSwitchboard, type SwitchboardOverview } from "@/lib/switchboards";
+import { getSwitchboard } from "@/lib/switchboards";
 import { ActionForm } from "../_components/ActionForm";
 import { CapabilityNotice } from "../_components/CapabilityNotice";
 import { Outcome } from "../_components/Outcome";
 import { createSwitchboardAction, deleteSwitchboardAction, updateSwitchboardAction } from "./actions";
-import { AddSwitchboardIntegrationForm, type LinkOption } from "./_components/AddSwitchboardIntegrationForm";
+import { AddSwitchboardIntegrationForm } from "./_components/AddSwitchboardIntegrationForm";
 import { ChainRow } from "./_components/ChainRow";
 import { ControlConversationForm } from "./_components/ControlConversationForm";
 
 export const metadata: Metadata = { title: "Switchboard" };
-
-/** SunCo allows this many switchboard integrations per switchboard. */
-const MAX_MEMBERS = 10;
-const AGENT_WORKSPACE = "zd:agentWorkspace";
-
-/** Custom integrations by id; OAuth integrations by type: the Agent Workspace, Sunbridge's own client, those in use. */
-function linkOptions(overview: SwitchboardOverview): LinkOption[] {
-  const ownClient = env().sunco.oauthClient?.clientId;
-  const oauthTypes = new Set([AGENT_WORKSPACE, ...(ownClient ? [ownClient] : [])]);
-  for (const step of overview.chain) if (step.integrationType !== "custom") oauthTypes.add(step.integrationType);
-  return [
-    ...overview.customIntegrations.map((integration) => ({
-      value: `custom:${integration.id}`,
-      label: `${integration.displayName ?? integration.id} (custom)`,
-    })),
-    ...[...oauthTypes].map((type) => ({
-      value: `oauth:${type}`,
-      label: type === AGENT_WORKSPACE ? "Zendesk Agent Workspace (zd:agentWorkspace)" : type === ownClient ? `Sunbridge, OAuth (${type})` : type,
-    })),
-  ];
-}
 
 export default async function SwitchboardPage({ params }: PageProps<"/connections/[connectionId]/switchboard">) {
   const { connectionId } = await params;
@@ -116,9 +94,9 @@ export default async function SwitchboardPage({ params }: PageProps<"/connection
           <h2 id="add-member-heading">Add a switchboard integration</h2>
           <AddSwitchboardIntegrationForm
             connectionId={connectionId}
-            integrations={linkOptions(overview)}
+            integrations={overview.integrationChoices}
             members={members}
-            disabledReason={members.length >= MAX_MEMBERS ? `The switchboard already has the ${MAX_MEMBERS} integrations SunCo allows.` : null}
+            disabledReason={overview.full}
           />
         </section>
       )}

@@ -1,20 +1,15 @@
 "use server";
 
-import { formFields, formFieldsWithLists } from "@/lib/actions/action";
-import { createWebhook, deleteWebhook, updateWebhook } from "@/lib/integrations";
-import { changeSetup } from "../setup-action";
+import { memberAction } from "@/lib/actions/member-action";
+import { createWebhook, createWebhookSchema, deleteWebhook, deleteWebhookSchema, updateWebhook, updateWebhookSchema } from "@/lib/integrations";
+import { saying, SETUP_FORM_WITH_TRIGGERS } from "../setup-form";
 
-export async function createWebhookAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => {
-    const { webhook, secret } = await createWebhook(member, formFieldsWithLists(form, ["triggers"]));
-    return { target: webhook.target, secret };
-  });
-}
+/** The new webhook's secret is shown once, here. */
+export const createWebhookAction = memberAction(createWebhookSchema, "admin", createWebhook, {
+  ...SETUP_FORM_WITH_TRIGGERS,
+  returns: ({ webhook, secret }) => ({ target: webhook.target, secret }),
+});
 
-export async function updateWebhookAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => void (await updateWebhook(member, formFieldsWithLists(form, ["triggers"]))), "Webhook updated.");
-}
+export const updateWebhookAction = memberAction(updateWebhookSchema, "admin", updateWebhook, saying("Webhook updated.", SETUP_FORM_WITH_TRIGGERS));
 
-export async function deleteWebhookAction(_: unknown, form: FormData) {
-  return changeSetup((member) => deleteWebhook(member, formFields(form)), "Webhook deleted.");
-}
+export const deleteWebhookAction = memberAction(deleteWebhookSchema, "admin", deleteWebhook, saying("Webhook deleted."));

@@ -1,16 +1,18 @@
 "use server";
 
-import { formFields } from "@/lib/actions/action";
-import { createIntegrationKey, deleteIntegrationKey } from "@/lib/integrations";
-import { changeSetup } from "../../setup-action";
+import { memberAction } from "@/lib/actions/member-action";
+import { createIntegrationKey, createIntegrationKeySchema, deleteIntegrationKey, deleteIntegrationKeySchema } from "@/lib/integrations";
+import { saying, SETUP_FORM } from "../../setup-form";
 
-export async function createIntegrationKeyAction(_: unknown, form: FormData) {
-  return changeSetup(async (member) => {
-    const key = await createIntegrationKey(member, formFields(form));
-    return { id: key.id, secret: key.secret };
-  });
-}
+/** The new key's secret is shown once, here. */
+export const createIntegrationKeyAction = memberAction(createIntegrationKeySchema, "admin", createIntegrationKey, {
+  ...SETUP_FORM,
+  returns: (key) => ({ id: key.id, secret: key.secret }),
+});
 
-export async function deleteIntegrationKeyAction(_: unknown, form: FormData) {
-  return changeSetup((member) => deleteIntegrationKey(member, formFields(form)), "API key deleted: whatever used it no longer gets in.");
-}
+export const deleteIntegrationKeyAction = memberAction(
+  deleteIntegrationKeySchema,
+  "admin",
+  deleteIntegrationKey,
+  saying("API key deleted: whatever used it no longer gets in."),
+);

@@ -4,7 +4,8 @@ import { TableHead } from "@/app/_components/TableHead";
 import { runAction } from "@/lib/actions/action";
 import { memberForPage } from "@/lib/auth/require-member";
 import { capabilityOf, getConnection } from "@/lib/connections";
-import { getIntegration, listIntegrationKeys, MAX_KEYS_PER_INTEGRATION } from "@/lib/integrations";
+import { getIntegration, integrationRefSchema, listIntegrationKeys, MAX_KEYS_PER_INTEGRATION } from "@/lib/integrations";
+import { parseInput } from "@/lib/validation";
 import { ActionForm } from "../../_components/ActionForm";
 import { CapabilityNotice } from "../../_components/CapabilityNotice";
 import { Outcome } from "../../_components/Outcome";
@@ -18,7 +19,7 @@ export default async function IntegrationPage({ params }: PageProps<"/connection
   const member = await memberForPage("admin", `/connections/${connectionId}/integrations/${integrationId}`);
   const connection = await getConnection(member, connectionId);
   const capability = capabilityOf(connection, "integrationKeys");
-  const integration = await runAction(() => getIntegration(member, { connectionId, integrationId }));
+  const integration = await runAction(async () => getIntegration(member, parseInput(integrationRefSchema, { connectionId, integrationId })));
   // Only custom integrations have API keys: a channel integration page asks SunCo for none.
   const keys = capability.allowed && integration.ok && integration.data.type === "custom" ? await runAction(() => listIntegrationKeys(member, { connectionId, integrationId })) : null;
   const name = integration.ok ? (integration.data.displayName ?? integration.data.id) : integrationId;

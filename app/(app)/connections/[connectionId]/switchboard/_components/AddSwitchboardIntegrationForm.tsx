@@ -2,19 +2,14 @@
 
 import { Field } from "@/app/_components/Field";
 import { SelectField } from "@/app/_components/SelectField";
+import type { IntegrationChoice } from "@/lib/switchboards";
 import { ActionForm } from "../../_components/ActionForm";
 import { createSwitchboardIntegrationAction } from "../actions";
 import { END_OF_CHAIN } from "./ChainRow";
 
-export interface LinkOption {
-  /** "custom:<integration id>" or "oauth:<client id>". */
-  value: string;
-  label: string;
-}
-
 interface Props {
   connectionId: string;
-  integrations: LinkOption[];
+  integrations: IntegrationChoice[];
   members: { id: string; name: string }[];
   disabledReason: string | null;
 }

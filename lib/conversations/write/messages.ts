@@ -1,0 +1,140 @@
+// Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
+// last message, channel and unread count in the same statement, and told to open pages.
+import { statement, type SqlExecutor } from "@/lib/db";
+import type { ConversationLiveEvent } from "../live-events";
+import { messagePreview } from "../message-text";
+import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
+import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, MESSAGE_ROW, type MessageRow } from "../rows";
+import { organizationsOf, type ConversationRef } from "./conversations";
+import { lastMessageAssignments } from "./last-message";
+import { guarded, json } from "./sql";
+
+/**
+ * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
+ * conversation's last message, channel and unread count for the messages this statement inserted, in one round trip.
+ * A delivery event that arrived before its message already left a timeline: the message starts at that status.
+ */
+function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
+  const onConflict =
+    conflict === "suncoMessageId"
+      ? `ON CONFLICT ("conversationId", "suncoMessageId") DO NOTHING`
+      : `ON CONFLICT ("conversationId", "clientMessageId") DO UPDATE SET
+           ("suncoMessageId", "authorType", "authorUserId", "authorDisplayName", "authorAvatarUrl", "author", "contentType",
+            "content", "text", "sourceType", "sourceIntegrationId", "source", "metadata", "quotedMessage", "receivedAt",
+            "deliveryStatus") =
+           (EXCLUDED."suncoMessageId", EXCLUDED."authorType", EXCLUDED."authorUserId", EXCLUDED."authorDisplayName",
+            EXCLUDED."authorAvatarUrl", EXCLUDED."author", EXCLUDED."contentType", EXCLUDED."content", EXCLUDED."text",
+            EXCLUDED."sourceType", EXCLUDED."sourceIntegrationId", EXCLUDED."source", EXCLUDED."metadata",
+            EXCLUDED."quotedMessage", EXCLUDED."receivedAt", GREATEST(m."deliveryStatus", EXCLUDED."deliveryStatus"))
+         WHERE m."suncoMessageId" IS NULL`;
+  return `
+  WITH v AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS v("organizationId" text, "conversationId" uuid, "suncoMessageId" text,
+      "clientMessageId" text, "authorType" text, "authorUserId" uuid, "authorDisplayName" text, "authorAvatarUrl" text,
+      "author" jsonb, "contentType" text, "content" jsonb, "text" text, "preview" text, "sourceType" text,
+      "sourceIntegrationId" text, "source" jsonb, "metadata" jsonb, "quotedMessage" jsonb, "deleted" boolean,
+      "receivedAt" timestamptz)
+  ), timeline AS (
+    SELECT DISTINCT ON (d."conversationId", d."suncoMessageId") d."conversationId", d."suncoMessageId", d."kind",
+           concat_ws(': ', d."errorCode", d."errorMessage") AS "error"
+      FROM "MessageDelivery" d JOIN v ON d."conversationId" = v."conversationId" AND d."suncoMessageId" = v."suncoMessageId"
+     ORDER BY d."conversationId", d."suncoMessageId", d."kind" DESC, d."occurredAt" DESC
+  ), written AS (
+    INSERT INTO "Message" AS m ("organizationId", "conversationId", "suncoMessageId", "clientMessageId", "authorType",
+      "authorUserId", "authorDisplayName", "authorAvatarUrl", "author", "contentType", "content", "text", "sourceType",
+      "sourceIntegrationId", "source", "metadata", "quotedMessage", "deleted", "receivedAt", "deliveryStatus", "deliveryError")
+    SELECT v."organizationId", v."conversationId", v."suncoMessageId", v."clientMessageId", v."authorType", v."authorUserId",
+           v."authorDisplayName", v."authorAvatarUrl", v."author", v."contentType", v."content", v."text", v."sourceType",
+           v."sourceIntegrationId", v."source", v."metadata", v."quotedMessage", v."deleted", v."receivedAt",
+           GREATEST('sent'::"MessageDeliveryStatus", t."kind"), CASE WHEN t."kind" = 'failed' THEN t."error" END
+      FROM v
+      JOIN "Conversation" c ON c."id" = v."conversationId"
+      LEFT JOIN timeline t ON t."conversationId" = v."conversationId" AND t."suncoMessageId" = v."suncoMessageId"
+     -- A removed conversation takes no message it had before its removal (a late redelivery).
+     WHERE c."removedAt" IS NULL OR v."receivedAt" > c."removedAt"
+    ${onConflict}
+    RETURNING ${MESSAGE_COLUMNS}, m."sourceIntegrationId", (m.xmax = 0) AS "inserted"
+  ), latest AS (
+    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."authorType", v."preview"
+      FROM written w JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
+     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
+  ), latest_from_user AS (
+    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."sourceType", w."sourceIntegrationId"
+      FROM written w WHERE w."authorType" = 'user'
+     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
+  ), unread AS (
+    SELECT w."conversationId", count(*) AS "count"
+      FROM written w JOIN "Conversation" c ON c."id" = w."conversationId"
+     WHERE w."inserted" AND w."authorType" = 'user'
+       AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)
+     GROUP BY w."conversationId"
+  ), moved AS (
+    UPDATE "Conversation" c SET
+      ${lastMessageAssignments({ at: `l."receivedAt"`, preview: `l."preview"`, authorType: `l."authorType"` }, { onlyIfNewer: true })},
+      ${guarded(`lu."receivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
+        lastUserMessageAt: `lu."receivedAt"`,
+        channelType: `lu."sourceType"`,
+        channelIntegrationId: `lu."sourceIntegrationId"`,
+      })},
+      "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
+      -- The end user writing reopens a conversation that was waiting on them (pending) or resolved.
+      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END
+      FROM latest l
+      LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"
+      LEFT JOIN unread n ON n."conversationId" = l."conversationId"
+     WHERE c."id" = l."conversationId"
+  )
+  SELECT ${MESSAGE_COLUMN_NAMES}, "inserted" FROM written`;
+}
+
+type WrittenMessage = MessageRow & { inserted: boolean };
+
+const INSERT_MESSAGES = {
+  suncoMessageId: statement<WrittenMessage>(insertMessagesSql("suncoMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
+  clientMessageId: statement<WrittenMessage>(insertMessagesSql("clientMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
+};
+
+/** `unreadAfter`: see WriteOptions. */
+export async function writeMessages(
+  tx: SqlExecutor,
+  changes: ReadModelChanges,
+  userIds: Map<string, string>,
+  conversations: Map<string, ConversationRef>,
+  unreadAfter: Date | null,
+  live: ConversationLiveEvent[],
+) {
+  const rows = [...changes.messages.values()].flatMap((message) => {
+    const conversation = conversations.get(message.conversationKey);
+    if (!conversation) return [];
+    const connectionId = connectionIdOf(message.conversationKey);
+    const { authorSuncoUserId, ...fields } = message;
+    return [
+      {
+        ...fields,
+        organizationId: conversation.organizationId,
+        conversationId: conversation.id,
+        authorUserId: authorSuncoUserId ? (userIds.get(rowKey(connectionId, authorSuncoUserId)) ?? null) : null,
+        preview: messagePreview(message.contentType, message.text),
+      },
+    ];
+  });
+  const echoes = rows.filter((row) => row.clientMessageId);
+  const others = rows.filter((row) => !row.clientMessageId);
+  const written: WrittenMessage[] = [];
+  for (const [group, conflict] of [
+    [others, "suncoMessageId"],
+    [echoes, "clientMessageId"],
+  ] as const) {
+    if (group.length === 0) continue;
+    const { rows: result } = await tx.query(INSERT_MESSAGES[conflict], [json(group), unreadAfter]);
+    written.push(...result);
+  }
+  const organizationOf = organizationsOf(conversations);
+  for (const { inserted, ...message } of written) {
+    live.push({
+      organizationId: organizationOf.get(message.conversationId)!,
+      type: inserted ? "message.created" : "message.updated",
+      data: { conversationId: message.conversationId, message },
+    });
+  }
+}

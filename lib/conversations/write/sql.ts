@@ -1,0 +1,17 @@
+// What the read model's multi-row statements share: rows passed as one jsonb parameter, and guarded assignments.
+
+/**
+ * Rows as one jsonb parameter. PostgreSQL text cannot hold U+0000, which an end user can still type; it becomes U+FFFD
+ * in the read model (the stored event keeps it).
+ */
+export const json = (rows: unknown[]) =>
+  JSON.stringify(rows, (_key, value: unknown) => (typeof value === "string" && value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value));
+
+/**
+ * SET assignments that move a field group together: each column takes its new value when `when` holds, else keeps
+ * its own. `columns` maps a column to the expression it takes (EXCLUDED's column of the same name by default).
+ */
+export function guarded(when: string, row: string, columns: string[] | Record<string, string>): string {
+  const pairs = Array.isArray(columns) ? columns.map((c) => [c, `EXCLUDED."${c}"`] as const) : Object.entries(columns);
+  return pairs.map(([column, value]) => `"${column}" = CASE WHEN ${when} THEN ${value} ELSE ${row}."${column}" END`).join(",\n    ");
+}

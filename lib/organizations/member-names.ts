@@ -1,0 +1,24 @@
+// An organization's members by name, for the domains that pick one (the inbox assigns conversations to them).
+import type { MemberContext } from "@/lib/auth/require-member";
+import { db } from "@/lib/db";
+
+export interface MemberName {
+  /** The member's user id. */
+  id: string;
+  name: string;
+}
+
+/** Everyone in the member's organization, by name. */
+export async function listMemberNames(ctx: MemberContext): Promise<MemberName[]> {
+  const memberships = await db().membership.findMany({
+    where: { organizationId: ctx.organization.id },
+    select: { user: { select: { id: true, name: true } } },
+    orderBy: [{ user: { name: "asc" } }, { user: { id: "asc" } }],
+  });
+  return memberships.map(({ user }) => user);
+}
+
+/** Whether the user belongs to the organization. */
+export async function isMember(organizationId: string, userId: string): Promise<boolean> {
+  return (await db().membership.count({ where: { organizationId, userId } })) > 0;
+}
