@@ -31,8 +31,10 @@ class LiveHub {
     );
   }
 
-  /** Resolves once the hub knows where it starts; subscribe after it, so that nothing falls between. */
+  /** Resolves once the hub listens and knows where it starts; subscribe after it, so that nothing falls between. */
   async ready(): Promise<void> {
+    // A page set up before the LISTEN is in place would hear of its first events only at the fallback read.
+    await this.reads.listening();
     while (this.cursor === null) {
       await this.reads.runSoon();
       if (this.cursor === null) await new Promise((resolve) => setTimeout(resolve, 500));
