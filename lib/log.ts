@@ -3,6 +3,7 @@
 // slips into an error message or URL is not written either.
 import pino from "pino";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/singletons";
 
 /** Keys under which a secret may travel, redacted up to three levels deep. */
 const SECRET_KEYS = [
@@ -50,9 +51,6 @@ export function createLogger(destination?: pino.DestinationStream, level = env()
   );
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeLogger?: pino.Logger };
-
 export function logger(): pino.Logger {
-  holder.__sunbridgeLogger ??= createLogger();
-  return holder.__sunbridgeLogger;
+  return processSingleton("logger", () => createLogger());
 }

@@ -2,6 +2,7 @@
 // or removed from the organization, on whichever instance that happened. One timer per process re-reads the database
 // for every open stream at once (one query per interval, however many streams), so no instance needs to be told.
 import { logger } from "@/lib/log";
+import { processSingleton } from "@/lib/singletons";
 import { membershipRefKey, stillMembers, type SessionMembershipRef } from "./sessions";
 
 export const ACCESS_CHECK_INTERVAL_MS = 2000;
@@ -57,13 +58,10 @@ class AccessWatcher {
   }
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeAccessWatcher?: AccessWatcher };
-
 /**
  * Calls `lost` once, within about ACCESS_CHECK_INTERVAL_MS, when `sessionId` no longer holds a membership of
  * `organizationId`. Returns what stops watching.
  */
 export function watchMemberAccess(ref: SessionMembershipRef, lost: () => void): () => void {
-  holder.__sunbridgeAccessWatcher ??= new AccessWatcher();
-  return holder.__sunbridgeAccessWatcher.watch({ sessionId: ref.sessionId, organizationId: ref.organizationId, lost });
+  return processSingleton("accessWatcher", () => new AccessWatcher()).watch({ sessionId: ref.sessionId, organizationId: ref.organizationId, lost });
 }

@@ -3,13 +3,12 @@
 // after the batch has committed, all connections of a batch in one statement.
 import type { SqlDriver } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { processSingleton } from "@/lib/singletons";
 
 const EVERY_MS = 10_000;
 
-const holder = globalThis as typeof globalThis & { __sunbridgeLastEventWrites?: Map<string, number> };
-
 export async function noteLastEvents(driver: SqlDriver, events: { connectionId: string; receivedAt: Date }[]): Promise<void> {
-  const written = (holder.__sunbridgeLastEventWrites ??= new Map());
+  const written = processSingleton("lastEventWrites", () => new Map<string, number>());
   const now = Date.now();
   const latest = new Map<string, Date>();
   for (const { connectionId, receivedAt } of events) {

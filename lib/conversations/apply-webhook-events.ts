@@ -2,7 +2,7 @@
 // SunCo time order, folded into as few writes as possible, and structural events (merges, removals) are applied
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
-import { createQueues, enqueueMany, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueueMany } from "@/lib/jobs";
 import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
@@ -65,14 +65,6 @@ function classify(events: StoredEvent[], outcomes: EventOutcome[]): Classified[]
 
 /** The queues applying events adds jobs to. */
 export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
-
-/**
- * Makes sure the job queues exist; call before the transaction that applies events (cheap after the first call).
- * Not inside it: on PGlite, creating a queue would wait for the very transaction that waits for it.
- */
-export async function prepareToApply(): Promise<void> {
-  await createQueues(READ_MODEL_QUEUES as QueueDefinition<object>[]);
-}
 
 /** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
 export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {

@@ -5,7 +5,7 @@
 import { clientForConnectionId } from "@/lib/connections";
 import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
-import type { QueueDefinition } from "@/lib/jobs/queue";
+import type { QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live/publish";
 import { logger } from "@/lib/log";
 import { SuncoError } from "@/lib/sunco";

@@ -3,7 +3,6 @@
 // message are here for the inbox and the outbox to use.
 export {
   applyWebhookEvents,
-  prepareToApply,
   READ_MODEL_QUEUES,
   type ApplyResult,
   type EventOutcome,

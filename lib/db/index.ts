@@ -1,5 +1,6 @@
 // The database: one Prisma client and one raw SQL driver per process, on PostgreSQL or embedded PGlite.
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/singletons";
 import { PrismaClient } from "./generated/client";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "./sql-driver";
 
@@ -27,17 +28,17 @@ export function openConfiguredDatabase(): Database {
   return openDatabase(driver);
 }
 
-// Kept on globalThis so Next.js hot reloads reuse the connection instead of opening another.
-const holder = globalThis as typeof globalThis & { __sunbridgeDatabase?: Database; __sunbridgeDatabaseClosed?: boolean };
+const state = () => processSingleton("database", () => ({ database: undefined as Database | undefined, closed: false }));
 
 function current(): Database {
-  if (holder.__sunbridgeDatabase) return holder.__sunbridgeDatabase;
+  const held = state();
+  if (held.database) return held.database;
   // Work that outlives closeDatabase() (shutdown, a test file's teardown) must fail, not open the configured database
   // anew: that is another database than the one it was for, and an embedded one in DATA_DIR that another process may
   // hold, which throws wherever the late work happens to run.
-  if (holder.__sunbridgeDatabaseClosed) throw new Error("The database is closed: this work outlived it.");
-  holder.__sunbridgeDatabase = openConfiguredDatabase();
-  return holder.__sunbridgeDatabase;
+  if (held.closed) throw new Error("The database is closed: this work outlived it.");
+  held.database = openConfiguredDatabase();
+  return held.database;
 }
 
 export function db(): PrismaClient {
@@ -50,15 +51,14 @@ export function sql(): SqlDriver {
 
 /** Points this process at another database (tests, scripts). */
 export function installDatabase(database: Database) {
-  holder.__sunbridgeDatabase = database;
-  holder.__sunbridgeDatabaseClosed = false;
+  Object.assign(state(), { database, closed: false });
 }
 
 /** Closes this process's database; until installDatabase(), db() and sql() then refuse instead of reopening it. */
 export async function closeDatabase() {
-  const database = holder.__sunbridgeDatabase;
-  holder.__sunbridgeDatabase = undefined;
-  holder.__sunbridgeDatabaseClosed = true;
+  const held = state();
+  const database = held.database;
+  Object.assign(held, { database: undefined, closed: true });
   if (!database) return;
   await database.prisma.$disconnect();
   await database.sql.close();

@@ -4,7 +4,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { clientForConnectionId } from "@/lib/connections";
 import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
-import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueue, type QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
 import { logger } from "@/lib/log";
 import { SuncoError } from "@/lib/sunco";
@@ -48,7 +48,6 @@ export async function sendReadReceipt(conversationId: string): Promise<void> {
  */
 export async function markConversationRead(ctx: MemberContext, conversationId: string): Promise<{ changed: boolean }> {
   const conversation = await findConversation(ctx, conversationId);
-  if (!readOnlyReason(conversation)) await createQueues([READ_RECEIPT_QUEUE as QueueDefinition<object>]);
   return sql().transaction(async (tx) => {
     const { rowCount } = await tx.query(
       `UPDATE "Conversation" SET "unreadCount" = 0, "agentLastReadAt" = now()

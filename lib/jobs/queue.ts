@@ -1,14 +1,22 @@
-// The durable job queue: pg-boss (in its own "pgboss" schema) on the app's database connection, so it
-// runs on PostgreSQL and on embedded PGlite alike. Jobs can be enqueued inside the caller's transaction,
-// and workers in any process are woken through NOTIFY the moment that transaction commits, instead of
-// waiting for their next poll.
+// The durable job queue: pg-boss (in its own "pgboss" schema) on the app's database connection, so it runs on
+// PostgreSQL and on embedded PGlite alike. A queue is declared beside the work it does; the deployment's queues are
+// created once, when a process starts (./workers.ts, startJobs). Enqueueing is then one INSERT through the caller's
+// executor and a notification: it starts nothing and creates nothing, so inside a transaction it never waits on
+// another connection (on PGlite there is none: the transaction holds the only one). The job exists if and only if the
+// transaction commits, and workers in any process are woken when it does instead of at their next poll.
 import PgBoss from "pg-boss";
 import { sql, type SqlExecutor } from "@/lib/db";
-import { logger } from "@/lib/log";
+import { notify } from "@/lib/db/notifications";
 
-const WAKE_CHANNEL = "sunbridge_jobs";
-/** The fallback when a notification is missed (another process restarting, a dropped LISTEN connection). */
-const POLLING_INTERVAL_SECONDS = 2;
+export const JOBS_CHANNEL = "sunbridge_jobs";
+
+/** Shared by every pg-boss instance of the process, so that jobs are written as the started one would write them. */
+export const BOSS_OPTIONS = {
+  schema: "pgboss",
+  // Completed jobs are kept a day for inspection; webhook events and outbox rows are the real record.
+  archiveCompletedAfterSeconds: 60 * 60,
+  deleteAfterDays: 1,
+} as const;
 
 export interface QueueDefinition<T extends object> {
   name: string;
@@ -19,130 +27,53 @@ export interface QueueDefinition<T extends object> {
   handle(jobs: PgBoss.Job<T>[]): Promise<void>;
 }
 
-/** pg-boss's Db interface over our executor: parameterless scripts may hold several statements. */
-function bossDb(executor: SqlExecutor): PgBoss.Db {
+/**
+ * pg-boss's Db interface over our executor: parameterless scripts may hold several statements. `written` hears how
+ * many rows each statement wrote, which pg-boss's insert() does not say.
+ */
+export function bossDb(executor: SqlExecutor, written: (rowCount: number) => void = () => {}): PgBoss.Db {
   return {
-    executeSql: (text, values) => (values && values.length > 0 ? executor.query(text, values) : executor.exec(text)),
+    async executeSql(text, values) {
+      const result = values && values.length > 0 ? await executor.query(text, values) : await executor.exec(text);
+      written(result.rowCount);
+      return result;
+    },
   };
 }
 
-interface QueueState {
-  boss: PgBoss;
-  /** Queues this process has made sure exist. */
-  created: Set<string>;
-  /** Local worker ids by queue name, to wake on notification. */
-  workers: Map<string, string[]>;
-  stopListening?: () => Promise<void>;
-}
+let sender: PgBoss | undefined;
 
-const holder = globalThis as typeof globalThis & { __sunbridgeJobs?: Promise<QueueState> };
-
-async function startBoss(): Promise<QueueState> {
-  const boss = new PgBoss({
-    db: bossDb(sql()),
-    schema: "pgboss",
-    migrate: true,
-    supervise: true,
-    schedule: false,
-    // Completed jobs are kept a day for inspection; webhook events and outbox rows are the real record.
-    archiveCompletedAfterSeconds: 60 * 60,
-    deleteAfterDays: 1,
+/** Writes jobs, always through the executor it is given: pg-boss's send() and insert() need no started instance. */
+function jobWriter(): PgBoss {
+  sender ??= new PgBoss({
+    ...BOSS_OPTIONS,
+    db: { executeSql: () => Promise.reject(new Error("Jobs are written through the caller's executor.")) },
   });
-  boss.on("error", (error) => logger().error({ err: error }, "job queue error"));
-  await boss.start();
-  return { boss, workers: new Map(), created: new Set() };
+  return sender;
 }
 
-/** The started queue of this process (started on first use). */
-export async function jobQueue(): Promise<PgBoss> {
-  holder.__sunbridgeJobs ??= startBoss().catch((error) => {
-    holder.__sunbridgeJobs = undefined;
-    throw error;
-  });
-  return (await holder.__sunbridgeJobs).boss;
-}
-
-/**
- * Adds a job. Pass the transaction's executor to make the job part of it: the job exists if and only if
- * the transaction commits, and workers are woken when it does.
- */
-export async function enqueue<T extends object>(
-  queue: QueueDefinition<T>,
-  data: T,
-  options: { executor?: SqlExecutor; startAfter?: Date; singletonKey?: string } = {},
-): Promise<void> {
-  const boss = await jobQueue();
-  const executor = options.executor ?? sql();
-  await boss.send(queue.name, data, {
-    db: bossDb(executor),
-    startAfter: options.startAfter,
-    singletonKey: options.singletonKey,
-  });
-  await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
-}
-
-/**
- * Adds several jobs in one statement (one round trip however many), with the same transactional guarantee as
- * enqueue().
- */
-export async function enqueueMany<T extends object>(
-  queue: QueueDefinition<T>,
-  jobs: T[],
-  options: { executor?: SqlExecutor } = {},
-): Promise<void> {
-  if (jobs.length === 0) return;
-  const boss = await jobQueue();
-  const executor = options.executor ?? sql();
-  // pg-boss drops jobs of a queue that does not exist, silently: createQueues() must have run.
-  await boss.insert(jobs.map((data) => ({ name: queue.name, data })), { db: bossDb(executor) });
-  await executor.query("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, queue.name]);
-}
-
-/** Runs this process's workers for `queues` until stopJobs(). Several processes may do so at once. */
-export async function startWorkers(queues: QueueDefinition<object>[]): Promise<void> {
-  const boss = await jobQueue();
-  const state = await holder.__sunbridgeJobs!;
-  await createQueues(queues);
-  for (const queue of queues) {
-    if (state.workers.has(queue.name)) continue;
-    const id = await boss.work<object>(
-      queue.name,
-      { batchSize: queue.batchSize, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS },
-      (jobs) => queue.handle(jobs),
+async function write(queue: QueueDefinition<object>, count: number, executor: SqlExecutor, send: (db: PgBoss.Db) => Promise<unknown>) {
+  let written = 0;
+  await send(bossDb(executor, (rowCount) => (written += rowCount)));
+  // pg-boss writes nothing, and says nothing, for a queue that does not exist: fail loudly (the caller's transaction
+  // rolls back with it) rather than lose the job.
+  if (written !== count) {
+    throw new Error(
+      `The job queue "${queue.name}" does not exist in this database: every queue is created when the process starts ` +
+        "(lib/server/queues.ts); restart it after adding one.",
     );
-    state.workers.set(queue.name, [id]);
   }
-  state.stopListening ??= await sql().listen(WAKE_CHANNEL, (name) => {
-    for (const id of state.workers.get(name) ?? []) boss.notifyWorker(id);
-  });
+  await notify(executor, JOBS_CHANNEL, queue.name);
 }
 
-/**
- * Creates the queues without working them (for processes that only enqueue). Cheap after the first call: a
- * queue this process created is not created again.
- */
-export async function createQueues(queues: QueueDefinition<object>[]): Promise<void> {
-  const boss = await jobQueue();
-  const { created } = await holder.__sunbridgeJobs!;
-  for (const queue of queues) {
-    if (created.has(queue.name)) continue;
-    await boss.createQueue(queue.name, {
-      name: queue.name,
-      retryLimit: queue.policy.retryLimit,
-      retryDelay: queue.policy.retryDelaySeconds,
-      retryBackoff: queue.policy.retryBackoff,
-      expireInSeconds: queue.policy.expireInSeconds,
-    });
-    created.add(queue.name);
-  }
+/** Adds a job. Pass the transaction's executor to make the job part of it. */
+export async function enqueue<T extends object>(queue: QueueDefinition<T>, data: T, options: { executor?: SqlExecutor } = {}): Promise<void> {
+  await write(queue, 1, options.executor ?? sql(), (db) => jobWriter().send(queue.name, data, { db }));
 }
 
-export async function stopJobs(): Promise<void> {
-  const pending = holder.__sunbridgeJobs;
-  holder.__sunbridgeJobs = undefined;
-  if (!pending) return;
-  const state = await pending.catch(() => undefined);
-  if (!state) return;
-  await state.stopListening?.();
-  await state.boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+/** Adds several jobs in one statement (one round trip however many), with the same guarantees as enqueue(). */
+export async function enqueueMany<T extends object>(queue: QueueDefinition<T>, jobs: T[], options: { executor?: SqlExecutor } = {}): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((data) => ({ name: queue.name, data }));
+  await write(queue, jobs.length, options.executor ?? sql(), (db) => jobWriter().insert(rows, { db }));
 }

@@ -1,9 +1,11 @@
-// One subscriber to live events per process, however many pages it serves: a LISTEN (NOTIFY on PostgreSQL, in
-// process on PGlite) says "there are events up to id N", one query fetches them for the organizations open pages
-// belong to, and each page's listener gets its organization's. A timer covers notifications lost while the
-// LISTEN connection was being re-established.
+// One subscriber to live events per process, however many pages it serves: a wake on the live channel (NOTIFY on
+// PostgreSQL, in process on PGlite) says "there are events up to id N", one query fetches them for the organizations
+// open pages belong to, and each page's listener gets its organization's. The wake loop (lib/db/notifications) reads
+// again every few seconds in any case, for notifications lost while the LISTEN connection was being re-established.
 import { sql, type SqlDriver } from "@/lib/db";
+import { WakeLoop } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
+import { processSingleton } from "@/lib/singletons";
 import { LIVE_CHANNEL } from "./publish";
 import { latestLiveEventId, liveEventsAfter, type LiveEvent } from "./live-events";
 
@@ -16,26 +18,25 @@ class LiveHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   /** Every event up to this id has been handed out (or belonged to nobody listening). */
   private cursor: string | null = null;
-  private fetching: Promise<void> | null = null;
-  private again = false;
-  private readonly poll: NodeJS.Timeout;
-  private stopListening: Promise<(() => Promise<void>) | null>;
+  private readonly reads: WakeLoop;
 
   constructor(private readonly driver: SqlDriver) {
-    this.fetch();
-    this.stopListening = driver.listen(LIVE_CHANNEL, () => this.fetch()).catch((error) => {
-      logger().warn({ err: error }, "live updates: cannot listen; falling back to polling");
-      return null;
-    });
-    this.poll = setInterval(() => this.fetch(), FALLBACK_POLL_MS);
-    this.poll.unref();
+    this.reads = new WakeLoop(
+      LIVE_CHANNEL,
+      async () => {
+        await this.drain();
+        return false;
+      },
+      { driver, fallbackMs: FALLBACK_POLL_MS, onError: (error) => logger().warn({ err: error }, "live updates: cannot read new events") },
+    );
   }
 
-  /** Resolves once the hub knows where it starts; subscribe after it, so that nothing falls between. */
+  /** Resolves once the hub listens and knows where it starts; subscribe after it, so that nothing falls between. */
   async ready(): Promise<void> {
+    // A page set up before the LISTEN is in place would hear of its first events only at the fallback read.
+    await this.reads.listening();
     while (this.cursor === null) {
-      this.fetch();
-      await this.fetching;
+      await this.reads.runSoon();
       if (this.cursor === null) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
@@ -56,23 +57,6 @@ class LiveHub {
     return count;
   }
 
-  /** Fetches what is new; one fetch at a time, and another right after when notified meanwhile. */
-  private fetch() {
-    if (this.fetching) {
-      this.again = true;
-      return;
-    }
-    this.fetching = this.drain()
-      .catch((error) => logger().warn({ err: error }, "live updates: cannot read new events"))
-      .finally(() => {
-        this.fetching = null;
-        if (this.again) {
-          this.again = false;
-          this.fetch();
-        }
-      });
-  }
-
   private async drain() {
     // Ids become visible in order (see publish.ts), so everything up to the newest id is there to read.
     const upTo = await latestLiveEventId(this.driver);
@@ -90,28 +74,29 @@ class LiveHub {
   }
 
   async close() {
-    clearInterval(this.poll);
-    const stop = await this.stopListening;
-    await stop?.().catch(() => {});
+    await this.reads.stop();
   }
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeLiveHub?: LiveHub; __sunbridgeLiveHubDriver?: SqlDriver };
+// A different database (tests swap them) means a different world: a hub for it starts afresh.
+const holder = () => processSingleton("liveHub", () => ({ hub: undefined as LiveHub | undefined, driver: undefined as SqlDriver | undefined }));
 
 /** This process's hub, for the current database. */
 export function liveHub(): LiveHub {
   const driver = sql();
-  if (!holder.__sunbridgeLiveHub || holder.__sunbridgeLiveHubDriver !== driver) {
-    void holder.__sunbridgeLiveHub?.close();
-    holder.__sunbridgeLiveHub = new LiveHub(driver);
-    holder.__sunbridgeLiveHubDriver = driver;
+  const held = holder();
+  if (!held.hub || held.driver !== driver) {
+    void held.hub?.close();
+    held.hub = new LiveHub(driver);
+    held.driver = driver;
   }
-  return holder.__sunbridgeLiveHub;
+  return held.hub;
 }
 
 export async function closeLiveHub() {
-  const hub = holder.__sunbridgeLiveHub;
-  holder.__sunbridgeLiveHub = undefined;
-  holder.__sunbridgeLiveHubDriver = undefined;
+  const held = holder();
+  const hub = held.hub;
+  held.hub = undefined;
+  held.driver = undefined;
   await hub?.close();
 }

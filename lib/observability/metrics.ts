@@ -2,6 +2,7 @@
 // sums them. Gauges that describe shared state (backlogs in the database) are measured at scrape time. Every label
 // value comes from a set fixed in code: a value a request chooses would be a new time series per request.
 import client from "prom-client";
+import { processSingleton } from "@/lib/singletons";
 import { WEBHOOK_TRIGGERS } from "@/lib/sunco/schemas";
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(WEBHOOK_TRIGGERS);
@@ -10,8 +11,6 @@ const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(WEBHOOK_TRIGGERS);
 export function eventTypeLabel(type: string): string {
   return KNOWN_EVENT_TYPES.has(type) ? type : "other";
 }
-
-const holder = globalThis as typeof globalThis & { __sunbridgeMetrics?: ReturnType<typeof createMetrics> };
 
 function createMetrics() {
   const registry = new client.Registry();
@@ -54,8 +53,7 @@ function createMetrics() {
 }
 
 export function metrics() {
-  holder.__sunbridgeMetrics ??= createMetrics();
-  return holder.__sunbridgeMetrics;
+  return processSingleton("metrics", createMetrics);
 }
 
 export type GaugeCollector = () => Promise<Record<string, number>>;

@@ -1,7 +1,7 @@
 // Readiness: can this instance do its work right now? The database answers and the job queue's schema is
 // reachable. Each check is bounded so a hung dependency makes the probe fail instead of hang.
 import { sql } from "@/lib/db";
-import { jobQueue } from "@/lib/jobs/queue";
+import { jobQueue } from "@/lib/jobs";
 
 const CHECK_TIMEOUT_MS = 2000;
 

@@ -1,7 +1,7 @@
 // Keeping an eye on the outbox: its depth for Prometheus, and a sweep that gives a message whose job was lost (the
 // queue gave up on a worker that kept crashing, say) a new one. Both read the partial index of pending rows.
 import { sql, statement } from "@/lib/db";
-import { enqueueMany } from "@/lib/jobs/queue";
+import { enqueueMany } from "@/lib/jobs";
 import { logger } from "@/lib/log";
 import { registerCollectedGauge } from "@/lib/observability/metrics";
 import { OUTBOX_QUEUE } from "./queue";

@@ -1,5 +1,5 @@
 // The outbox's job queue: one job per message to send (and per retry), enqueued in the transaction that stores it.
-import type { QueueDefinition } from "@/lib/jobs/queue";
+import type { QueueDefinition } from "@/lib/jobs";
 import { deliverOutboxMessages, MAX_ATTEMPTS } from "./deliver";
 
 export interface OutboxJob {

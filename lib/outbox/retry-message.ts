@@ -4,7 +4,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { sql, statement } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { threadMessage, UUID, writableConversation, type ThreadMessage } from "@/lib/inbox";
-import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs";
 import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 
@@ -24,7 +24,6 @@ const notFound = () => new NotFoundError("There is no such message in this organ
 /** `outboxId` is the message's client message id. Retrying a message already sending again changes nothing. */
 export async function retryOutboxMessage(ctx: MemberContext, outboxId: string): Promise<ThreadMessage | null> {
   if (!UUID.test(outboxId)) throw notFound();
-  await createQueues([OUTBOX_QUEUE as QueueDefinition<object>]);
   return sql().transaction(async (tx) => {
     const { rows } = await tx.query(LOCK_OUTBOX_ROW, [outboxId, ctx.organization.id]);
     const row = rows[0];

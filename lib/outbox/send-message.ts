@@ -6,7 +6,7 @@ import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } fro
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { discardDraft, threadMessage, writableConversation, type ThreadMessage } from "@/lib/inbox";
-import { createQueues, enqueue, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
 import { contentOf, postBodyOf } from "./content";
 import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
@@ -26,8 +26,6 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
   const content = contentOf(input);
   const body = postBodyOf(ctx, content);
   const text = messageText(content);
-  // Not inside the transaction: on PGlite, creating a queue would wait for the very transaction that waits for it.
-  await createQueues([OUTBOX_QUEUE as QueueDefinition<object>]);
   return sql().transaction(async (tx) => {
     const conversation = await writableConversation(ctx, input.conversationId, tx);
     const { rowCount } = await tx.query(

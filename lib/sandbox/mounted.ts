@@ -1,4 +1,4 @@
-// The sandbox the Next.js app serves at /sandbox/sc: one per process, kept on globalThis so hot reloads reuse it
+// The sandbox the Next.js app serves at /sandbox/sc: one per process (lib/singletons.ts), so hot reloads reuse it
 // (changes to lib/sandbox itself therefore apply after a restart). In development its state is saved to
 // DATA_DIR/sandbox.json (attachments beside it) and reloaded at start. Its control plane and the app's simulator
 // pages answer clients on this machine, or SANDBOX_TOKEN's holders (access.ts); in production its seeded keys are
@@ -7,6 +7,7 @@ import path from "node:path";
 import { env, SANDBOX_MOUNT_PATH } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { processSingleton } from "@/lib/singletons";
 import { maySteerSandbox, type SandboxAccessPolicy } from "./access";
 import { directoryAttachmentFiles, memoryAttachmentFiles } from "./attachment-files";
 import { debouncedSnapshots, readSnapshot } from "./persistence";
@@ -18,11 +19,12 @@ interface Mounted {
   flush(): void;
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeSandbox?: Mounted };
+const holder = () => processSingleton("sandbox", () => ({ mounted: undefined as Mounted | undefined }));
 
 export function mountedSandbox(): Sandbox {
-  holder.__sunbridgeSandbox ??= mount();
-  return holder.__sunbridgeSandbox.sandbox;
+  const held = holder();
+  held.mounted ??= mount();
+  return held.mounted.sandbox;
 }
 
 /** A request to /sandbox/sc, with the client address the app's server vouched for. */
@@ -62,9 +64,10 @@ function mount(): Mounted {
 
 /** For tests: saves and stops the mounted sandbox, as a server restart would; the next call mounts it afresh. */
 export function restartMountedSandboxForTests(): void {
-  const mounted = holder.__sunbridgeSandbox;
+  const held = holder();
+  const mounted = held.mounted;
   if (!mounted) return;
   mounted.flush();
   mounted.sandbox.stop();
-  holder.__sunbridgeSandbox = undefined;
+  held.mounted = undefined;
 }

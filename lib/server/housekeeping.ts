@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
 import { pruneRateLimits } from "@/lib/rate-limit";
+import { processSingleton } from "@/lib/singletons";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
 const INTERVAL_MS = 60_000;
@@ -19,7 +20,7 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "OAuth attempts": () => pruneOAuthAttempts(),
 };
 
-const holder = globalThis as typeof globalThis & { __sunbridgeHousekeeping?: NodeJS.Timeout };
+const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));
 
 /** One round of every task; one failing does not keep the others from running. */
 export async function runHousekeeping() {
@@ -33,12 +34,14 @@ export async function runHousekeeping() {
 }
 
 export function startHousekeeping() {
-  if (holder.__sunbridgeHousekeeping) return;
-  holder.__sunbridgeHousekeeping = setInterval(() => void runHousekeeping(), INTERVAL_MS);
-  holder.__sunbridgeHousekeeping.unref();
+  const held = timer();
+  if (held.interval) return;
+  held.interval = setInterval(() => void runHousekeeping(), INTERVAL_MS);
+  held.interval.unref();
 }
 
 export function stopHousekeeping() {
-  clearInterval(holder.__sunbridgeHousekeeping);
-  holder.__sunbridgeHousekeeping = undefined;
+  const held = timer();
+  clearInterval(held.interval);
+  held.interval = undefined;
 }

@@ -6,7 +6,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { loadWebhookSecrets } from "@/lib/connections";
 import { sql, type SqlDriver } from "@/lib/db";
-import { logger } from "@/lib/log";
+import { onWake, type WakeSubscription } from "@/lib/db/notifications";
+import { processSingleton } from "@/lib/singletons";
 
 export interface WebhookConnection {
   id: string;
@@ -35,28 +36,25 @@ interface Cache {
   /** In least recently used order: a Map iterates in insertion order, and a hit is inserted again. */
   entries: Map<string, Entry>;
   loading: Map<string, Promise<WebhookConnection | null>>;
-  listening: Promise<unknown> | null;
+  /** Entries also expire, so a change missed while not listening is forgotten within a minute. */
+  changes: Promise<WakeSubscription> | null;
 }
 
-const holder = globalThis as typeof globalThis & { __sunbridgeWebhookConnections?: Cache };
+const holder = () => processSingleton("webhookConnections", () => ({ cache: undefined as Cache | undefined }));
 
 function cache(): Cache {
   const driver = sql();
+  const held = holder();
   // A different database (tests, scripts) means a different world: start afresh.
-  if (holder.__sunbridgeWebhookConnections?.driver !== driver) {
-    holder.__sunbridgeWebhookConnections = { driver, entries: new Map(), loading: new Map(), listening: null };
+  if (held.cache?.driver !== driver) {
+    forgetWebhookConnections();
+    held.cache = { driver, entries: new Map(), loading: new Map(), changes: null };
   }
-  return holder.__sunbridgeWebhookConnections;
+  return held.cache;
 }
 
 function listenForChanges(state: Cache) {
-  state.listening ??= state.driver
-    .listen(CHANGED_CHANNEL, (connectionId) => state.entries.delete(connectionId))
-    .catch((error) => {
-      // Entries still expire; try to listen again with the next load.
-      state.listening = null;
-      logger().warn({ err: error }, "webhook connection cache: cannot listen for connection changes");
-    });
+  state.changes ??= onWake(CHANGED_CHANNEL, (connectionId) => state.entries.delete(connectionId), state.driver);
 }
 
 const digestOf = (value: string) => createHash("sha256").update(value, "utf8").digest();
@@ -122,10 +120,12 @@ export function acceptsApiKey(connection: WebhookConnection, apiKey: string | nu
 
 /** How many connections (found or not) this process holds (tests). */
 export function cachedWebhookConnectionCount(): number {
-  return holder.__sunbridgeWebhookConnections?.entries.size ?? 0;
+  return holder().cache?.entries.size ?? 0;
 }
 
-/** Drops every cached connection of this process (tests). */
+/** Drops every cached connection of this process (tests), and stops listening for their changes. */
 export function forgetWebhookConnections() {
-  holder.__sunbridgeWebhookConnections = undefined;
+  const held = holder();
+  void held.cache?.changes?.then((subscription) => subscription.stop());
+  held.cache = undefined;
 }

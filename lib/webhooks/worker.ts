@@ -7,16 +7,20 @@
 // A batch that fails is retried event by event, so that one bad event delays only itself; an event that keeps
 // failing is retried with backoff and then marked failed, for a replay from the event log.
 import { noteLastEvents } from "@/lib/connections";
-import { applyWebhookEvents, prepareToApply, type EventOutcome, type StoredEvent } from "@/lib/conversations";
+import { applyWebhookEvents, type EventOutcome, type StoredEvent } from "@/lib/conversations";
 import { sql, statement, type SqlDriver, type SqlExecutor } from "@/lib/db";
+import { wake, WakeLoop } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
 import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
+import { processSingleton } from "@/lib/singletons";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH_SIZE = 250;
 /** The fallback when no wake-up comes: retries falling due, events stored by a process without a worker. */
 const POLL_INTERVAL_MS = 1000;
 const WAKE_CHANNEL = "sunbridge_webhook_events";
+/** While the database keeps failing, the longest wait between attempts. */
+const MAX_BACKOFF_MS = 30_000;
 const FIRST_RETRY_DELAY_SECONDS = 5;
 /** At most this often per worker: adds at most this much to the processing lag. */
 const MIN_BATCH_INTERVAL_MS = 50;
@@ -95,7 +99,6 @@ async function processClaimed(
   claimed: (ids: string[]) => void,
 ): Promise<number> {
   let marked: Awaited<ReturnType<typeof mark>> = [];
-  await prepareToApply();
   const claimedCount = await driver.transaction(async (tx) => {
     const events = await claim(tx, limit, onlyId);
     claimed(events.map((event) => event.id));
@@ -149,88 +152,28 @@ export async function drainWebhookEvents(): Promise<void> {
 
 // ——— The loop every worker process runs ——————————————————————————————————————————————————————————————————————
 
-class WebhookWorker {
-  private stopped = false;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
-  private readonly done: Promise<void>;
-
-  constructor() {
-    this.done = this.run();
-  }
-
-  wake() {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  async stop() {
-    this.stopped = true;
-    this.wake();
-    await this.done;
-  }
-
-  private async run() {
-    let failures = 0;
-    let lastBatchAt = 0;
-    while (!this.stopped) {
-      // Each batch costs a dozen statements whatever its size: under load, let events gather for a moment rather
-      // than process them one by one, which would take the CPU the requests storing them need.
-      const wait = lastBatchAt + MIN_BATCH_INTERVAL_MS - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      lastBatchAt = Date.now();
-      this.woken = false;
-      let claimed = 0;
-      try {
-        claimed = await processWebhookEvents();
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        logger().error({ err: error }, "webhook worker: cannot process events");
-        await this.sleep(Math.min(30_000, 250 * 2 ** failures));
-        continue;
-      }
-      if (claimed < BATCH_SIZE && !this.woken) await this.sleep(POLL_INTERVAL_MS);
-    }
-  }
-
-  private sleep(ms: number) {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        finish();
-      };
-      if (this.woken || this.stopped) this.wakeUp();
-    });
-  }
-}
-
-interface WorkerState {
-  worker: WebhookWorker;
-  stopListening: () => Promise<void>;
-}
-
-const holder = globalThis as typeof globalThis & { __sunbridgeWebhookWorker?: WorkerState; __sunbridgeWakePending?: boolean };
+const worker = () => processSingleton("webhookWorker", () => ({ loop: undefined as WakeLoop | undefined }));
 
 /** Starts this process's worker (idempotent). */
 export async function startWebhookWorker(): Promise<void> {
-  if (holder.__sunbridgeWebhookWorker) return;
-  const worker = new WebhookWorker();
-  const stopListening = await sql().listen(WAKE_CHANNEL, () => worker.wake());
-  holder.__sunbridgeWebhookWorker = { worker, stopListening };
+  const held = worker();
+  if (held.loop) return;
+  // Each batch costs a dozen statements whatever its size: under load, let events gather for a moment rather than
+  // process them one by one, which would take the CPU the requests storing them need.
+  held.loop = new WakeLoop(WAKE_CHANNEL, async () => (await processWebhookEvents()) >= BATCH_SIZE, {
+    fallbackMs: POLL_INTERVAL_MS,
+    minIntervalMs: MIN_BATCH_INTERVAL_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    onError: (error) => logger().error({ err: error }, "webhook worker: cannot process events"),
+  });
+  await held.loop.listening();
 }
 
 export async function stopWebhookWorker(): Promise<void> {
-  const state = holder.__sunbridgeWebhookWorker;
-  holder.__sunbridgeWebhookWorker = undefined;
-  if (!state) return;
-  await state.stopListening().catch(() => {});
-  await state.worker.stop();
+  const held = worker();
+  const loop = held.loop;
+  held.loop = undefined;
+  await loop?.stop();
 }
 
 /**
@@ -238,20 +181,5 @@ export async function stopWebhookWorker(): Promise<void> {
  * elsewhere — with one notification per few milliseconds however many requests arrive.
  */
 export function eventsStored() {
-  const local = holder.__sunbridgeWebhookWorker;
-  if (local) {
-    local.worker.wake();
-    return;
-  }
-  if (holder.__sunbridgeWakePending) return;
-  holder.__sunbridgeWakePending = true;
-  // The database the events went to, taken now: by the time the timer fires it may be closed (shutdown, a test
-  // file's teardown), and the notification is then lost harmlessly, as a missed one is (workers poll).
-  const driver = sql();
-  setTimeout(() => {
-    holder.__sunbridgeWakePending = false;
-    driver
-      .query("SELECT pg_notify($1, '')", [WAKE_CHANNEL])
-      .catch((error) => logger().warn({ err: error }, "could not wake webhook workers; they will poll"));
-  }, 10);
+  wake(WAKE_CHANNEL);
 }

@@ -13,12 +13,10 @@ import {
   getTimeline,
   listSavedReplies,
   markConversationRead,
-  READ_RECEIPT_QUEUE,
   saveDraft,
   setConversationStatus,
   updateSavedReply,
 } from "@/lib/inbox";
-import { createQueues, type QueueDefinition } from "@/lib/jobs/queue";
 import { latestLiveEventId } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
 import { addMember, createOrganization, memberContext } from "../support/builders";
@@ -41,7 +39,6 @@ beforeAll(async () => {
   connection = await createWebhookConnection({ organizationId: organization.id });
   const other = await createOrganization();
   outsider = await memberContext(other.owner.id, other.organization.id);
-  await createQueues([READ_RECEIPT_QUEUE as QueueDefinition<object>]);
 });
 
 const newConversation = (spec: { unreadCount?: number } = {}) =>

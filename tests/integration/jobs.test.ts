@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "@/lib/db";
-import { enqueue, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+import { enqueue, enqueueMany, startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs";
 import { withTestDatabase } from "../support/database";
 
 withTestDatabase();
@@ -63,5 +63,21 @@ describe("the job queue", () => {
     await eventually(() => seen.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(seen).toEqual([2]);
+  });
+});
+
+describe("enqueueing", () => {
+  it("refuses a queue that does not exist, and the caller's transaction rolls back with the job", async () => {
+    const { queue } = recordingQueue("test-never-created");
+    const before = await sql().query<{ count: number }>(`SELECT count(*)::int AS "count" FROM "Organization"`);
+    await expect(
+      sql().transaction(async (tx) => {
+        await tx.query(`INSERT INTO "Organization" ("id", "name", "updatedAt") VALUES ('org-rolled-back', 'Rolled back', now())`);
+        await enqueue(queue, { n: 1 }, { executor: tx });
+      }),
+    ).rejects.toThrow('The job queue "test-never-created" does not exist in this database');
+    await expect(enqueueMany(queue, [{ n: 1 }, { n: 2 }])).rejects.toThrow("does not exist");
+    expect((await sql().query(`SELECT count(*)::int AS "count" FROM "Organization"`)).rows).toEqual(before.rows);
+    expect((await sql().query(`SELECT 1 FROM pgboss.job WHERE name = 'test-never-created'`)).rows).toEqual([]);
   });
 });

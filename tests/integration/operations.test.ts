@@ -4,7 +4,7 @@ import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { installDatabase } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { stopJobs } from "@/lib/jobs/queue";
+import { stopJobs } from "@/lib/jobs";
 import { createLogger, logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
 import { withTestDatabase } from "../support/database";

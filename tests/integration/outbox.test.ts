@@ -6,7 +6,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { db, sql } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { getTimeline, saveDraft } from "@/lib/inbox";
-import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs";
 import { latestLiveEventId } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
 import { metrics } from "@/lib/observability/metrics";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONVERSATION_HISTORY_QUEUE } from "@/lib/conversations";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs/queue";
+import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs";
 import { closeLiveHub, latestLiveEventId, openLiveStream } from "@/lib/live";
 import { drainWebhookEvents, forgetWebhookConnections } from "@/lib/webhooks";
 import { startAppServer, type AppServer } from "../support/app-server";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDatabase, openDatabase, installDatabase, type Database } from "@/lib/db";
-import { stopJobs } from "@/lib/jobs/queue";
+import { stopJobs } from "@/lib/jobs";
 import { createPGliteDriver, createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { throwawayDatabase } from "@/lib/db/throwaway-database";
 import { POSTGRES_TEMPLATE_DATABASE } from "./database-names";

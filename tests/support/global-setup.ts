@@ -1,13 +1,17 @@
 // Once per `vitest run`: build a migrated template database that every test file clones (much faster than
-// migrating each one), on PGlite by default or on TEST_DATABASE_URL's server when it is set.
+// migrating each one), on PGlite by default or on TEST_DATABASE_URL's server when it is set. The template has the job
+// queues too, as a started process's database has them: code under test enqueues without starting the job queue.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
+import type { SqlDriver } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, PGLITE_EXTENSIONS, wrapPGlite } from "@/lib/db/sql-driver";
 import { withDatabaseName } from "@/lib/db/throwaway-database";
+import { installJobQueues } from "@/lib/jobs";
+import { QUEUES } from "@/lib/server/queues";
 import { POSTGRES_TEMPLATE_DATABASE } from "./database-names";
 
 declare module "vitest" {
@@ -41,7 +45,7 @@ async function preparePostgresTemplate(url: string) {
   }
   const template = createPostgresDriver(withDatabaseName(url, POSTGRES_TEMPLATE_DATABASE), { maxConnections: 1 });
   try {
-    await migrate(template);
+    await prepareTemplate(template);
   } finally {
     await template.close();
   }
@@ -49,8 +53,13 @@ async function preparePostgresTemplate(url: string) {
 
 async function preparePGliteTemplate(file: string) {
   const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
-  await migrate(wrapPGlite(pglite));
+  await prepareTemplate(wrapPGlite(pglite));
   const dump = await pglite.dumpDataDir("none");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
+}
+
+async function prepareTemplate(driver: SqlDriver) {
+  await migrate(driver);
+  await installJobQueues(driver, QUEUES);
 }

@@ -5,7 +5,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { stopJobs } from "@/lib/jobs/queue";
+import { stopJobs } from "@/lib/jobs";
 import { closeLiveHub } from "@/lib/live";
 import { drainWebhookEvents, forgetWebhookConnections } from "@/lib/webhooks";
 import { startAppServer, type AppServer } from "./app-server";

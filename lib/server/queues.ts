@@ -1,0 +1,8 @@
+// Every job queue of the deployment, in one place. Each process registers them when it starts (startJobs, from
+// ./background.ts), which creates them before it serves; the test suite's template database has them too.
+import { READ_MODEL_QUEUES } from "@/lib/conversations";
+import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
+import type { QueueDefinition } from "@/lib/jobs";
+import { OUTBOX_QUEUE } from "@/lib/outbox";
+
+export const QUEUES = [...READ_MODEL_QUEUES, OUTBOX_QUEUE, READ_RECEIPT_QUEUE] as QueueDefinition<object>[];
