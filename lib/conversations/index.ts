@@ -33,4 +33,5 @@ export {
   type ConversationLiveEvents,
   type ConversationLiveEventType,
 } from "./live-events";
+export { recordInboxActivity, type InboxActivityType } from "./write/inbox-activities";
 export { setLastMessage } from "./write/last-message";

@@ -22,6 +22,8 @@ const LISTED = [
   "unreadCount",
   "lastMessagePreview",
   "lastMessageAuthorType",
+  "lastMessageAuthorName",
+  "lastMessageAuthorMemberId",
   "lastActivityAt",
   "channelType",
 ] as const satisfies readonly (keyof ConversationSummaryRow)[];

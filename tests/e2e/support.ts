@@ -50,10 +50,17 @@ export async function createTenantApp(request: APIRequestContext, name: string) 
 /** Signs up a new owner and connects the sandbox app named `appName` through the OAuth consent page. */
 export async function signUpAndConnect(page: Page, appName: string, owner = { name: "Ada Agent", organization: "Inbox Partner", emailPrefix: "inbox" }) {
   await signUp(page, owner);
+  await connectThroughConsent(page, appName);
+}
+
+/** The signed-in admin connects the sandbox app named `appName` through the OAuth consent page; its card, Active. */
+export async function connectThroughConsent(page: Page, appName: string) {
   await page.goto("/connections");
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Connect Zendesk" }).click();
   await page.getByRole("radio", { name: new RegExp(appName) }).check();
   await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("article", { name: appName }).getByTestId("connection-state")).toHaveText("Active");
+  const card = page.getByRole("article", { name: appName });
+  await expect(card.getByTestId("connection-state")).toHaveText("Active");
+  return card;
 }

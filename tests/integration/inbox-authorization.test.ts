@@ -289,6 +289,15 @@ const ROWS: Row[] = [
     succeeds: async () => void (await eventually(async () => (await activeOf(victim.conversationId)) === "partner")),
   },
   {
+    name: "listSavedRepliesAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.listSavedRepliesAction()),
+    // It names no record: another organization's owner reads their own organization's replies, none of the victim's.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true, data: [] }),
+    succeeds: (outcome) => expect(outcome.data).toEqual([expect.objectContaining({ id: victim.savedReplyId })]),
+  },
+  {
     name: "createSavedReplyAction",
     kind: "action",
     role: "admin",

@@ -59,9 +59,41 @@ describe("assignment and status", () => {
     expect((await conversationRow(conversation.id)).assigneeId).toBe(agent.actor.id);
     expect(await liveSince(since)).toEqual([
       { type: "conversation.updated", data: { conversation: expect.objectContaining({ id: conversation.id, assigneeId: agent.actor.id }) } },
+      {
+        type: "conversation.activity",
+        data: expect.objectContaining({ conversationId: conversation.id, type: "sunbridge:assign", data: { by: owner.actor.name, assigneeId: agent.actor.id, assigneeName: agent.actor.name } }),
+      },
     ]);
     await assignConversation(agent, conversation.id, null);
     expect((await conversationRow(conversation.id)).assigneeId).toBeNull();
+  });
+
+  it("leaves a line in the thread and an audit entry for each assignment and status change, and none for a change to the same", async () => {
+    const conversation = await newConversation();
+    await assignConversation(owner, conversation.id, agent.actor.id);
+    await assignConversation(owner, conversation.id, agent.actor.id);
+    await setConversationStatus(agent, conversation.id, "resolved");
+    await setConversationStatus(agent, conversation.id, "open");
+    const activities = (await getTimeline(owner, conversation.id)).items.filter((item) => item.kind === "activity");
+    expect(activities.map((item) => ({ type: item.type, data: item.data }))).toEqual([
+      { type: "sunbridge:assign", data: { by: owner.actor.name, assigneeId: agent.actor.id, assigneeName: agent.actor.name } },
+      { type: "sunbridge:status", data: { by: agent.actor.name, from: "open", status: "resolved" } },
+      { type: "sunbridge:status", data: { by: agent.actor.name, from: "resolved", status: "open" } },
+    ]);
+    const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` }, orderBy: { createdAt: "asc" } });
+    expect(audit.map(({ action, actorId, connectionId, before, after, result }) => ({ action, actorId, connectionId, before, after, result }))).toEqual([
+      { action: "conversation.assigned", actorId: owner.actor.id, connectionId: connection.id, before: null, after: agent.actor.id, result: "success" },
+      { action: "conversation.status_changed", actorId: agent.actor.id, connectionId: connection.id, before: "open", after: "resolved", result: "success" },
+      { action: "conversation.status_changed", actorId: agent.actor.id, connectionId: connection.id, before: "resolved", after: "open", result: "success" },
+    ]);
+  });
+
+  it("records a refused change as a failure in the audit log, and changes nothing", async () => {
+    const conversation = await newConversation();
+    await expect(setConversationStatus(outsider, conversation.id, "resolved")).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` } });
+    expect(audit).toEqual([expect.objectContaining({ action: "conversation.status_changed", organizationId: outsider.organization.id, result: "failure" })]);
+    expect((await getTimeline(owner, conversation.id)).items.filter((item) => item.kind === "activity")).toEqual([]);
   });
 
   it("refuses to assign to someone outside the organization", async () => {

@@ -68,8 +68,8 @@ export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: 
             </select>
           </form>
         )}
-        {organizations.length === 1 && <p style={{ color: "#fff", margin: "0 0 0.25rem" }}>{organizations[0]!.name}</p>}
-        <p style={{ margin: "0.5rem 0 0.25rem" }} title={user.email}>
+        {organizations.length === 1 && <p className="sidebar-organization">{organizations[0]!.name}</p>}
+        <p className="sidebar-user" title={user.email}>
           {user.name}
         </p>
         <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: "/sign-in" })}>

@@ -10,6 +10,7 @@ import {
   assignSchema,
   conversationIdSchema,
   draftSchema,
+  listSavedReplies,
   markConversationRead,
   noteSchema,
   offerControl,
@@ -23,6 +24,7 @@ import {
   typingSchema,
 } from "@/lib/inbox";
 import { composeSchema, retryOutboxMessage, sendMessage } from "@/lib/outbox";
+import { z } from "zod";
 
 export const sendMessageAction = memberAction(composeSchema, "agent", sendMessage);
 
@@ -60,3 +62,6 @@ export const offerControlAction = memberAction(passControlSchema, "agent", (ctx,
 export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
 
 export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });
+
+/** The organization's saved replies as they are now: the composer's picker reads them each time it opens. */
+export const listSavedRepliesAction = memberAction(z.undefined(), "agent", listSavedReplies, { input: () => undefined });

@@ -16,11 +16,14 @@ interface Props {
 }
 
 const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", resolved: "Resolved" };
+const CONFIRMATIONS: Record<ConversationStatus, string> = { open: "Reopened.", pending: "Marked pending.", resolved: "Resolved." };
 
 export function ConversationControls({ conversationId, status: initialStatus, assigneeId: initialAssignee, members, liveSince }: Props) {
   const [status, setStatus] = useState(initialStatus);
   const [assigneeId, setAssigneeId] = useState(initialAssignee);
   const [error, setError] = useState<string | null>(null);
+  // Said once the change is stored (the thread's activity line stays): a screen reader hears it, everyone sees it.
+  const [confirmation, setConfirmation] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
   useLiveEvent(
@@ -33,16 +36,18 @@ export function ConversationControls({ conversationId, status: initialStatus, as
     liveSince,
   );
 
-  const change = (work: () => Promise<{ ok: boolean; error?: string }>, optimistic: () => void) =>
+  const change = (work: () => Promise<{ ok: boolean; error?: string }>, optimistic: () => void, done: string) =>
     start(async () => {
       setError(null);
+      setConfirmation(null);
       optimistic();
       const result = await work();
       if (!result.ok) setError(result.error ?? "That did not work.");
+      else setConfirmation(done);
     });
 
   const setTo = (next: ConversationStatus) =>
-    change(() => setStatusAction({ conversationId, status: next }), () => setStatus(next));
+    change(() => setStatusAction({ conversationId, status: next }), () => setStatus(next), CONFIRMATIONS[next]);
 
   return (
     <div className={styles.headerActions}>
@@ -79,7 +84,8 @@ export function ConversationControls({ conversationId, status: initialStatus, as
         disabled={pending}
         onChange={(event) => {
           const next = event.target.value || null;
-          change(() => assignAction({ conversationId, assigneeId: next ?? "" }), () => setAssigneeId(next));
+          const name = members.find((member) => member.id === next)?.name;
+          change(() => assignAction({ conversationId, assigneeId: next ?? "" }), () => setAssigneeId(next), name ? `Assigned to ${name}.` : "Unassigned.");
         }}
       >
         <option value="">Unassigned</option>
@@ -94,6 +100,9 @@ export function ConversationControls({ conversationId, status: initialStatus, as
           {error}
         </span>
       )}
+      <span className={styles.hint} role="status" data-testid="conversation-change">
+        {confirmation}
+      </span>
     </div>
   );
 }

@@ -3,10 +3,11 @@
 // a conversation that changes moves, leaves the tab it no longer belongs to, or arrives when it newly does.
 // Each row is a link (Enter opens it); j/k move between rows (see Shortcuts).
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import type { ConversationSummary, InboxFilter, InboxPage } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
-import { channelName, shortTime } from "./format";
+import { Time } from "@/app/_components/Time";
+import { channelName } from "./format";
 import styles from "./inbox.module.css";
 import { useLiveEvent } from "./LiveProvider";
 
@@ -19,7 +20,13 @@ interface Props {
   currentUserId: string;
   memberNames: Record<string, string>;
   liveSince: string;
+  /** Under "Nothing here": what to do next (connect an app, write from the simulator). */
+  emptyHint?: ReactNode;
 }
+
+/** Who wrote the business's last message: "You" only for the member's own; a teammate or bot by name. */
+const businessAuthor = (item: ConversationSummary, me: string) =>
+  item.lastMessageAuthorMemberId === me ? "You" : (item.lastMessageAuthorName ?? "Your team");
 
 const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastActivityAt.localeCompare(a.lastActivityAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -32,7 +39,7 @@ function belongs(conversation: ConversationLiveEventData<"conversation.updated">
   return !filter.connection || conversation.connectionId === filter.connection;
 }
 
-export function ConversationList({ initial, filter, query, openId, currentUserId, memberNames, liveSince }: Props) {
+export function ConversationList({ initial, filter, query, openId, currentUserId, memberNames, liveSince, emptyHint }: Props) {
   const [items, setItems] = useState(initial.items);
   const [next, setNext] = useState(initial.next);
   const [loading, setLoading] = useState(false);
@@ -59,6 +66,8 @@ export function ConversationList({ initial, filter, query, openId, currentUserId
           unreadCount: conversation.unreadCount,
           lastMessagePreview: conversation.lastMessagePreview,
           lastMessageAuthorType: conversation.lastMessageAuthorType,
+          lastMessageAuthorName: conversation.lastMessageAuthorName,
+          lastMessageAuthorMemberId: conversation.lastMessageAuthorMemberId,
           lastActivityAt: conversation.lastActivityAt,
           channelType: conversation.channelType ?? known.channelType,
         });
@@ -95,10 +104,20 @@ export function ConversationList({ initial, filter, query, openId, currentUserId
     }
   };
 
+  // The conversation open beside the list is being read: its count would only linger until the read mark comes back.
+  const unread = (item: ConversationSummary) => (item.id === openId ? 0 : item.unreadCount);
+
   if (items.length === 0) {
     return (
       <div className={styles.empty} role="status">
-        {filter.q ? <p>No conversation matches “{filter.q}”.</p> : <p>Nothing here. New conversations appear as they arrive.</p>}
+        {filter.q ? (
+          <p>No conversation matches “{filter.q}”.</p>
+        ) : (
+          <>
+            <p>Nothing here. New conversations appear as they arrive.</p>
+            {emptyHint}
+          </>
+        )}
       </div>
     );
   }
@@ -110,23 +129,23 @@ export function ConversationList({ initial, filter, query, openId, currentUserId
           <li key={item.id}>
             <Link
               href={`/inbox/${item.id}${query}`}
-              className={`${styles.item} ${item.unreadCount > 0 ? styles.unread : ""}`}
+              className={`${styles.item} ${unread(item) > 0 ? styles.unread : ""}`}
               aria-current={item.id === openId ? "page" : undefined}
               data-conversation-id={item.id}
-              aria-label={`${item.endUserName}${item.unreadCount > 0 ? `, ${item.unreadCount} unread` : ""}: ${item.lastMessagePreview ?? "no messages yet"}`}
+              aria-label={`${item.endUserName}${unread(item) > 0 ? `, ${unread(item)} unread` : ""}: ${item.lastMessagePreview ?? "no messages yet"}`}
             >
               <div className={styles.itemTop}>
                 <span className={styles.itemName}>{item.endUserName}</span>
-                <time className={styles.itemTime} dateTime={item.lastActivityAt} suppressHydrationWarning>
-                  {shortTime(item.lastActivityAt)}
-                </time>
+                <span className={styles.itemTime}>
+                  <Time value={item.lastActivityAt} format="short" />
+                </span>
               </div>
               <div className={styles.itemPreview}>
-                {item.lastMessageAuthorType === "business" && "You: "}
+                {item.lastMessageAuthorType === "business" && `${businessAuthor(item, currentUserId)}: `}
                 {item.lastMessagePreview ?? "No messages yet"}
               </div>
               <div className={styles.itemMeta}>
-                {item.unreadCount > 0 && <span className={styles.count}>{item.unreadCount}</span>}
+                {unread(item) > 0 && <span className={styles.count}>{unread(item)}</span>}
                 <span>{item.connectionName}</span>
                 {channelName(item.channelType) && <span>· {channelName(item.channelType)}</span>}
                 {item.assigneeName && <span>· {item.assigneeId === currentUserId ? "You" : item.assigneeName}</span>}

@@ -121,6 +121,8 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
         <>
           <Markdown text={str(c.text) ?? text} />
           <Actions actions={c.actions as Action[]} />
+          {/* The end user tapped a reply button: its payload is what a bot would act on, so the agent sees it too. */}
+          {str(c.payload) && <p className={styles.payload}>Tapped a reply button · payload “{str(c.payload)}”</p>}
         </>
       );
     case "image":
