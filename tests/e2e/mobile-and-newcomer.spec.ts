@@ -160,6 +160,7 @@ test("a newcomer's path: styled inputs, a refused key keeps the form, the simula
     await expect(page.getByLabel("Key ID")).toHaveValue("app_0123456789");
     await expect(page.getByLabel("Zendesk subdomain")).toHaveValue("acme");
     await expect(page.getByLabel("Secret")).toHaveValue("");
+    await expectNoSeriousAxeViolations(page);
   });
 
   await test.step("inputs without a type are styled like the others", async () => {
@@ -253,8 +254,8 @@ test("a newcomer's path: styled inputs, a refused key keeps the form, the simula
     }
     const settings = await page.context().newPage();
     await settings.goto("/settings/saved-replies");
-    await settings.getByLabel("Title").first().fill(title);
-    await settings.getByLabel("Reply").first().fill("Your refund is on its way.");
+    await settings.locator("#new-reply-title").fill(title);
+    await settings.locator("#new-reply-body").fill("Your refund is on its way.");
     await settings.getByRole("button", { name: "Add saved reply" }).click();
     await expect(settings.getByRole("heading", { name: title })).toBeVisible();
     await settings.close();
