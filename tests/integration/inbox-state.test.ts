@@ -215,6 +215,12 @@ describe("saved replies", () => {
     expect(renamed).toMatchObject({ id: reply.id, title: "Hello", body: "Hello!" });
     await deleteSavedReply(owner, reply.id);
     expect(await listSavedReplies(agent)).toEqual([]);
+    const audit = await db().auditEvent.findMany({ where: { action: { startsWith: "saved_reply." }, organizationId: owner.organization.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map(({ action, actorId, after, result }) => ({ action, actorId, after, result }))).toEqual([
+      { action: "saved_reply.created", actorId: owner.actor.id, after: { id: reply.id, title: "Greeting" }, result: "success" },
+      { action: "saved_reply.updated", actorId: owner.actor.id, after: { id: reply.id, title: "Hello" }, result: "success" },
+      { action: "saved_reply.deleted", actorId: owner.actor.id, after: null, result: "success" },
+    ]);
   });
 
   it("refuses agents, duplicate titles, unknown variables and other organizations' replies", async () => {
