@@ -70,7 +70,7 @@ function EmptyInboxHint({ hasConnections, isAdmin }: { hasConnections: boolean; 
   if (!hasConnections) {
     return isAdmin ? (
       <p>
-        Connect a Zendesk app in <Link href="/connections">Connections</Link> to answer its conversations here.
+        <Link href="/connections">Connect a Zendesk app</Link> to answer its conversations here.
       </p>
     ) : (
       <p>No Zendesk app is connected yet: an admin of your organization connects one.</p>
