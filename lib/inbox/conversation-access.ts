@@ -1,10 +1,12 @@
-// The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
-// organization's conversation, or something that is not an id at all, is simply not found), with its connection's
-// name and state (its credentials stay in lib/connections).
+// The one way inbox and outbox code reaches a conversation: by id, within the member's organization and the
+// connections their teams let them see (lib/teams; another organization's or team's conversation, or something that
+// is not an id at all, is simply not found), with its connection's name and state (its credentials stay in
+// lib/connections).
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql, statement, withText, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
 
 /** What the inbox shows and decides by; a SunCo client for it comes from lib/connections by its id. */
 export interface ConversationConnection {
@@ -44,7 +46,7 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
             'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
             'integrationId', n."integrationId") AS "connection"
      FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)`,
+    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2) AND ${SCOPED(`c."connectionId"`, "$3")}`,
   {
     id: "string",
     organizationId: "string",
@@ -64,18 +66,20 @@ async function selectConversation(
   executor: SqlExecutor,
   conversationId: string,
   organizationId: string | null,
+  visibleConnectionIds: string[] | null,
   forUpdate: boolean,
 ): Promise<ConversationRef | null> {
   if (!UUID.test(conversationId)) return null;
   const { rows } = await executor.query(forUpdate ? withText(SELECT_CONVERSATION, `${SELECT_CONVERSATION.text} FOR UPDATE OF c`) : SELECT_CONVERSATION, [
     conversationId,
     organizationId,
+    visibleConnectionIds,
   ]);
   return rows[0] ?? null;
 }
 
 /**
- * The conversation, if it belongs to the member's organization. `forUpdate` locks its row for the caller's
+ * The conversation, if it belongs to the member's organization and to a connection they see. `forUpdate` locks its row for the caller's
  * transaction, so that a change and what it was checked against are one.
  */
 export async function findConversation(
@@ -83,14 +87,16 @@ export async function findConversation(
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
-  const conversation = await selectConversation(options.executor ?? sql(), conversationId, ctx.organization.id, options.forUpdate ?? false);
+  const executor = options.executor ?? sql();
+  const scope = scopeParameter(await connectionScope(ctx, executor));
+  const conversation = await selectConversation(executor, conversationId, ctx.organization.id, scope, options.forUpdate ?? false);
   if (!conversation) throw notFound();
   return conversation;
 }
 
 /** For background jobs, which act for no member: the conversation whatever its organization, or null. */
 export function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
-  return selectConversation(executor, conversationId, null, false);
+  return selectConversation(executor, conversationId, null, null, false);
 }
 
 const STATE_REASONS: Record<Exclude<ConnectionState, "active">, string> = {

@@ -2,16 +2,18 @@
 // open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { conversationUpdates } from "@/lib/conversations";
-import { sql } from "@/lib/db";
+import { sql, type SqlExecutor } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { publishLiveEvents } from "@/lib/live";
 import { isMember } from "@/lib/organizations/member-names";
-import { findConversation } from "./conversation-access";
+import { memberSees } from "@/lib/teams";
+import { findConversation, type ConversationRef } from "./conversation-access";
 import type { ConversationStatus } from "./schemas";
 
-async function update(ctx: MemberContext, conversationId: string, assignment: string, values: unknown[]) {
+async function update(ctx: MemberContext, conversationId: string, assignment: string, values: unknown[], check?: (conversation: ConversationRef, tx: SqlExecutor) => Promise<void>) {
   await sql().transaction(async (tx) => {
     const conversation = await findConversation(ctx, conversationId, { executor: tx, forUpdate: true });
+    await check?.(conversation, tx);
     await tx.query(`UPDATE "Conversation" SET ${assignment} WHERE "id" = $1`, [conversation.id, ...values]);
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
   });
@@ -22,7 +24,12 @@ export async function assignConversation(ctx: MemberContext, conversationId: str
   if (assigneeId && !(await isMember(ctx.organization.id, assigneeId))) {
     throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
   }
-  await update(ctx, conversationId, `"assigneeId" = $2`, [assigneeId]);
+  await update(ctx, conversationId, `"assigneeId" = $2`, [assigneeId], async (conversation, tx) => {
+    // An agent whose teams do not serve the connection would be handed a conversation they cannot open.
+    if (assigneeId && !(await memberSees(ctx.organization.id, assigneeId, conversation.connection.id, tx))) {
+      throw new InvalidInputError("That member's teams do not serve this conversation's connection.", { assigneeId: ["does not see this connection"] });
+    }
+  });
 }
 
 export async function setConversationStatus(ctx: MemberContext, conversationId: string, status: ConversationStatus): Promise<void> {

@@ -25,8 +25,7 @@ export {
 export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
-/** Everyone in the organization a conversation can be assigned to. */
-export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";
+export { listAssignableMembers, type AssignableMember } from "./assignable-members";
 export { assignConversation, setConversationStatus } from "./conversation-state";
 export { markConversationRead, READ_RECEIPT_QUEUE, sendReadReceipt } from "./read-receipts";
 export { discardDraft, saveDraft } from "./drafts";

@@ -1,4 +1,4 @@
-// The inbox list: a page of the organization's conversations, newest activity first, narrowed by the tab (status,
+// The inbox list: a page of the conversations the member sees (their organization's, of their teams' connections), newest activity first, narrowed by the tab (status,
 // mine / unassigned / all, unread), a connection and a search. Keyset pagination only: every page is one index range
 // scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
 // ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
@@ -7,6 +7,7 @@ import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
+import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
 import { endUserName } from "./names";
 import type { InboxFilter } from "./schemas";
 import { endUsersMatching, searchConditions } from "./search";
@@ -72,8 +73,11 @@ const ROW: ColumnsOf<Row> = {
   suncoUserId: "string?",
 };
 
-/** One conversation of the organization, as the list shows it. The list's pages use the same select. */
-const ONE_SUMMARY = statement<Row>(`${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`, ROW);
+/** One conversation the member sees, as the list shows it. The list's pages use the same select. */
+const ONE_SUMMARY = statement<Row>(
+  `${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL AND ${SCOPED(`c."connectionId"`, "$3")}`,
+  ROW,
+);
 
 function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
   return {
@@ -99,9 +103,13 @@ class Conditions {
 }
 
 export async function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+  const scope = await connectionScope(ctx);
+  if (!scope.all && scope.connectionIds.length === 0) return { items: [], next: null };
   const where = new Conditions();
   const org = where.param(ctx.organization.id);
   where.add(`c."organizationId" = ${org}`);
+  // Every connection: no condition at all, so that the plan is the one it was before teams.
+  if (!scope.all) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
   where.add(`c."removedAt" IS NULL`);
   where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
   if (filter.assignee === "mine") where.add(`c."assigneeId" = ${where.param(ctx.actor.id)}`);
@@ -140,6 +148,6 @@ function matchesPage(tab: string, condition: string, take: string) {
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
 export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
-  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id]);
+  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id, scopeParameter(await connectionScope(ctx))]);
   return rows[0] ? summaryOf(rows[0]) : null;
 }

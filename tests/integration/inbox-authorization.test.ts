@@ -1,7 +1,8 @@
 // Every inbox server action and route handler, one row each, called by nobody, by another organization's owner with
 // the victim organization's ids, and (where a role is needed) by the victim's agent: refused, nothing of the victim's
-// changes in the database, and no request reaches SunCo. The same rows then succeed for the victim's own members, so
-// the refusals were about who asked, not about what was sent.
+// changes in the database, and no request reaches SunCo; likewise for an agent of the victim's whose teams do not serve
+// the conversation's connection (lib/teams). The same rows then succeed for the victim's own members, so the refusals
+// were about who asked, not about what was sent.
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +24,7 @@ import * as listRoute from "@/app/api/inbox/conversations/route";
 import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
+import { createTeam } from "../support/teams";
 import { connectWithApiKey } from "../support/parsed-use-cases";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { createWebhookConnection } from "../support/webhooks";
@@ -47,6 +49,8 @@ interface Row {
   call: () => Promise<Outcome>;
   /** What another organization's owner gets when it is not "not found": their own organization's answer, say. */
   outsiderGets?: (outcome: Outcome) => void;
+  /** What an agent of another team gets, when it is not what the outsider gets. */
+  otherTeamGets?: (outcome: Outcome) => void;
   /** What the rightful member's success shows, beyond ok. */
   succeeds?: (outcome: Outcome) => void | Promise<void>;
 }
@@ -57,6 +61,9 @@ const victim = {} as {
   owner: MemberContext;
   agent: MemberContext;
   admin: MemberContext;
+  /** An agent in a team that serves another of the victim's connections, not the conversation's. */
+  otherTeamAgent: MemberContext;
+  otherConnectionId: string;
   connectionId: string;
   conversationId: string;
   suncoConversationId: string;
@@ -104,6 +111,12 @@ beforeAll(async () => {
   await sendMessage(victim.owner, composeSchema.parse({ clientMessageId: victim.failedOutboxId, conversationId: victim.conversationId, text: "Refused" }));
   await deliverOutboxMessage(victim.failedOutboxId);
   expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: victim.failedOutboxId } })).toMatchObject({ state: "failed" });
+
+  // Teams: the agent's serves the conversation's connection; the other team's agent serves another connection only.
+  victim.otherTeamAgent = await memberContext((await addMember(victim.organizationId, "agent")).id, victim.organizationId);
+  victim.otherConnectionId = (await createWebhookConnection({ organizationId: victim.organizationId })).id;
+  await createTeam({ organizationId: victim.organizationId, members: [victim.agent.actor.id], connectionIds: [victim.connectionId] });
+  await createTeam({ organizationId: victim.organizationId, members: [victim.otherTeamAgent.actor.id], connectionIds: [victim.otherConnectionId] });
 
   const other = await createOrganization();
   outsider.owner = await memberContext(other.owner.id, other.organization.id);
@@ -163,6 +176,7 @@ const ROWS: Row[] = [
     role: "agent",
     call: () => request(listRoute.GET, "/api/inbox/conversations?assignee=all", {}),
     outsiderGets: (outcome) => expect(itemIds(outcome)).toEqual([outsider.conversationId]),
+    otherTeamGets: (outcome) => expect(itemIds(outcome)).toEqual([]),
     succeeds: (outcome) => expect(itemIds(outcome)).toContain(victim.conversationId),
   },
   {
@@ -205,6 +219,8 @@ const ROWS: Row[] = [
     call: () => request(liveRoute.GET, `/api/live?organizationId=${victim.organizationId}`, {}),
     // It names the organization rather than a record of it: refused as forbidden, not as not found.
     outsiderGets: refused("route", 403, "You are not a member of this organization."),
+    // Their organization's stream, without the events of connections outside their teams (live-stream.test.ts).
+    otherTeamGets: (outcome) => expect(outcome.data).toMatch(/^text\/event-stream/),
     succeeds: (outcome) => expect(outcome.data).toMatch(/^text\/event-stream/),
   },
   {
@@ -395,6 +411,33 @@ describe("refusals", () => {
       await expectNothingChanged(row, refused(row.kind, 403, "This needs the admin role or higher; you are an agent."));
     },
   );
+
+  it.each(ROWS.map((row) => [row.name, row] as const))(
+    "%s gives an agent whose teams do not serve the connection nothing of it, and changes nothing",
+    async (_, row) => {
+      await actAs(victim.otherTeamAgent.actor.id, victim.organizationId);
+      const expected =
+        row.otherTeamGets ?? (row.role === "admin" ? refused(row.kind, 403, "This needs the admin role or higher; you are an agent.") : refused(row.kind, 404, NOT_FOUND));
+      await expectNothingChanged(row, expected);
+    },
+  );
+
+  it("refuses as the assignee a member whose teams do not serve the conversation's connection", async () => {
+    await actAs(victim.agent.actor.id, victim.organizationId);
+    const row: Row = {
+      name: "assignAction",
+      kind: "action",
+      role: "agent",
+      call: () => action(inboxActions.assignAction({ conversationId: victim.conversationId, assigneeId: victim.otherTeamAgent.actor.id })),
+    };
+    await expectNothingChanged(row, refused(row.kind, 400, "That member's teams do not serve this conversation's connection."));
+  });
+
+  it("lists nothing for an agent naming a connection outside their teams in the filter", async () => {
+    await actAs(victim.otherTeamAgent.actor.id, victim.organizationId);
+    const outcome = await request(listRoute.GET, `/api/inbox/conversations?assignee=all&connection=${victim.connectionId}`, {});
+    expect(outcome).toMatchObject({ ok: true, status: 200, data: { items: [], next: null } });
+  });
 
   it("refuses another organization's member as the assignee", async () => {
     await actAs(victim.agent.actor.id, victim.organizationId);

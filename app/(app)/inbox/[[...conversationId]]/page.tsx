@@ -14,6 +14,7 @@ import {
   type SavedReplyValues,
 } from "@/lib/inbox";
 import { latestLiveEventId } from "@/lib/live";
+import { onlyVisible } from "@/lib/teams";
 import { ConversationList } from "../_components/ConversationList";
 import { queryOf } from "../_components/filter-query";
 import styles from "../_components/inbox.module.css";
@@ -36,7 +37,8 @@ async function conversationData(member: MemberContext, conversationId: string) {
       getTimeline(member, conversationId),
       listSavedReplies(member),
     ]);
-    return { details, timeline, savedReplies };
+    const assignable = await listAssignableMembers(member, details.connection.id);
+    return { details, timeline, savedReplies, assignable };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -78,7 +80,7 @@ export default async function InboxPage({
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
   const [page, connections, members, open] = await Promise.all([
     listConversations(member, filter),
-    listConnections(member, "names"),
+    listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
     conversationId ? conversationData(member, conversationId) : null,
   ]);
@@ -112,7 +114,7 @@ export default async function InboxPage({
               details={open.details}
               initial={open.timeline}
               me={me}
-              members={members}
+              members={open.assignable}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}
