@@ -39,6 +39,8 @@ const schema = z.object({
       "must be a comma-separated list of <version>:<base64 32-byte key>, current key first",
     )
     .optional(),
+  /** Minutes without using an inbox tab after which an agent counts as away for auto-assignment (lib/teams). */
+  AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

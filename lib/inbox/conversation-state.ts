@@ -2,11 +2,11 @@
 // open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { conversationUpdates } from "@/lib/conversations";
-import { sql, type SqlExecutor } from "@/lib/db";
+import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { publishLiveEvents } from "@/lib/live";
 import { isMember } from "@/lib/organizations/member-names";
-import { memberSees } from "@/lib/teams";
+import { joinLine, memberSees, requestAssignment } from "@/lib/teams";
 import { findConversation, type ConversationRef } from "./conversation-access";
 import type { ConversationStatus } from "./schemas";
 
@@ -15,8 +15,26 @@ async function update(ctx: MemberContext, conversationId: string, assignment: st
     const conversation = await findConversation(ctx, conversationId, { executor: tx, forUpdate: true });
     await check?.(conversation, tx);
     await tx.query(`UPDATE "Conversation" SET ${assignment} WHERE "id" = $1`, [conversation.id, ...values]);
+    await rebalance(tx, conversation);
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
   });
+}
+
+const STATE = statement<{ status: string; assigneeId: string | null }>(`SELECT "status"::text AS "status", "assigneeId" FROM "Conversation" WHERE "id" = $1`, {
+  status: "string",
+  assigneeId: "string?",
+});
+
+/**
+ * Auto-assignment hears of what changed its picture (lib/teams): an open conversation leaving its assignee's hands
+ * frees room; one reopened without an assignee waits for a team's agent.
+ */
+async function rebalance(tx: SqlExecutor, before: ConversationRef) {
+  const after = (await tx.query(STATE, [before.id])).rows[0]!;
+  const freed = before.status === "open" && before.assigneeId !== null && (after.status !== "open" || after.assigneeId !== before.assigneeId);
+  const reopened = before.status !== "open" && after.status === "open" && after.assigneeId === null;
+  if (reopened) await joinLine(before.organizationId, [before.id], tx);
+  if (freed || reopened) await requestAssignment({ organizationId: before.organizationId }, tx);
 }
 
 /** Assigns the conversation to a member of the organization, or to nobody (`assigneeId` null). */

@@ -20,3 +20,27 @@ export {
   type ReportScope,
 } from "./access";
 export { checkWatchedScopes, SCOPE_CHECK_INTERVAL_MS, watchConnectionScope, type WatchedScope } from "./scope-watch";
+export { assignWaiting, assignWrittenConversations, AUTO_ASSIGN_QUEUE, joinLine, requestAssignment, SEEN_GRACE_MS, SEEN_REFRESH_MS } from "./auto-assign";
+export { availabilityOf, reportActivity, setAvailability, touchPresence, type AgentAvailabilityView } from "./availability";
+export {
+  addTeamConnection,
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  listTeams,
+  removeTeamConnection,
+  removeTeamMember,
+  updateTeamMember,
+  type TeamView,
+} from "./manage";
+export {
+  availabilitySchema,
+  MAX_CAPACITY,
+  teamConnectionSchema,
+  teamIdSchema,
+  teamMemberSchema,
+  teamMemberSettingsSchema,
+  teamNameSchema,
+  type AvailabilityStatus,
+  type TeamMemberSettings,
+} from "./schemas";

@@ -1,9 +1,12 @@
 // Keeps what each open live stream's member sees up to date: one timer per process re-reads, every few seconds, the
 // scope of every member with a stream open (one query per organization, however many streams), so that taking an
 // agent or a connection out of a team stops their streams' events of that connection within seconds, on every
-// instance, with nobody needing to be told.
+// instance, with nobody needing to be told. The same timer keeps those members present for auto-assignment (an inbox
+// tab open: ./availability.ts), one statement for all of them every SEEN_REFRESH_MS.
 import { logger } from "@/lib/log";
 import { processSingleton } from "@/lib/singletons";
+import { requestAssignment, SEEN_REFRESH_MS } from "./auto-assign";
+import { touchPresence } from "./availability";
 import { sameScope, scopeAllows, scopesOf, NO_CONNECTION, type AccessContext, type ConnectionScope } from "./access";
 
 export const SCOPE_CHECK_INTERVAL_MS = 2000;
@@ -19,6 +22,7 @@ class ScopeWatcher {
   private readonly watches = new Set<Watch>();
   private timer: NodeJS.Timeout | undefined;
   private checking = false;
+  private presenceAt = Date.now();
 
   add(watch: Watch): () => void {
     this.watches.add(watch);
@@ -39,6 +43,10 @@ class ScopeWatcher {
     if (this.checking) return;
     this.checking = true;
     try {
+      if (Date.now() - this.presenceAt >= SEEN_REFRESH_MS) {
+        this.presenceAt = Date.now();
+        await touchPresence([...new Map([...this.watches].map((watch) => [`${watch.organizationId} ${watch.userId}`, watch])).values()], false);
+      }
       const byOrganization = new Map<string, Watch[]>();
       for (const watch of this.watches) byOrganization.set(watch.organizationId, [...(byOrganization.get(watch.organizationId) ?? []), watch]);
       for (const [organizationId, watches] of byOrganization) {
@@ -75,6 +83,9 @@ export async function watchConnectionScope(ctx: AccessContext): Promise<WatchedS
   const scope = (await scopesOf(ctx.organization.id, [ctx.actor.id])).get(ctx.actor.id) ?? NO_CONNECTION;
   const watch: Watch = { organizationId: ctx.organization.id, userId: ctx.actor.id, scope, changed: new Set() };
   const stop = watcher().add(watch);
+  // A tab opened: the agent is present (and may take waiting conversations).
+  await touchPresence([{ organizationId: ctx.organization.id, userId: ctx.actor.id }], true);
+  await requestAssignment({ organizationId: ctx.organization.id });
   return {
     sees: (connectionId) => scopeAllows(watch.scope, connectionId),
     onChange(changed) {

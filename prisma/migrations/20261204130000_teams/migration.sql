@@ -51,6 +51,15 @@ CREATE TABLE "AgentAvailability" (
     CONSTRAINT "AgentAvailability_pkey" PRIMARY KEY ("organizationId", "userId")
 );
 
+-- CreateTable
+CREATE TABLE "WaitingConversation" (
+    "conversationId" UUID NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "since" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WaitingConversation_pkey" PRIMARY KEY ("conversationId")
+);
+
 -- AlterTable: live events name the connection they are about, so that each open stream gets only what its member sees.
 ALTER TABLE "LiveEvent" ADD COLUMN "connectionId" TEXT;
 
@@ -59,6 +68,9 @@ CREATE UNIQUE INDEX "Team_organizationId_name_key" ON "Team"("organizationId", "
 
 -- CreateIndex
 CREATE INDEX "TeamMember_organizationId_userId_idx" ON "TeamMember"("organizationId", "userId");
+
+-- CreateIndex
+CREATE INDEX "WaitingConversation_organizationId_since_idx" ON "WaitingConversation"("organizationId", "since");
 
 -- CreateIndex
 CREATE INDEX "TeamConnection_connectionId_idx" ON "TeamConnection"("connectionId");
@@ -80,3 +92,6 @@ ALTER TABLE "TeamConnection" ADD CONSTRAINT "TeamConnection_connectionId_fkey" F
 
 -- AddForeignKey
 ALTER TABLE "AgentAvailability" ADD CONSTRAINT "AgentAvailability_organizationId_userId_fkey" FOREIGN KEY ("organizationId", "userId") REFERENCES "Membership"("organizationId", "userId") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WaitingConversation" ADD CONSTRAINT "WaitingConversation_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
