@@ -129,6 +129,17 @@ describe("auto-assignment", () => {
     expect(await loadOf(organizationId)).toEqual({ [away!.actor.id]: 2 });
   });
 
+  it("puts a conversation an agent reopens without an assignee in line, and not one reopened with its assignee", async () => {
+    const { organizationId, connection, members } = await teamOf(1, 0);
+    const [agent] = members as [MemberContext];
+    const unassigned = await createConversation({ organizationId, connectionId: connection.id, status: "resolved" });
+    const kept = await createConversation({ organizationId, connectionId: connection.id, status: "resolved", assigneeId: agent.actor.id });
+    await setConversationStatus(agent, unassigned.id, "open");
+    await setConversationStatus(agent, kept.id, "open");
+    // Capacity 0: nobody takes it, so it stays in line.
+    expect((await db().waitingConversation.findMany({ where: { organizationId } })).map((w) => w.conversationId)).toEqual([unassigned.id]);
+  });
+
   it("puts a conversation a webhook opens in line and assigns it, but nothing in an organization without teams", async () => {
     await startWorkers([AUTO_ASSIGN_QUEUE as QueueDefinition<object>]);
     const { organizationId, connection, members } = await teamOf(1, 2);

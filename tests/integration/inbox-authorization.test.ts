@@ -305,6 +305,24 @@ const ROWS: Row[] = [
     succeeds: async () => void (await eventually(async () => (await activeOf(victim.conversationId)) === "partner")),
   },
   {
+    name: "setAvailabilityAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.setAvailabilityAction("away")),
+    // One's own availability: another organization's owner and another team's agent set theirs.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ status: "away", available: false }),
+  },
+  {
+    name: "reportActivityAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.reportActivityAction(undefined)),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
     name: "createSavedReplyAction",
     kind: "action",
     role: "admin",

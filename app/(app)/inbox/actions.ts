@@ -2,6 +2,7 @@
 // The inbox's server actions. Open pages follow every change through live events (lib/live), so there is no cached
 // page to revalidate: each action answers with what changed, and the stream tells everyone else.
 
+import { z } from "zod";
 import { memberAction, nothing } from "@/lib/actions/member-action";
 import {
   acceptControl,
@@ -23,6 +24,7 @@ import {
   typingSchema,
 } from "@/lib/inbox";
 import { composeSchema, retryOutboxMessage, sendMessage } from "@/lib/outbox";
+import { availabilitySchema, reportActivity, setAvailability } from "@/lib/teams";
 
 export const sendMessageAction = memberAction(composeSchema, "agent", sendMessage);
 
@@ -60,3 +62,9 @@ export const offerControlAction = memberAction(passControlSchema, "agent", (ctx,
 export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
 
 export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });
+
+/** Online, away or offline: what auto-assignment goes by (lib/teams). */
+export const setAvailabilityAction = memberAction(availabilitySchema, "agent", setAvailability, { field: "status" });
+
+/** The agent is using the inbox (sent at most once a minute), so that they do not count as idle. */
+export const reportActivityAction = memberAction(z.undefined(), "agent", reportActivity, { returns: nothing });

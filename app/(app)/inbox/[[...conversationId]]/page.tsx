@@ -14,7 +14,8 @@ import {
   type SavedReplyValues,
 } from "@/lib/inbox";
 import { latestLiveEventId } from "@/lib/live";
-import { onlyVisible } from "@/lib/teams";
+import { availabilityOf, onlyVisible } from "@/lib/teams";
+import { AvailabilityControl } from "../_components/AvailabilityControl";
 import { ConversationList } from "../_components/ConversationList";
 import { queryOf } from "../_components/filter-query";
 import styles from "../_components/inbox.module.css";
@@ -78,11 +79,12 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, open] = await Promise.all([
+  const [page, connections, members, open, availability] = await Promise.all([
     listConversations(member, filter),
     listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
     conversationId ? conversationData(member, conversationId) : null,
+    availabilityOf(member),
   ]);
   const me = { id: member.actor.id, name: member.actor.name };
   const listQuery = queryOf(filter);
@@ -93,6 +95,7 @@ export default async function InboxPage({
         <section className={styles.pane} aria-label="Conversation list">
           <div className={styles.listHeader}>
             <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+              <AvailabilityControl initial={availability.status} />
               <Shortcuts openId={conversationId} />
             </InboxFilters>
           </div>
