@@ -118,23 +118,26 @@ export function TeamCard({ team, candidates, connections }: Props) {
       {team.members.length === 0 ? (
         <p className="muted">No members yet.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Lead (sees reports)</th>
-              <th scope="col">Capacity</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {team.members.map((member) => (
-              <MemberRow key={member.userId} teamId={team.id} member={member} />
-            ))}
-          </tbody>
-        </table>
+        // A narrow screen scrolls the table inside the card rather than the page.
+        <div style={{ overflowX: "auto" }}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Lead (sees reports)</th>
+                <th scope="col">Capacity</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.members.map((member) => (
+                <MemberRow key={member.userId} teamId={team.id} member={member} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {candidates.length > 0 && (
         <form action={addMember} className="row" style={{ marginTop: "0.75rem", alignItems: "flex-end" }}>
