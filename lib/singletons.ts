@@ -31,6 +31,8 @@ export const PROCESS_SINGLETONS = {
   liveHub: "lib/live/hub: one LISTEN and one reader of live events for all the process's open streams.",
   accessWatcher: "lib/auth/access-watch: one timer re-checking the sessions behind all open streams.",
   housekeeping: "lib/server/housekeeping: one clean-up timer.",
+  snoozeSweep: "lib/inbox/snoozes: one loop reopening snoozed conversations when their time comes.",
+  surveyAnswers: "lib/satisfaction/answers: one loop recording the answers to satisfaction surveys.",
   sandbox: "lib/sandbox/mounted: the mounted SunCo sandbox and its in-memory state, kept across hot reloads.",
 } satisfies Record<string, string>;
 

@@ -44,7 +44,8 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
             'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
             'integrationId', n."integrationId") AS "connection"
      FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)`,
+    WHERE c."id" = ANY($1::uuid[]) AND ($2::text IS NULL OR c."organizationId" = $2)
+    ORDER BY c."id"`,
   {
     id: "string",
     organizationId: "string",
@@ -60,18 +61,20 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
   },
 );
 
-async function selectConversation(
+/** The conversations of `ids` there are (of the organization, unless null), in id order: the order rows are locked in. */
+async function selectConversations(
   executor: SqlExecutor,
-  conversationId: string,
+  ids: string[],
   organizationId: string | null,
   forUpdate: boolean,
-): Promise<ConversationRef | null> {
-  if (!UUID.test(conversationId)) return null;
+): Promise<ConversationRef[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return [];
   const { rows } = await executor.query(forUpdate ? withText(SELECT_CONVERSATION, `${SELECT_CONVERSATION.text} FOR UPDATE OF c`) : SELECT_CONVERSATION, [
-    conversationId,
+    valid,
     organizationId,
   ]);
-  return rows[0] ?? null;
+  return rows;
 }
 
 /**
@@ -83,14 +86,30 @@ export async function findConversation(
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
-  const conversation = await selectConversation(options.executor ?? sql(), conversationId, ctx.organization.id, options.forUpdate ?? false);
-  if (!conversation) throw notFound();
-  return conversation;
+  const [conversation] = await findConversations(ctx, [conversationId], options);
+  return conversation!;
+}
+
+/**
+ * Every conversation of `conversationIds`, if each belongs to the member's organization; one that does not makes the
+ * whole selection not found, so a change to a selection is made to all of it or to none. `forUpdate` locks the rows
+ * (in id order, so that two changes to overlapping selections cannot deadlock).
+ */
+export async function findConversations(
+  ctx: MemberContext,
+  conversationIds: string[],
+  options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
+): Promise<ConversationRef[]> {
+  const ids = [...new Set(conversationIds)];
+  const conversations = await selectConversations(options.executor ?? sql(), ids, ctx.organization.id, options.forUpdate ?? false);
+  if (conversations.length !== ids.length) throw notFound();
+  return conversations;
 }
 
 /** For background jobs, which act for no member: the conversation whatever its organization, or null. */
-export function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
-  return selectConversation(executor, conversationId, null, false);
+export async function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
+  const [conversation] = await selectConversations(executor, [conversationId], null, false);
+  return conversation ?? null;
 }
 
 const STATE_REASONS: Record<Exclude<ConnectionState, "active">, string> = {

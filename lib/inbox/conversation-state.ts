@@ -1,30 +1,15 @@
 // Sunbridge's own state of a conversation, which SunCo knows nothing of: who it is assigned to, and whether it is
-// open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
+// open, pending (waiting on the end user), snoozed or resolved. A change to one conversation is a change to a
+// selection of one (./selection.ts).
 import type { MemberContext } from "@/lib/auth/require-member";
-import { conversationUpdates } from "@/lib/conversations";
-import { sql } from "@/lib/db";
-import { InvalidInputError } from "@/lib/errors";
-import { publishLiveEvents } from "@/lib/live";
-import { isMember } from "@/lib/organizations/member-names";
-import { findConversation } from "./conversation-access";
-import type { ConversationStatus } from "./schemas";
-
-async function update(ctx: MemberContext, conversationId: string, assignment: string, values: unknown[]) {
-  await sql().transaction(async (tx) => {
-    const conversation = await findConversation(ctx, conversationId, { executor: tx, forUpdate: true });
-    await tx.query(`UPDATE "Conversation" SET ${assignment} WHERE "id" = $1`, [conversation.id, ...values]);
-    await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
-  });
-}
+import type { SettableStatus } from "./schemas";
+import { assignConversations, setConversationsStatus } from "./selection";
 
 /** Assigns the conversation to a member of the organization, or to nobody (`assigneeId` null). */
 export async function assignConversation(ctx: MemberContext, conversationId: string, assigneeId: string | null): Promise<void> {
-  if (assigneeId && !(await isMember(ctx.organization.id, assigneeId))) {
-    throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
-  }
-  await update(ctx, conversationId, `"assigneeId" = $2`, [assigneeId]);
+  await assignConversations(ctx, [conversationId], assigneeId);
 }
 
-export async function setConversationStatus(ctx: MemberContext, conversationId: string, status: ConversationStatus): Promise<void> {
-  await update(ctx, conversationId, `"status" = $2::"ConversationStatus"`, [status]);
+export async function setConversationStatus(ctx: MemberContext, conversationId: string, status: SettableStatus): Promise<void> {
+  await setConversationsStatus(ctx, [conversationId], status);
 }

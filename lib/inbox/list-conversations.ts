@@ -9,7 +9,8 @@ import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { endUserName } from "./names";
 import type { InboxFilter } from "./schemas";
-import { endUsersMatching, searchConditions } from "./search";
+import { labelNamed } from "./labels";
+import { endUsersMatching, labelTerms, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
 
@@ -24,6 +25,8 @@ const LISTED = [
   "lastMessageAuthorType",
   "lastActivityAt",
   "channelType",
+  "labelIds",
+  "snoozedUntil",
 ] as const satisfies readonly (keyof ConversationSummaryRow)[];
 
 export interface ConversationSummary extends Pick<AsJson<ConversationSummaryRow>, (typeof LISTED)[number]> {
@@ -41,8 +44,9 @@ export interface InboxPage {
   next: string | null;
 }
 
-interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"> {
+interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt" | "snoozedUntil"> {
   lastActivityAt: Date;
+  snoozedUntil: Date | null;
   givenName: string | null;
   surname: string | null;
   displayName: string | null;
@@ -75,9 +79,10 @@ const ROW: ColumnsOf<Row> = {
 /** One conversation of the organization, as the list shows it. The list's pages use the same select. */
 const ONE_SUMMARY = statement<Row>(`${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`, ROW);
 
-function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
+function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, snoozedUntil, ...row }: Row): ConversationSummary {
   return {
     ...row,
+    snoozedUntil: snoozedUntil?.toISOString() ?? null,
     endUserName: endUserName({ givenName, surname, displayName, email: row.endUserEmail, suncoUserId }),
     lastActivityAt: lastActivityAt.toISOString(),
   };
@@ -108,13 +113,18 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
   if (filter.assignee === "unassigned") where.add(`c."assigneeId" IS NULL`);
   if (filter.unread) where.add(`c."unreadCount" > 0`);
   if (filter.connection) where.add(`c."connectionId" = ${where.param(filter.connection)}`);
+  const { labels, text: query } = filter.q ? labelTerms(filter.q) : { labels: [], text: "" };
+  const labelIds = [...(filter.label ? [filter.label] : []), ...(await labelIdsNamed(ctx.organization.id, labels))];
+  // A label that is not one of the organization's (an unknown name, an id of another) matches nothing.
+  if (labelIds.some((id) => id === null || !UUID.test(id))) return { items: [], next: null };
+  if (labelIds.length > 0) where.add(`c."labelIds" @> ${where.param(labelIds)}::uuid[]`);
   if (filter.after) {
     const after = decodeCursor(filter.after, UUID);
     const at = where.param(after.at);
     where.add(`c."lastActivityAt" <= ${at} AND (c."lastActivityAt" < ${at} OR c."id" > ${where.param(after.id)}::uuid)`);
   }
-  const search = filter.q
-    ? searchConditions(filter.q, await endUsersMatching(ctx.organization.id, filter.q), org, (value) => where.param(value))
+  const search = query
+    ? searchConditions(query, await endUsersMatching(ctx.organization.id, query), org, (value) => where.param(value))
     : [];
   const take = where.param(limit + 1);
   const tab = where.clauses.join(" AND ");
@@ -135,6 +145,11 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
  */
 function matchesPage(tab: string, condition: string, take: string) {
   return `SELECT c."id" FROM "Conversation" c WHERE ${tab} AND ${condition} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
+}
+
+/** The ids of the organization's labels with these names; null for a name that is none. */
+function labelIdsNamed(organizationId: string, names: string[]): Promise<(string | null)[]> {
+  return Promise.all(names.map(async (name) => (await labelNamed(organizationId, name))?.id ?? null));
 }
 
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */

@@ -7,6 +7,14 @@ import {
   acceptControl,
   addNote,
   assignConversation,
+  assignConversations,
+  labelConversations,
+  selectionAssignSchema,
+  selectionLabelSchema,
+  selectionSnoozeSchema,
+  selectionStatusSchema,
+  setConversationsStatus,
+  snoozeConversations,
   assignSchema,
   conversationIdSchema,
   draftSchema,
@@ -60,3 +68,36 @@ export const offerControlAction = memberAction(passControlSchema, "agent", (ctx,
 export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
 
 export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });
+
+// ——— Changes to a selection (the list's bulk actions, and the thread's snooze and labels) —————————————————————————
+
+const changed = (result: { changed: number }) => result.changed;
+
+/** No assignee: unassigned. */
+export const assignSelectionAction = memberAction(
+  selectionAssignSchema,
+  "agent",
+  (ctx, { conversationIds, assigneeId }) => assignConversations(ctx, conversationIds, assigneeId ?? null),
+  { returns: changed },
+);
+
+export const setSelectionStatusAction = memberAction(
+  selectionStatusSchema,
+  "agent",
+  (ctx, { conversationIds, status }) => setConversationsStatus(ctx, conversationIds, status),
+  { returns: changed },
+);
+
+export const snoozeSelectionAction = memberAction(
+  selectionSnoozeSchema,
+  "agent",
+  (ctx, { conversationIds, until }) => snoozeConversations(ctx, conversationIds, until),
+  { returns: changed },
+);
+
+export const labelSelectionAction = memberAction(
+  selectionLabelSchema,
+  "agent",
+  (ctx, { conversationIds, labelId, change }) => labelConversations(ctx, conversationIds, labelId, change),
+  { returns: changed },
+);

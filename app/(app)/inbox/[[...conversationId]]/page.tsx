@@ -9,6 +9,7 @@ import {
   inboxFilterSchema,
   listAssignableMembers,
   listConversations,
+  listLabels,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
@@ -76,10 +77,11 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, open] = await Promise.all([
+  const [page, connections, members, labels, open] = await Promise.all([
     listConversations(member, filter),
     listConnections(member, "names"),
     listAssignableMembers(member),
+    listLabels(member),
     conversationId ? conversationData(member, conversationId) : null,
   ]);
   const me = { id: member.actor.id, name: member.actor.name };
@@ -90,7 +92,7 @@ export default async function InboxPage({
       <div className={`${styles.inbox} ${open ? "" : styles.noThread}`}>
         <section className={styles.pane} aria-label="Conversation list">
           <div className={styles.listHeader}>
-            <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+            <InboxFilters filter={filter} connections={connections} labels={labels} invalid={invalid}>
               <Shortcuts openId={conversationId} />
             </InboxFilters>
           </div>
@@ -101,7 +103,8 @@ export default async function InboxPage({
             query={listQuery}
             openId={conversationId}
             currentUserId={member.actor.id}
-            memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+            members={members}
+            labels={labels}
             liveSince={liveSince}
           />
         </section>
@@ -113,6 +116,7 @@ export default async function InboxPage({
               initial={open.timeline}
               me={me}
               members={members}
+              labels={labels}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}
