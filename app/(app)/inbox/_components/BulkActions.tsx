@@ -39,7 +39,16 @@ export function BulkActions({ selection, allSelected, onSelectAll, members, labe
   return (
     <div className={styles.bulkBar} role="toolbar" aria-label="Bulk actions">
       <label>
-        <input type="checkbox" checked={allSelected} onChange={(event) => onSelectAll(event.target.checked)} /> {none ? "Select all" : `${selection.length} selected`}
+        <input
+          type="checkbox"
+          checked={allSelected}
+          // Some but not all: neither ticked nor empty.
+          ref={(box) => {
+            if (box) box.indeterminate = !none && !allSelected;
+          }}
+          onChange={(event) => onSelectAll(event.target.checked)}
+        />{" "}
+        {none ? "Select all" : `${selection.length} selected`}
       </label>
       {!none && (
         <>

@@ -45,13 +45,16 @@ export function ConversationControls(props: Props) {
     liveSince,
   );
 
-  const change = (work: () => Promise<{ ok: boolean; error?: string }>, optimistic: () => void) =>
+  // The optimistic change is shown at once, outside the transition (which would hold it until the action answers);
+  // a refused change is corrected by the live update that follows, or stays as it was.
+  const change = (work: () => Promise<{ ok: boolean; error?: string }>, optimistic: () => void) => {
+    setError(null);
+    optimistic();
     start(async () => {
-      setError(null);
-      optimistic();
       const result = await work();
       if (!result.ok) setError(result.error ?? "That did not work.");
     });
+  };
 
   const setTo = (next: Exclude<ConversationStatus, "snoozed">) =>
     change(() => setStatusAction({ conversationId, status: next }), () => setStatus(next));
@@ -81,7 +84,7 @@ export function ConversationControls(props: Props) {
           until <time dateTime={snoozedUntil} suppressHydrationWarning>{fullTime(snoozedUntil)}</time>
         </span>
       )}
-      <LabelChips ids={labelIds} labels={labels} />
+      <LabelChips ids={labelIds} labels={labels} testId="conversation-labels" />
       {status === "resolved" || status === "snoozed" ? (
         <button type="button" className="button secondary small" disabled={pending} onClick={() => setTo("open")}>
           Reopen
