@@ -1,8 +1,8 @@
 // The inbox list: a page of the organization's conversations, newest activity first, narrowed by the tab (status,
 // mine / unassigned / all, unread), a connection, labels (by id, or label:name in a search; a GIN index finds a rare
-// label's conversations, the tab's index walks to a common one's) and a search. Keyset pagination only: every page is one index range
-// scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
-// ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+// label's conversations, the tab's index walks to a common one's) and a search. Keyset pagination only: every page is
+// one index range scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in
+// time go by id ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
