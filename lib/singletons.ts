@@ -32,6 +32,8 @@ export const PROCESS_SINGLETONS = {
   accessWatcher: "lib/auth/access-watch: one timer re-checking the sessions behind all open streams.",
   scopeWatcher: "lib/teams/scope-watch: one timer re-reading which connections the members behind open streams see.",
   housekeeping: "lib/server/housekeeping: one clean-up timer.",
+  snoozeSweep: "lib/inbox/snoozes: one loop reopening snoozed conversations when their time comes.",
+  surveyAnswers: "lib/satisfaction/answers: one loop recording the answers to satisfaction surveys.",
   sandbox: "lib/sandbox/mounted: the mounted SunCo sandbox and its in-memory state, kept across hot reloads.",
 } satisfies Record<string, string>;
 

@@ -129,6 +129,10 @@ export interface ConversationSummaryRow {
   type: string;
   endUserId: string | null;
   status: ConversationStatus;
+  /** When a snoozed conversation reopens (lib/inbox/snoozes.ts). */
+  snoozedUntil: Date | null;
+  /** The organization's labels on it (lib/inbox/labels.ts). */
+  labelIds: string[];
   assigneeId: string | null;
   unreadCount: number;
   lastMessagePreview: string | null;
@@ -150,8 +154,10 @@ const CONVERSATION_SUMMARY_FIELDS = {
     "id", "organizationId", "connectionId", "suncoConversationId", "type", "endUserId", "assigneeId", "unreadCount",
     "lastMessagePreview", "lastMessageAuthorType", "lastMessageAt", "lastActivityAt", "lastUserMessageAt", "channelType",
     "userLastReadAt", "activeSwitchboardIntegration", "pendingSwitchboardIntegration", "metadata", "removedAt",
+    "snoozedUntil",
   ]),
   status: `c."status"::text`,
+  labelIds: `COALESCE(c."labelIds", '{}')::text[]`,
 } satisfies Record<keyof ConversationSummaryRow, string>;
 
 /** A ConversationSummaryRow's columns, of "Conversation" aliased c. */
@@ -164,6 +170,8 @@ export const CONVERSATION_SUMMARY_ROW: ColumnsOf<ConversationSummaryRow> = {
   type: "string",
   endUserId: "string?",
   status: "string",
+  snoozedUntil: "Date?",
+  labelIds: "string[]",
   assigneeId: "string?",
   unreadCount: "number",
   lastMessagePreview: "string?",

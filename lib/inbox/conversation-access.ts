@@ -46,7 +46,8 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
             'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
             'integrationId', n."integrationId") AS "connection"
      FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2) AND ${SCOPED(`c."connectionId"`, "$3")}`,
+    WHERE c."id" = ANY($1::uuid[]) AND ($2::text IS NULL OR c."organizationId" = $2) AND ${SCOPED(`c."connectionId"`, "$3")}
+    ORDER BY c."id"`,
   {
     id: "string",
     organizationId: "string",
@@ -62,20 +63,22 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
   },
 );
 
-async function selectConversation(
+/** The conversations of `ids` there are (of the organization, unless null), in id order: the order rows are locked in. */
+async function selectConversations(
   executor: SqlExecutor,
-  conversationId: string,
+  ids: string[],
   organizationId: string | null,
   visibleConnectionIds: string[] | null,
   forUpdate: boolean,
-): Promise<ConversationRef | null> {
-  if (!UUID.test(conversationId)) return null;
+): Promise<ConversationRef[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return [];
   const { rows } = await executor.query(forUpdate ? withText(SELECT_CONVERSATION, `${SELECT_CONVERSATION.text} FOR UPDATE OF c`) : SELECT_CONVERSATION, [
-    conversationId,
+    valid,
     organizationId,
     visibleConnectionIds,
   ]);
-  return rows[0] ?? null;
+  return rows;
 }
 
 /**
@@ -87,16 +90,33 @@ export async function findConversation(
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
+  const [conversation] = await findConversations(ctx, [conversationId], options);
+  return conversation!;
+}
+
+/**
+ * Every conversation of `conversationIds`, if each belongs to the member's organization and is visible to them (their
+ * teams' connections); one that is not makes the whole selection not found, so a change to a selection is made to all
+ * of it or to none. `forUpdate` locks the rows (in id order, so that two changes to overlapping selections cannot
+ * deadlock).
+ */
+export async function findConversations(
+  ctx: MemberContext,
+  conversationIds: string[],
+  options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
+): Promise<ConversationRef[]> {
   const executor = options.executor ?? sql();
+  const ids = [...new Set(conversationIds)];
   const scope = scopeParameter(await connectionScope(ctx, executor));
-  const conversation = await selectConversation(executor, conversationId, ctx.organization.id, scope, options.forUpdate ?? false);
-  if (!conversation) throw notFound();
-  return conversation;
+  const conversations = await selectConversations(executor, ids, ctx.organization.id, scope, options.forUpdate ?? false);
+  if (conversations.length !== ids.length) throw notFound();
+  return conversations;
 }
 
 /** For background jobs, which act for no member: the conversation whatever its organization, or null. */
-export function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
-  return selectConversation(executor, conversationId, null, null, false);
+export async function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
+  const [conversation] = await selectConversations(executor, [conversationId], null, null, false);
+  return conversation ?? null;
 }
 
 const STATE_REASONS: Record<Exclude<ConnectionState, "active">, string> = {

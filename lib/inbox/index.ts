@@ -2,6 +2,21 @@
 // (assignment, status, read, drafts, notes, saved replies), plus switchboard handoff and typing relayed to SunCo.
 export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, type ConversationStatus, type InboxFilter } from "./schemas";
 export {
+  LABEL_COLORS,
+  labelSchema,
+  MAX_SELECTION,
+  selectionAssignSchema,
+  selectionLabelSchema,
+  selectionSnoozeSchema,
+  selectionStatusSchema,
+  updateLabelSchema,
+  type LabelColor,
+  type SettableStatus,
+} from "./schemas";
+export { createLabel, deleteLabel, listLabels, updateLabel, type Label } from "./labels";
+export { assignConversations, labelConversations, setConversationsStatus, snoozeConversations } from "./selection";
+export { reopenDueSnoozes, startSnoozeSweep, stopSnoozeSweep, type SnoozeClock } from "./snoozes";
+export {
   assignSchema,
   conversationIdSchema,
   MAX_TEXT_LENGTH,
@@ -17,6 +32,7 @@ export {
 export {
   conversationForJob,
   findConversation,
+  findConversations,
   readOnlyReason,
   UUID,
   writableConversation,

@@ -10,11 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db, sql } from "@/lib/db";
-import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
+import { addNote, assignConversation, createLabel, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
 import * as inboxActions from "@/app/(app)/inbox/actions";
 import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
+import * as labelActions from "@/app/(app)/settings/labels/actions";
+import * as satisfactionActions from "@/app/(app)/settings/satisfaction/actions";
 import * as liveRoute from "@/app/api/live/route";
 import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
 import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
@@ -69,6 +71,7 @@ const victim = {} as {
   suncoConversationId: string;
   failedOutboxId: string;
   savedReplyId: string;
+  labelId: string;
 };
 /** Another organization, with a conversation of its own. */
 const outsider = {} as { owner: MemberContext; conversationId: string };
@@ -105,6 +108,7 @@ beforeAll(async () => {
   await saveDraft(victim.owner, victim.conversationId, "Your parcel is");
   await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
   victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
+  victim.labelId = (await createLabel(victim.owner, { name: "Parcels", color: "blue" })).id;
   // A message SunCo refused: what the retry action acts on.
   await tenant.sandbox.control.failNext(1, 400, { method: "POST", path: "/v2/apps/*/conversations/*/messages" });
   victim.failedOutboxId = randomUUID();
@@ -155,7 +159,7 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
     expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
 }
 
-const NOT_FOUND = /^There is no such (conversation|message|saved reply) in this organization\.$/;
+const NOT_FOUND = /^There is no such (conversation|message|saved reply|label) in this organization\.$/;
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
 
@@ -343,11 +347,70 @@ const ROWS: Row[] = [
     call: () => action(savedReplyActions.deleteSavedReplyAction(victim.savedReplyId)),
     succeeds: async () => expect(await db().savedReply.findUnique({ where: { id: victim.savedReplyId } })).toBeNull(),
   },
+  {
+    name: "assignSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.assignSelectionAction({ conversationIds: [victim.conversationId], assigneeId: "" })),
+    succeeds: async () => expect((await conversationRow()).assigneeId).toBeNull(),
+  },
+  {
+    name: "labelSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.labelSelectionAction({ conversationIds: [victim.conversationId], labelId: victim.labelId, change: "add" })),
+    succeeds: async () => expect((await conversationRow()).labelIds).toEqual([victim.labelId]),
+  },
+  {
+    name: "snoozeSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.snoozeSelectionAction({ conversationIds: [victim.conversationId], until: new Date(Date.now() + 3_600_000).toISOString() })),
+    succeeds: async () => expect((await conversationRow()).status).toBe("snoozed"),
+  },
+  {
+    name: "setSelectionStatusAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.setSelectionStatusAction({ conversationIds: [victim.conversationId], status: "open" })),
+    succeeds: async () => expect((await conversationRow()).status).toBe("open"),
+  },
+  {
+    name: "createLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.createLabelAction(null, formData({ name: "Urgent", color: "red" }))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
+    name: "updateLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.updateLabelAction(victim.labelId, null, formData({ name: "Deliveries", color: "green" }))),
+  },
+  {
+    name: "deleteLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.deleteLabelAction(victim.labelId)),
+    succeeds: async () => expect((await conversationRow()).labelIds).toEqual([]),
+  },
+  {
+    name: "setSatisfactionSurveyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(satisfactionActions.setSatisfactionSurveyAction(null, formData({ enabled: "off" }))),
+    // It names no record: another organization's owner changes their own organization's setting.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
 ];
+
+const conversationRow = () => db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } });
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent"];
 
 /** Every row the victim organization owns, in a stable order. */
 async function victimData() {
@@ -390,7 +453,7 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 
 describe("every action and route has a row", () => {
   it("lists each exported server action of the inbox and saved replies", () => {
-    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions)].sort();
+    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions), ...Object.keys(labelActions), ...Object.keys(satisfactionActions)].sort();
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });
 

@@ -8,6 +8,14 @@ import {
   acceptControl,
   addNote,
   assignConversation,
+  assignConversations,
+  labelConversations,
+  selectionAssignSchema,
+  selectionLabelSchema,
+  selectionSnoozeSchema,
+  selectionStatusSchema,
+  setConversationsStatus,
+  snoozeConversations,
   assignSchema,
   conversationIdSchema,
   draftSchema,
@@ -68,3 +76,36 @@ export const setAvailabilityAction = memberAction(availabilitySchema, "agent", s
 
 /** The agent is using the inbox (sent at most once a minute), so that they do not count as idle. */
 export const reportActivityAction = memberAction(z.undefined(), "agent", reportActivity, { returns: nothing });
+
+// ——— Changes to a selection (the list's bulk actions, and the thread's snooze and labels) —————————————————————————
+
+const changed = (result: { changed: number }) => result.changed;
+
+/** No assignee: unassigned. */
+export const assignSelectionAction = memberAction(
+  selectionAssignSchema,
+  "agent",
+  (ctx, { conversationIds, assigneeId }) => assignConversations(ctx, conversationIds, assigneeId ?? null),
+  { returns: changed },
+);
+
+export const setSelectionStatusAction = memberAction(
+  selectionStatusSchema,
+  "agent",
+  (ctx, { conversationIds, status }) => setConversationsStatus(ctx, conversationIds, status),
+  { returns: changed },
+);
+
+export const snoozeSelectionAction = memberAction(
+  selectionSnoozeSchema,
+  "agent",
+  (ctx, { conversationIds, until }) => snoozeConversations(ctx, conversationIds, until),
+  { returns: changed },
+);
+
+export const labelSelectionAction = memberAction(
+  selectionLabelSchema,
+  "agent",
+  (ctx, { conversationIds, labelId, change }) => labelConversations(ctx, conversationIds, labelId, change),
+  { returns: changed },
+);

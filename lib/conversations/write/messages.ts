@@ -1,6 +1,7 @@
 // Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
 // last message, channel and unread count in the same statement, and told to open pages.
 import { statement, type SqlExecutor } from "@/lib/db";
+import { notify } from "@/lib/db/notifications";
 import type { ConversationLiveEvent } from "../live-events";
 import { messagePreview } from "../message-text";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
@@ -8,6 +9,9 @@ import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, MESSAGE_ROW, type MessageRow } f
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { lastMessageAssignments } from "./last-message";
 import { guarded, json } from "./sql";
+
+/** Notified when end users' form responses are stored. */
+export const FORM_RESPONSES_CHANNEL = "sunbridge_form_responses";
 
 /**
  * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
@@ -63,7 +67,10 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
       FROM written w WHERE w."authorType" = 'user'
      ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
   ), unread AS (
-    SELECT w."conversationId", count(*) AS "count"
+    SELECT w."conversationId", count(*) AS "count",
+           -- A form response answers the business's form (the satisfaction survey sent on resolving): it is read
+           -- like any message, and reopens nothing.
+           count(*) FILTER (WHERE w."contentType" <> 'formResponse') AS "reopening"
       FROM written w JOIN "Conversation" c ON c."id" = w."conversationId"
      WHERE w."inserted" AND w."authorType" = 'user'
        AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)
@@ -77,8 +84,9 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
         channelIntegrationId: `lu."sourceIntegrationId"`,
       })},
       "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
-      -- The end user writing reopens a conversation that was waiting on them (pending) or resolved.
-      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END
+      -- The end user writing reopens a conversation that was waiting on them (pending), snoozed or resolved.
+      "status" = CASE WHEN n."reopening" > 0 THEN 'open' ELSE c."status" END,
+      "snoozedUntil" = CASE WHEN n."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
       FROM latest l
       LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"
       LEFT JOIN unread n ON n."conversationId" = l."conversationId"
@@ -129,6 +137,8 @@ export async function writeMessages(
     const { rows: result } = await tx.query(INSERT_MESSAGES[conflict], [json(group), unreadAfter]);
     written.push(...result);
   }
+  // lib/satisfaction records the answers to its surveys among them.
+  if (written.some((message) => message.inserted && message.contentType === "formResponse")) await notify(tx, FORM_RESPONSES_CHANNEL);
   const organizationOf = organizationsOf(conversations);
   for (const { inserted, ...message } of written) {
     live.push({

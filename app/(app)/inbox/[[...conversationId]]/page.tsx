@@ -9,6 +9,7 @@ import {
   inboxFilterSchema,
   listAssignableMembers,
   listConversations,
+  listLabels,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
@@ -79,10 +80,11 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, open, availability] = await Promise.all([
+  const [page, connections, members, labels, open, availability] = await Promise.all([
     listConversations(member, filter),
     listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
+    listLabels(member),
     conversationId ? conversationData(member, conversationId) : null,
     availabilityOf(member),
   ]);
@@ -94,7 +96,7 @@ export default async function InboxPage({
       <div className={`${styles.inbox} ${open ? "" : styles.noThread}`}>
         <section className={styles.pane} aria-label="Conversation list">
           <div className={styles.listHeader}>
-            <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+            <InboxFilters filter={filter} connections={connections} labels={labels} invalid={invalid}>
               <AvailabilityControl initial={availability.status} />
               <Shortcuts openId={conversationId} />
             </InboxFilters>
@@ -106,7 +108,8 @@ export default async function InboxPage({
             query={listQuery}
             openId={conversationId}
             currentUserId={member.actor.id}
-            memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+            members={members}
+            labels={labels}
             liveSince={liveSince}
           />
         </section>
@@ -118,6 +121,7 @@ export default async function InboxPage({
               initial={open.timeline}
               me={me}
               members={open.assignable}
+              labels={labels}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}

@@ -2,7 +2,7 @@
 // A conversation's thread: header (who, where, status, assignee), the timeline kept live (messages, their delivery
 // status, notes, activities, the end user typing), older pages on demand, the read mark, and the composer.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { AssignableMember, ConversationDetails, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
+import type { AssignableMember, ConversationDetails, Label, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
 import { markReadAction, retryMessageAction } from "../actions";
@@ -18,6 +18,7 @@ interface Props {
   initial: TimelinePage;
   me: { id: string; name: string };
   members: AssignableMember[];
+  labels: Label[];
   savedReplies: SavedReply[];
   savedReplyValues: SavedReplyValues;
   liveSince: string;
@@ -40,7 +41,7 @@ function upsert(items: TimelineItem[], item: TimelineItem): TimelineItem[] {
 
 const asItem = (message: ConversationLiveEventData<"message.created">["message"]): ThreadMessage => ({ ...message, kind: "message" });
 
-export function Thread({ details, initial, me, members, savedReplies, savedReplyValues, liveSince }: Props) {
+export function Thread({ details, initial, me, members, labels, savedReplies, savedReplyValues, liveSince }: Props) {
   const [items, setItems] = useState(initial.items);
   const [before, setBefore] = useState(initial.before);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -159,7 +160,16 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
             {channel && ` · ${channel}`}
           </p>
         </div>
-        <ConversationControls conversationId={id} status={details.status} assigneeId={details.assigneeId} members={members} liveSince={liveSince} />
+        <ConversationControls
+          conversationId={id}
+          status={details.status}
+          snoozedUntil={details.snoozedUntil}
+          labelIds={details.labelIds}
+          labels={labels}
+          assigneeId={details.assigneeId}
+          members={members}
+          liveSince={liveSince}
+        />
       </header>
       <div ref={log} className={styles.log} role="log" aria-label="Messages" aria-live="polite" onScroll={onScroll} tabIndex={0}>
         {before && (
