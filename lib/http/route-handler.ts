@@ -17,10 +17,14 @@ export function requestIdFrom(incoming: string | null | undefined): string {
   return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** One log line per answer: successes at debug level (the webhook endpoint answers thousands a second). */
-export function logAnswer(log: Logger, method: string, status: number, started: number) {
+/**
+ * One log line per answer: successes at debug level (the webhook endpoint answers thousands a second). `log` may be
+ * a function making the logger, called only when the line is written: a child logger costs tens of microseconds.
+ */
+export function logAnswer(log: Logger | (() => Logger), method: string, status: number, started: number) {
   const level = status >= 500 ? "error" : status >= 400 ? "info" : "debug";
-  log[level]({ method, status, durationMs: Math.round(performance.now() - started) }, "request");
+  if (!logger().isLevelEnabled(level)) return;
+  (typeof log === "function" ? log() : log)[level]({ method, status, durationMs: Math.round(performance.now() - started) }, "request");
 }
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {

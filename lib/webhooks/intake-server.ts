@@ -33,7 +33,7 @@ function connectionIdOf(url: string | undefined): string | null {
 
 async function receive(connectionId: string, request: IncomingMessage, response: ServerResponse) {
   const requestId = requestIdFrom(single(request.headers["x-request-id"]));
-  const log = logger().child({ requestId, route: "webhook" });
+  const log = () => logger().child({ requestId, route: "webhook" });
   const started = performance.now();
   let status = 200;
   let headers: Record<string, string> = { "content-type": "application/json" };
@@ -41,7 +41,7 @@ async function receive(connectionId: string, request: IncomingMessage, response:
   try {
     body = JSON.stringify(await receiveWebhook(connectionId, deliveryOfMessage(request)));
   } catch (error) {
-    const answer = errorResponse(error, requestId, log);
+    const answer = errorResponse(error, requestId, log());
     status = answer.status;
     headers = Object.fromEntries(answer.headers);
     body = await answer.text();
