@@ -19,9 +19,18 @@ export function parentOf(pid: number): number {
   return Number(statFields(pid)[1]);
 }
 
-/** CPU seconds of a process and its direct children (a PostgreSQL postmaster and its backends). */
+/**
+ * CPU seconds of a process and its direct children, living or ended (a PostgreSQL postmaster and its backends: a
+ * backend that ended meanwhile counts in the postmaster's children's time, not among the living).
+ */
 export function treeCpuSeconds(pid: number): number {
-  let total = cpuSecondsOf(pid);
+  let total: number;
+  try {
+    const fields = statFields(pid);
+    total = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
