@@ -187,15 +187,17 @@ async function pendingEvents(db: SqlDriver, connectionId: string) {
   return rows[0]!.pending;
 }
 
-async function waitUntilProcessed(db: SqlDriver, connectionId: string, timeoutMs = 300_000) {
+/** Whether every event of `connectionId` was processed within `timeoutMs`. */
+async function waitUntilProcessed(db: SqlDriver, connectionId: string, timeoutMs = 300_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while ((await pendingEvents(db, connectionId)) > 0) {
-    if (Date.now() > deadline) throw new Error("events were still pending after the load");
+    if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  return true;
 }
 
-/** The capacity phases run no worker: their events are set aside, so that no later phase's worker applies them. */
+/** Pending events set aside, so that no later phase's worker applies them (capacity phases run no worker). */
 async function setAside(db: SqlDriver, connectionId: string) {
   await db.query(`UPDATE "WebhookEvent" SET "state" = 'ignored' WHERE "connectionId" = $1 AND "state" = 'pending'`, [connectionId]);
 }
@@ -336,7 +338,7 @@ async function capacity(
 /** Steps the offered rate of 5-event POSTs until the read model falls more than a second behind. */
 async function endToEnd(db: SqlDriver, name: string, urls: string[], connection: BenchConnection, cpu: ReturnType<typeof cpuMeter>) {
   await warmUp(urls, connection, { eventsPerPost: E2E_EVENTS_PER_POST });
-  await waitUntilProcessed(db, connection.id);
+  if (!(await waitUntilProcessed(db, connection.id))) await setAside(db, connection.id);
   const steps: Step[] = [];
   const acknowledged = new Set<string>();
   let redeliveriesAcknowledged = 0;
@@ -345,7 +347,7 @@ async function endToEnd(db: SqlDriver, name: string, urls: string[], connection:
     const cpuBefore = cpu();
     const result = await load(urls, connection, { rate: eventsPerSec / E2E_EVENTS_PER_POST, seconds: E2E_SECONDS, eventsPerPost: E2E_EVENTS_PER_POST });
     const to = await databaseNow(db);
-    await waitUntilProcessed(db, connection.id);
+    const caughtUp = await waitUntilProcessed(db, connection.id);
     const cpuAfter = cpu();
     result.acknowledged.forEach((id) => acknowledged.add(id));
     redeliveriesAcknowledged += result.eventsAcknowledged - result.acknowledged.length;
@@ -362,10 +364,14 @@ async function endToEnd(db: SqlDriver, name: string, urls: string[], connection:
       lagP95Ms: lag.p95,
       cpuMs,
       load: loadAverage(),
-      pass: clean && lag.p95 <= LAG_TARGET_MS && achievedPerSec >= ACHIEVED_SHARE * eventsPerSec,
+      pass: caughtUp && clean && lag.p95 <= LAG_TARGET_MS && achievedPerSec >= ACHIEVED_SHARE * eventsPerSec,
     };
     steps.push(step);
     printStep(name, step, "events/s");
+    if (!caughtUp) {
+      log(`  ${name}: still behind after 5 minutes; the rest is set aside (not applied)`);
+      await setAside(db, connection.id);
+    }
     if (!step.pass) break;
   }
   const checked = await check(db, connection.id, acknowledged);
