@@ -52,6 +52,11 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),
+  /**
+   * Who answers SunCo's webhook deliveries under `npm start`: the HTTP server itself (lib/webhooks/intake-server.ts,
+   * several times cheaper per request), or Next's route handler (to compare, or to fall back on).
+   */
+  WEBHOOK_INTAKE: z.enum(["server", "next"]).default("server"),
 
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),

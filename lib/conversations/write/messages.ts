@@ -59,37 +59,39 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
     ${onConflict}
     RETURNING ${MESSAGE_COLUMNS}, m."sourceIntegrationId", (m.xmax = 0) AS "inserted"
   ), latest AS (
-    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."authorType", v."preview"
-      FROM written w JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
-     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
-  ), latest_from_user AS (
-    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."sourceType", w."sourceIntegrationId"
-      FROM written w WHERE w."authorType" = 'user'
-     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
-  ), unread AS (
-    SELECT w."conversationId", count(*) AS "count",
+    -- One row per conversation, from one pass over the written messages: joining several per-conversation subqueries
+    -- instead made PostgreSQL rescan each for every conversation (its row estimates for these CTEs are tiny), a
+    -- batch's cost growing with its square.
+    SELECT w."conversationId",
+           (array_agg(w."receivedAt" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "receivedAt",
+           (array_agg(w."authorType" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "authorType",
+           (array_agg(v."preview" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "preview",
+           max(w."receivedAt") FILTER (WHERE w."authorType" = 'user') AS "userReceivedAt",
+           (array_agg(w."sourceType" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC) FILTER (WHERE w."authorType" = 'user'))[1] AS "sourceType",
+           (array_agg(w."sourceIntegrationId" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC) FILTER (WHERE w."authorType" = 'user'))[1] AS "sourceIntegrationId",
+           count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user'
+             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "unread",
            -- A form response answers the business's form (the satisfaction survey sent on resolving): it is read
            -- like any message, and reopens nothing.
-           count(*) FILTER (WHERE w."contentType" <> 'formResponse') AS "reopening"
-      FROM written w JOIN "Conversation" c ON c."id" = w."conversationId"
-     WHERE w."inserted" AND w."authorType" = 'user'
-       AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)
+           count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user' AND w."contentType" <> 'formResponse'
+             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "reopening"
+      FROM written w
+      JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
+      JOIN "Conversation" c ON c."id" = w."conversationId"
      GROUP BY w."conversationId"
   ), moved AS (
     UPDATE "Conversation" c SET
       ${lastMessageAssignments({ at: `l."receivedAt"`, preview: `l."preview"`, authorType: `l."authorType"` }, { onlyIfNewer: true })},
-      ${guarded(`lu."receivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
-        lastUserMessageAt: `lu."receivedAt"`,
-        channelType: `lu."sourceType"`,
-        channelIntegrationId: `lu."sourceIntegrationId"`,
+      ${guarded(`l."userReceivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
+        lastUserMessageAt: `l."userReceivedAt"`,
+        channelType: `l."sourceType"`,
+        channelIntegrationId: `l."sourceIntegrationId"`,
       })},
-      "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
+      "unreadCount" = c."unreadCount" + l."unread",
       -- The end user writing reopens a conversation that was waiting on them (pending), snoozed or resolved.
-      "status" = CASE WHEN n."reopening" > 0 THEN 'open' ELSE c."status" END,
-      "snoozedUntil" = CASE WHEN n."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
+      "status" = CASE WHEN l."reopening" > 0 THEN 'open' ELSE c."status" END,
+      "snoozedUntil" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
       FROM latest l
-      LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"
-      LEFT JOIN unread n ON n."conversationId" = l."conversationId"
      WHERE c."id" = l."conversationId"
   )
   SELECT ${MESSAGE_COLUMN_NAMES}, "inserted" FROM written`;
