@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { env } from "@/lib/env";
 import type { SandboxFixtures } from "@/lib/sandbox/fixtures";
-import type { RequestFault, WebhookFault } from "@/lib/sandbox/faults";
+import type { ChannelLinkFault, RequestFault, WebhookFault } from "@/lib/sandbox/faults";
 import { serveSandbox } from "@/lib/sandbox/server";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import type { DeliveryRecord } from "@/lib/sandbox/state";
@@ -81,7 +81,10 @@ export function sandboxControl(baseUrl: string) {
     delayNext: (times: Times, latencyMs: number, match: Match = {}) => addFault(match, times, { latencyMs }),
     webhookFault: async (mode: WebhookFault["mode"], times: Times = 1, match: WebhookFault["match"] = {}) =>
       (await call<{ fault: WebhookFault }>("POST", "/webhook-faults", { mode, times, match })).fault,
-    faults: async () => (await call<{ faults: (RequestFault | WebhookFault)[] }>("GET", "/faults")).faults,
+    /** The next `times` channel links (CreateClient) matching end in `outcome` instead of being confirmed. */
+    failChannelLinks: async (match: ChannelLinkFault["match"], times: Times = 1, outcome: ChannelLinkFault["outcome"] = "linkFailed") =>
+      (await call<{ fault: ChannelLinkFault }>("POST", "/channel-link-faults", { match, times, outcome })).fault,
+    faults: async () => (await call<{ faults: (RequestFault | WebhookFault | ChannelLinkFault)[] }>("GET", "/faults")).faults,
     clearFaults: () => call<object>("DELETE", "/faults"),
 
     deliveries,
