@@ -161,6 +161,18 @@ export interface SentMessage {
   content: Record<string, unknown> & { type: string };
 }
 
+/** SunCo's API for one app over plain fetch with an app key: status and parsed body, for tests that read raw answers. */
+export function appApi(baseUrl: string, appId: string, key: { id: string; secret: string }) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}/v2/apps/${appId}${path}`, {
+      method,
+      headers: { authorization: basicAuth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+}
+
 /** The Authorization header of Basic auth with an API key. */
 export function basicAuth(key: { id: string; secret: string }): string {
   return `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}`;

@@ -1,23 +1,14 @@
 // Create Client (channel linking) in the sandbox: each matchCriteria type starts pending (client:add), settles on the
 // sandbox clock into active (client:update confirmed) or, under a channel-link fault, removed (client:remove).
 import { beforeAll, describe, expect, it } from "vitest";
-import { basicAuth, WEBHOOK_PATH, withSandbox } from "@/tests/support/sandbox-server";
+import { appApi, WEBHOOK_PATH, withSandbox } from "@/tests/support/sandbox-server";
 
 // Real time: links settle only when the test advances the sandbox clock (their timers are seconds away).
 const env = withSandbox({ timeScale: 1 });
 let appId: string;
-let authorization: string;
+let api: ReturnType<typeof appApi>;
 
 type Event = { type: string; payload: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${env.sandbox.url}/v2/apps/${appId}${path}`, {
-    method,
-    headers: { authorization, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 
 const CHANNELS = {
   whatsapp: {},
@@ -63,7 +54,7 @@ const clientsOf = async (userId: string) => (await api("GET", `/users/${userId}/
 beforeAll(async () => {
   const app = env.sandbox.fixtures.apps[0]!;
   appId = app.id;
-  authorization = basicAuth(app.appKeys[0]!);
+  api = appApi(env.sandbox.url, appId, app.appKeys[0]!);
   for (const [type, settings] of Object.entries(CHANNELS)) {
     integrationIds[type] = (await api("POST", "/integrations", { type, ...settings })).body.integration.id;
   }

@@ -52,7 +52,7 @@ describe("webhook events", () => {
     // A template only WhatsApp can show fails delivery on the web.
     await call(api.MessagesApi, "postMessage", "PostMessage", appId, conversationId, {
       author: { type: "business" },
-      content: { type: "template", template: { name: "hello_world" } },
+      content: { type: "template", template: { name: "hello_world", language: { code: "en_US" } } },
       schema: "whatsapp",
     });
 
