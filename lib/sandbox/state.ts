@@ -174,6 +174,15 @@ export interface ConversationRecord {
   createdAt: string;
   activeSwitchboardIntegrationId?: string;
   pendingSwitchboardIntegrationId?: string;
+  /** The last time control went to the Agent Workspace (not part of SunCo's conversation). */
+  agentWorkspaceHandoff?: AgentWorkspaceHandoff;
+}
+
+/** What the Agent Workspace was told when it got control: the metadata, `first_message_id` among it. */
+export interface AgentWorkspaceHandoff {
+  at: string;
+  switchboardIntegrationId: string;
+  metadata: Metadata;
 }
 
 export interface ClientAssociation {
