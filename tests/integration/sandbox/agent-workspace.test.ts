@@ -43,7 +43,7 @@ describe("the Agent Workspace in the sandbox", () => {
     expect(await view(conversationId)).toMatchObject({ history: "none", handoff: null, messages: [] });
 
     const passed = await passToAgents(conversationId, { first_message_id: messageIds[0], priority: "high" });
-    expect(passed.status).toBe(200);
+    expect(passed.status, JSON.stringify(passed.body)).toBe(200);
     await env.sandbox.control.sendAsEndUser(conversationId, userId, { type: "text", text: "Are you there?" });
 
     const seen = await view(conversationId);
@@ -72,14 +72,14 @@ describe("the Agent Workspace in the sandbox", () => {
   it("notes a handoff only when the Agent Workspace gets control", async () => {
     const { conversationId } = await conversationWithHistory();
     const switchboard = (await api("GET", "/switchboards")).body.switchboards[0];
-    await api("POST", `/switchboards/${switchboard.id}/switchboardIntegrations`, {
+    const bot = await api("POST", `/switchboards/${switchboard.id}/switchboardIntegrations`, {
       name: "bot",
-      integrationType: "custom",
       integrationId: env.sandbox.fixtures.apps[0]!.integrations[0]!.id,
       deliverStandbyEvents: false,
     });
+    expect(bot.status, JSON.stringify(bot.body)).toBe(201);
     const passed = await api("POST", `/conversations/${conversationId}/passControl`, { switchboardIntegration: "bot", metadata: { first_message_id: "x" } });
-    expect(passed.status).toBe(200);
+    expect(passed.status, JSON.stringify(passed.body)).toBe(200);
     expect((await view(conversationId)).history).toBe("none");
   });
 });
