@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { ActionForm } from "../../_components/ActionForm";
 import { updateHandoffFieldsAction } from "../actions";
 
@@ -10,8 +11,10 @@ interface Props {
   maxFields: number;
 }
 
-/** The connection's handoff fields, one `key=value` per line. */
+/** The connection's handoff fields, one `key=value` per line; kept as typed when the server refuses them. */
 export function HandoffFieldsForm({ connectionId, lines, maxFields }: Props) {
+  // Controlled: a form action resets uncontrolled fields, which would lose what the admin wrote along with the error.
+  const [text, setText] = useState(lines);
   return (
     <ActionForm action={updateHandoffFieldsAction} hidden={{ connectionId }} label="Handoff fields" submitLabel="Save handoff fields">
       {(errors) => (
@@ -21,7 +24,8 @@ export function HandoffFieldsForm({ connectionId, lines, maxFields }: Props) {
             id="handoff-fields"
             name="fields"
             rows={5}
-            defaultValue={lines}
+            value={text}
+            onChange={(event) => setText(event.currentTarget.value)}
             spellCheck={false}
             aria-invalid={errors.fields?.length ? true : undefined}
             aria-describedby={errors.fields?.length ? "handoff-fields-hint handoff-fields-error" : "handoff-fields-hint"}
