@@ -39,6 +39,8 @@ const schema = z.object({
       "must be a comma-separated list of <version>:<base64 32-byte key>, current key first",
     )
     .optional(),
+  /** Minutes without using an inbox tab after which an agent counts as away for auto-assignment (lib/teams). */
+  AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -50,6 +52,11 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),
+  /**
+   * Who answers SunCo's webhook deliveries under `npm start`: the HTTP server itself (lib/webhooks/intake-server.ts,
+   * several times cheaper per request), or Next's route handler (to compare, or to fall back on).
+   */
+  WEBHOOK_INTAKE: z.enum(["server", "next"]).default("server"),
 
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),

@@ -30,7 +30,10 @@ export const PROCESS_SINGLETONS = {
   lastEventWrites: "lib/connections/last-event: when each connection's lastEventAt was last written (at most every 10 s).",
   liveHub: "lib/live/hub: one LISTEN and one reader of live events for all the process's open streams.",
   accessWatcher: "lib/auth/access-watch: one timer re-checking the sessions behind all open streams.",
+  scopeWatcher: "lib/teams/scope-watch: one timer re-reading which connections the members behind open streams see.",
   housekeeping: "lib/server/housekeeping: one clean-up timer.",
+  snoozeSweep: "lib/inbox/snoozes: one loop reopening snoozed conversations when their time comes.",
+  surveyAnswers: "lib/satisfaction/answers: one loop recording the answers to satisfaction surveys.",
   sandbox: "lib/sandbox/mounted: the mounted SunCo sandbox and its in-memory state, kept across hot reloads.",
 } satisfies Record<string, string>;
 

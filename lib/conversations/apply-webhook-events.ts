@@ -3,6 +3,7 @@
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
+import { assignWrittenConversations } from "@/lib/teams/auto-assign";
 import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
@@ -71,15 +72,17 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   const outcomes: EventOutcome[] = [];
   const live: LiveEventInput[] = [];
   const newConversations = new Map<string, ConversationRef>();
+  const written = new Map<string, ConversationRef>();
   let changes = new ReadModelChanges();
 
   const flush = async () => {
     if (changes.isEmpty) return;
-    const written = await writeChanges(tx, changes, { unreadAfter: null });
-    for (const conversation of written.conversations.values()) {
+    const wrote = await writeChanges(tx, changes, { unreadAfter: null });
+    for (const conversation of wrote.conversations.values()) {
+      written.set(conversation.id, conversation);
       if (conversation.inserted) newConversations.set(conversation.id, conversation);
     }
-    live.push(...written.live);
+    live.push(...wrote.live);
     changes = new ReadModelChanges();
   };
 
@@ -95,6 +98,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   await flush();
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
+  // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
+  await assignWrittenConversations(tx, [...written.values()]);
   await publishLiveEvents(tx, live);
   return { outcomes, newConversations: [...newConversations.values()] };
 }

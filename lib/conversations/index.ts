@@ -9,6 +9,7 @@ export {
   type StoredEvent,
 } from "./apply-webhook-events";
 export { CONVERSATION_HISTORY_QUEUE, fetchConversationHistory } from "./history";
+export { knownFirstMessage } from "./first-message";
 export { messagePreview, messageText } from "./message-text";
 export {
   ACTIVITY_COLUMNS,

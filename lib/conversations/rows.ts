@@ -129,6 +129,10 @@ export interface ConversationSummaryRow {
   type: string;
   endUserId: string | null;
   status: ConversationStatus;
+  /** When a snoozed conversation reopens (lib/inbox/snoozes.ts). */
+  snoozedUntil: Date | null;
+  /** The organization's labels on it (lib/inbox/labels.ts). */
+  labelIds: string[];
   assigneeId: string | null;
   unreadCount: number;
   lastMessagePreview: string | null;
@@ -159,12 +163,14 @@ const CONVERSATION_SUMMARY_FIELDS = {
     "id", "organizationId", "connectionId", "suncoConversationId", "type", "endUserId", "assigneeId", "unreadCount",
     "lastMessagePreview", "lastMessageAuthorType", "lastMessageAt", "lastActivityAt", "lastUserMessageAt", "channelType",
     "userLastReadAt", "activeSwitchboardIntegration", "pendingSwitchboardIntegration", "metadata", "removedAt",
+    "snoozedUntil",
   ]),
   status: `c."status"::text`,
   // Looked up from the last message (one index probe) only when it is the business's: the list says "You:" for the
   // member's own reply, the teammate's or bot's name for another's.
   lastMessageAuthorName: `CASE WHEN c."lastMessageAuthorType" = 'business' THEN ${ofLastMessage(`m."authorDisplayName"`)} END`,
   lastMessageAuthorMemberId: `CASE WHEN c."lastMessageAuthorType" = 'business' THEN (SELECT o."authorId" FROM "OutboxMessage" o WHERE o."id" = ${SENT_FROM_OUTBOX}) END`,
+  labelIds: `COALESCE(c."labelIds", '{}')::text[]`,
 } satisfies Record<keyof ConversationSummaryRow, string>;
 
 /** A ConversationSummaryRow's columns, of "Conversation" aliased c. */
@@ -177,6 +183,8 @@ export const CONVERSATION_SUMMARY_ROW: ColumnsOf<ConversationSummaryRow> = {
   type: "string",
   endUserId: "string?",
   status: "string",
+  snoozedUntil: "Date?",
+  labelIds: "string[]",
   assigneeId: "string?",
   unreadCount: "number",
   lastMessagePreview: "string?",

@@ -18,11 +18,6 @@ export async function listMemberNames(ctx: MemberContext): Promise<MemberName[]>
   return memberships.map(({ user }) => user);
 }
 
-/** Whether the user belongs to the organization. */
-export async function isMember(organizationId: string, userId: string): Promise<boolean> {
-  return (await memberName(organizationId, userId)) !== null;
-}
-
 /** The member's name, or null when the user does not belong to the organization. */
 export async function memberName(organizationId: string, userId: string): Promise<string | null> {
   const membership = await db().membership.findFirst({ where: { organizationId, userId }, select: { user: { select: { name: true } } } });

@@ -12,6 +12,7 @@ import { contentOf, postBodyOf } from "./content";
 import { changeMessages, messageStatement, RETURNING_MESSAGE } from "./messages";
 import { OUTBOX_QUEUE } from "./queue";
 import type { ComposeInput } from "./schemas";
+import type { Content, MessagePostBody } from "@/lib/sunco/schemas";
 
 const INSERT_MESSAGE = messageStatement(
   `INSERT INTO "Message" AS m ("organizationId", "conversationId", "clientMessageId", "authorType", "authorDisplayName",
@@ -25,31 +26,57 @@ const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m 
 export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
   const body = postBodyOf(ctx, content);
-  const text = messageText(content);
   return sql().transaction(async (tx) => {
     const conversation = await writableConversation(ctx, input.conversationId, tx);
-    const { rowCount } = await tx.query(
-      `INSERT INTO "OutboxMessage" ("id", "organizationId", "conversationId", "authorId", "body", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT ("id") DO NOTHING`,
-      [input.clientMessageId, ctx.organization.id, conversation.id, ctx.actor.id, JSON.stringify(body)],
-    );
-    if (rowCount === 0) return firstSend(tx, conversation.id, input.clientMessageId);
-    const [message] = await changeMessages(tx, ctx.organization.id, "message.created", INSERT_MESSAGE, [
-      ctx.organization.id,
-      conversation.id,
-      input.clientMessageId,
-      ctx.actor.name,
-      JSON.stringify(body.author),
-      content.type,
-      JSON.stringify(content),
-      text,
-    ]);
-    await setLastMessage(tx, conversation.id, message!);
+    const message = await writeOutgoing(tx, {
+      outboxId: input.clientMessageId,
+      organizationId: ctx.organization.id,
+      conversationId: conversation.id,
+      authorId: ctx.actor.id,
+      body,
+    });
+    if (!message) return firstSend(tx, conversation.id, input.clientMessageId);
     await discardDraft(tx, conversation.id, ctx.actor.id);
-    await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
-    await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
-    return threadMessage(message!);
+    return threadMessage(message);
   });
+}
+
+export interface OutgoingMessage {
+  /** Also the message's client message id; writing the same id twice writes once. */
+  outboxId: string;
+  organizationId: string;
+  conversationId: string;
+  /** The member who sent it; null for what Sunbridge sends itself (a satisfaction survey). */
+  authorId: string | null;
+  body: MessagePostBody;
+}
+
+/**
+ * Writes a business message to send, in the caller's transaction: the outbox row, the thread's optimistic message, the
+ * conversation's last message, and the job. Null when this outbox id was written before (nothing is written again).
+ */
+export async function writeOutgoing(tx: SqlExecutor, outgoing: OutgoingMessage) {
+  const { body } = outgoing;
+  const { rowCount } = await tx.query(
+    `INSERT INTO "OutboxMessage" ("id", "organizationId", "conversationId", "authorId", "body", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT ("id") DO NOTHING`,
+    [outgoing.outboxId, outgoing.organizationId, outgoing.conversationId, outgoing.authorId, JSON.stringify(body)],
+  );
+  if (rowCount === 0) return null;
+  const [message] = await changeMessages(tx, outgoing.organizationId, "message.created", INSERT_MESSAGE, [
+    outgoing.organizationId,
+    outgoing.conversationId,
+    outgoing.outboxId,
+    body.author.displayName ?? null,
+    JSON.stringify(body.author),
+    body.content.type,
+    JSON.stringify(body.content),
+    messageText(body.content as Content),
+  ]);
+  await setLastMessage(tx, outgoing.conversationId, message!);
+  await enqueue(OUTBOX_QUEUE, { outboxId: outgoing.outboxId }, { executor: tx });
+  await publishLiveEvents(tx, await conversationUpdates(tx, [outgoing.conversationId]));
+  return message!;
 }
 
 /** The message a send with this id already made, in this conversation; the id is not reusable elsewhere. */

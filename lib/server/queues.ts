@@ -4,5 +4,13 @@ import { READ_MODEL_QUEUES } from "@/lib/conversations";
 import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import type { QueueDefinition } from "@/lib/jobs";
 import { OUTBOX_QUEUE } from "@/lib/outbox";
+import { SURVEY_QUEUE } from "@/lib/satisfaction";
+import { AUTO_ASSIGN_QUEUE } from "@/lib/teams";
 
-export const QUEUES = [...READ_MODEL_QUEUES, OUTBOX_QUEUE, READ_RECEIPT_QUEUE] as QueueDefinition<object>[];
+export const QUEUES = [
+  ...READ_MODEL_QUEUES,
+  OUTBOX_QUEUE,
+  READ_RECEIPT_QUEUE,
+  AUTO_ASSIGN_QUEUE,
+  SURVEY_QUEUE,
+] as QueueDefinition<object>[];

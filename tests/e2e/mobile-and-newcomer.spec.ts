@@ -6,7 +6,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { connectThroughConsent, createTenantApp, DEMO_AGENT, DEMO_OWNER, signIn } from "./support";
+import { connectSandboxApp, createTenantApp, DEMO_AGENT, DEMO_OWNER, signIn } from "./support";
 
 const CONTROL = "/sandbox/sc/_control";
 const PHONE = { width: 390, height: 844 };
@@ -23,14 +23,13 @@ async function connectedOwnerWithConversation(page: Page, request: APIRequestCon
   const app = await createTenantApp(request, `${company} ${Date.now()}`);
   await signIn(page, DEMO_OWNER);
   await expect(page).toHaveURL(/\/inbox$/);
-  const card = await connectThroughConsent(page, app.displayName);
-  const connectionPath = await card.getByRole("link", { name: /Manage/ }).getAttribute("href");
+  const connectionId = await connectSandboxApp(page, app.displayName);
   const { user } = await control<{ user: { id: string } }>(request, `/apps/${app.id}/end-users`, { givenName: "Kim", surname: `Long ${company}` });
   const { conversation } = await control<{ conversation: { id: string } }>(request, `/apps/${app.id}/end-users/${user.id}/conversations`, {});
   for (const text of ["Hello there", "My parcel is late", "Order 1234"]) {
     await control(request, `/conversations/${conversation.id}/messages`, { userId: user.id, content: { type: "text", text } });
   }
-  return { app, user, suncoConversationId: conversation.id, endUserName: `Kim Long ${company}`, connectionRoot: connectionPath!.replace(/\/webhooks$/, "") };
+  return { app, user, suncoConversationId: conversation.id, endUserName: `Kim Long ${company}`, connectionRoot: `/connections/${connectionId}` };
 }
 
 async function expectNoHorizontalOverflow(page: Page, route: string) {
@@ -239,8 +238,9 @@ test("a newcomer's path: styled inputs, a refused key keeps the form, the simula
     await expect(page.getByRole("log", { name: "Messages" }).getByText("Olivia Owner assigned the conversation to Adam Agent")).toBeVisible();
     await page.goto("/settings/audit");
     const entries = page.getByRole("row").filter({ hasText: `conversation ${conversationId}` });
-    await expect(entries.filter({ hasText: "conversation.assigned" })).toHaveCount(1);
-    await expect(entries.filter({ hasText: "conversation.status_changed" })).toHaveCount(2);
+    await expect(entries.filter({ hasText: "conversations.assign" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "conversations.resolve" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "conversations.reopen" })).toHaveCount(1);
     await expectNoSeriousAxeViolations(page);
   });
 

@@ -50,11 +50,11 @@ export async function createTenantApp(request: APIRequestContext, name: string) 
 /** Signs up a new owner and connects the sandbox app named `appName` through the OAuth consent page. */
 export async function signUpAndConnect(page: Page, appName: string, owner = { name: "Ada Agent", organization: "Inbox Partner", emailPrefix: "inbox" }) {
   await signUp(page, owner);
-  await connectThroughConsent(page, appName);
+  await connectSandboxApp(page, appName);
 }
 
-/** The signed-in admin connects the sandbox app named `appName` through the OAuth consent page; its card, Active. */
-export async function connectThroughConsent(page: Page, appName: string) {
+/** The signed-in owner connects the sandbox app named `appName` through the OAuth consent page; its connection's id. */
+export async function connectSandboxApp(page: Page, appName: string): Promise<string> {
   await page.goto("/connections");
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Connect Zendesk" }).click();
@@ -62,5 +62,6 @@ export async function connectThroughConsent(page: Page, appName: string) {
   await page.getByRole("button", { name: "Allow" }).click();
   const card = page.getByRole("article", { name: appName });
   await expect(card.getByTestId("connection-state")).toHaveText("Active");
-  return card;
+  const manage = await card.getByRole("link", { name: /^Manage/ }).getAttribute("href");
+  return manage!.split("/")[2]!;
 }

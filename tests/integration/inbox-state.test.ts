@@ -80,11 +80,20 @@ describe("assignment and status", () => {
       { type: "sunbridge:status", data: { by: agent.actor.name, from: "open", status: "resolved" } },
       { type: "sunbridge:status", data: { by: agent.actor.name, from: "resolved", status: "open" } },
     ]);
+    // The audit names what the conversation held before and what the selection of one was set to.
+    const entry = (action: string, by: MemberContext, before: unknown, set: Record<string, unknown>) => ({
+      action,
+      actorId: by.actor.id,
+      connectionId: connection.id,
+      before: { [conversation.id]: before },
+      after: { conversationIds: [conversation.id], ...set },
+      result: "success",
+    });
     const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` }, orderBy: { createdAt: "asc" } });
     expect(audit.map(({ action, actorId, connectionId, before, after, result }) => ({ action, actorId, connectionId, before, after, result }))).toEqual([
-      { action: "conversation.assigned", actorId: owner.actor.id, connectionId: connection.id, before: null, after: agent.actor.id, result: "success" },
-      { action: "conversation.status_changed", actorId: agent.actor.id, connectionId: connection.id, before: "open", after: "resolved", result: "success" },
-      { action: "conversation.status_changed", actorId: agent.actor.id, connectionId: connection.id, before: "resolved", after: "open", result: "success" },
+      entry("conversations.assign", owner, null, { assigneeId: agent.actor.id }),
+      entry("conversations.resolve", agent, "open", { status: "resolved" }),
+      entry("conversations.reopen", agent, "resolved", { status: "open" }),
     ]);
   });
 
@@ -92,7 +101,7 @@ describe("assignment and status", () => {
     const conversation = await newConversation();
     await expect(setConversationStatus(outsider, conversation.id, "resolved")).rejects.toBeInstanceOf(NotFoundError);
     const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` } });
-    expect(audit).toEqual([expect.objectContaining({ action: "conversation.status_changed", organizationId: outsider.organization.id, result: "failure" })]);
+    expect(audit).toEqual([expect.objectContaining({ action: "conversations.resolve", organizationId: outsider.organization.id, result: "failure" })]);
     expect((await getTimeline(owner, conversation.id)).items.filter((item) => item.kind === "activity")).toEqual([]);
   });
 

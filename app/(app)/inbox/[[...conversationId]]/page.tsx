@@ -10,12 +10,15 @@ import {
   inboxFilterSchema,
   listAssignableMembers,
   listConversations,
+  listLabels,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
 } from "@/lib/inbox";
 import { env } from "@/lib/env";
 import { latestLiveEventId } from "@/lib/live";
+import { availabilityOf, onlyVisible } from "@/lib/teams";
+import { AvailabilityControl } from "../_components/AvailabilityControl";
 import { ConversationList } from "../_components/ConversationList";
 import { queryOf } from "../_components/filter-query";
 import styles from "../_components/inbox.module.css";
@@ -44,7 +47,8 @@ async function conversationData(member: MemberContext, conversationId: string) {
       getTimeline(member, conversationId),
       listSavedReplies(member),
     ]);
-    return { details, timeline, savedReplies };
+    const assignable = await listAssignableMembers(member, details.connection.id);
+    return { details, timeline, savedReplies, assignable };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -106,11 +110,13 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, open] = await Promise.all([
+  const [page, connections, members, labels, open, availability] = await Promise.all([
     listConversations(member, filter),
-    listConnections(member, "names"),
+    listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
+    listLabels(member),
     conversationId ? conversationData(member, conversationId) : null,
+    availabilityOf(member),
   ]);
   const me = { id: member.actor.id, name: member.actor.name };
   const listQuery = queryOf(filter);
@@ -121,7 +127,8 @@ export default async function InboxPage({
       <div className={`${styles.inbox} ${open ? "" : styles.noThread} fill-viewport`} data-view={view}>
         <section className={`${styles.pane} ${styles.listPane}`} aria-label="Conversation list">
           <div className={styles.listHeader}>
-            <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+            <InboxFilters filter={filter} connections={connections} labels={labels} invalid={invalid}>
+              <AvailabilityControl initial={availability.status} />
               <Shortcuts openId={conversationId} />
             </InboxFilters>
           </div>
@@ -132,7 +139,8 @@ export default async function InboxPage({
             query={listQuery}
             openId={conversationId}
             currentUserId={member.actor.id}
-            memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+            members={members}
+            labels={labels}
             liveSince={liveSince}
             emptyHint={<EmptyInboxHint hasConnections={connections.length > 0} isAdmin={roleAtLeast(member.role, "admin")} />}
           />
@@ -144,7 +152,8 @@ export default async function InboxPage({
               details={open.details}
               initial={open.timeline}
               me={me}
-              members={members}
+              members={open.assignable}
+              labels={labels}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}

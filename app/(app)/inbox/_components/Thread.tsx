@@ -3,7 +3,7 @@
 // status, notes, activities, the end user typing), older pages on demand, the read mark, and the composer.
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { AssignableMember, ConversationDetails, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
+import type { AssignableMember, ConversationDetails, Label, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
 import { markReadAction, retryMessageAction } from "../actions";
@@ -19,6 +19,7 @@ interface Props {
   initial: TimelinePage;
   me: { id: string; name: string };
   members: AssignableMember[];
+  labels: Label[];
   savedReplies: SavedReply[];
   savedReplyValues: SavedReplyValues;
   liveSince: string;
@@ -58,7 +59,7 @@ function continues(previous: TimelineItem | undefined, item: TimelineItem): bool
 
 const asItem = (message: ConversationLiveEventData<"message.created">["message"]): ThreadMessage => ({ ...message, kind: "message" });
 
-export function Thread({ details, initial, me, members, savedReplies, savedReplyValues, liveSince, listHref, detailsHref }: Props) {
+export function Thread({ details, initial, me, members, labels, savedReplies, savedReplyValues, liveSince, listHref, detailsHref }: Props) {
   const [items, setItems] = useState(initial.items);
   const [before, setBefore] = useState(initial.before);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -201,7 +202,16 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
         <Link href={detailsHref} className={`${styles.viewLink} ${styles.detailsLink} button secondary small`}>
           Details
         </Link>
-        <ConversationControls conversationId={id} status={details.status} assigneeId={details.assigneeId} members={members} liveSince={liveSince} />
+        <ConversationControls
+          conversationId={id}
+          status={details.status}
+          snoozedUntil={details.snoozedUntil}
+          labelIds={details.labelIds}
+          labels={labels}
+          assigneeId={details.assigneeId}
+          members={members}
+          liveSince={liveSince}
+        />
       </header>
       <div ref={log} className={styles.log} role="log" aria-label="Messages" aria-live="polite" onScroll={onScroll} tabIndex={0}>
         {before && (
