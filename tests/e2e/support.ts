@@ -31,20 +31,27 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-/** A SunCo app with a Web Messenger of its own in the mounted sandbox, so no other test's connection holds it (tests run in parallel). */
+/**
+ * A SunCo app with a Web Messenger of its own in the mounted sandbox, so no other test's connection holds it (tests run
+ * in parallel). SunCo allows an account 10 apps, so it is made in the first seeded account with room.
+ */
 export async function createTenantApp(request: APIRequestContext, name: string) {
   const fixtures = (await (await request.get("/sandbox/sc/_control/fixtures")).json()) as {
     accounts: { accountKeys: { id: string; secret: string }[] }[];
   };
-  const key = fixtures.accounts[0]!.accountKeys[0]!;
-  const headers = { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` };
-  const response = await request.post("/sandbox/sc/v2/apps", { headers, data: { displayName: name } });
-  expect(response.status(), await response.text()).toBe(201);
-  const { app } = (await response.json()) as { app: { id: string; displayName: string } };
-  // A Web Messenger, so the simulator's end users can write to it.
-  const web = await request.post(`/sandbox/sc/v2/apps/${app.id}/integrations`, { headers, data: { type: "web", displayName: "Web" } });
-  expect(web.status(), await web.text()).toBe(201);
-  return app;
+  for (const account of fixtures.accounts) {
+    const key = account.accountKeys[0]!;
+    const headers = { authorization: `Basic ${Buffer.from(`${key.id}:${key.secret}`).toString("base64")}` };
+    const response = await request.post("/sandbox/sc/v2/apps", { headers, data: { displayName: name } });
+    if (response.status() === 402) continue; // this account is at its plan's limit
+    expect(response.status(), await response.text()).toBe(201);
+    const { app } = (await response.json()) as { app: { id: string; displayName: string } };
+    // A Web Messenger, so the simulator's end users can write to it.
+    const web = await request.post(`/sandbox/sc/v2/apps/${app.id}/integrations`, { headers, data: { type: "web", displayName: "Web" } });
+    expect(web.status(), await web.text()).toBe(201);
+    return app;
+  }
+  throw new Error(`Every seeded sandbox account is at SunCo's limit of apps; cannot create "${name}".`);
 }
 
 /** Signs up a new owner and connects the sandbox app named `appName` through the OAuth consent page. */
