@@ -51,6 +51,12 @@ const schema = z.object({
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),
 
+  /**
+   * Lets event endpoints (lib/partner-events) be http:// and resolve to loopback, private or link-local addresses:
+   * on by default outside production, where test receivers listen on 127.0.0.1; off in production unless set.
+   */
+  EVENT_ENDPOINTS_ALLOW_PRIVATE: booleanFlag.optional(),
+
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
   SUNCO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -96,6 +102,8 @@ export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"
   pgliteDir: string;
   /** A PostgreSQL server's connection string; unset when the embedded database is in use. */
   postgresUrl: string | undefined;
+  /** Where event endpoints may point: https only and public addresses only, unless allowed (development, tests). */
+  eventEndpoints: { allowPrivate: boolean };
 };
 
 export class EnvError extends Error {
@@ -156,6 +164,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
       : path.join(dataDir, "pglite"),
     postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
     sunco: suncoSettings(parsed, isProduction),
+    eventEndpoints: { allowPrivate: parsed.EVENT_ENDPOINTS_ALLOW_PRIVATE ?? !isProduction },
   };
 }
 

@@ -3,9 +3,11 @@
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
-import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
+import { publishLiveEvents } from "@/lib/live/publish";
+import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
+import type { ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
 import { applyStructuralEvent } from "./structural-events";
@@ -69,7 +71,7 @@ export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
 /** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
 export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {
   const outcomes: EventOutcome[] = [];
-  const live: LiveEventInput[] = [];
+  const live: ConversationLiveEvent[] = [];
   const newConversations = new Map<string, ConversationRef>();
   let changes = new ReadModelChanges();
 
@@ -95,6 +97,7 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   await flush();
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
+  await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
   await publishLiveEvents(tx, live);
   return { outcomes, newConversations: [...newConversations.values()] };
 }

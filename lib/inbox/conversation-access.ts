@@ -106,9 +106,12 @@ export function readOnlyReason(conversation: Pick<ConversationRef, "removedAt" |
   return state === "active" ? null : STATE_REASONS[state];
 }
 
-/** The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not. */
-export async function writableConversation(ctx: MemberContext, conversationId: string, executor?: SqlExecutor) {
-  const conversation = await findConversation(ctx, conversationId, { executor });
+/**
+ * The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not.
+ * `forUpdate` locks its row for the caller's transaction.
+ */
+export async function writableConversation(ctx: MemberContext, conversationId: string, executor?: SqlExecutor, forUpdate = false) {
+  const conversation = await findConversation(ctx, conversationId, { executor, forUpdate });
   const reason = readOnlyReason(conversation);
   if (reason) throw new ConflictError(reason);
   return conversation;

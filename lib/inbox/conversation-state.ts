@@ -1,19 +1,42 @@
 // Sunbridge's own state of a conversation, which SunCo knows nothing of: who it is assigned to, and whether it is
-// open, pending (waiting on the end user) or resolved. Each change tells open pages in the same transaction.
+// open, pending (waiting on the end user) or resolved. Each change tells open pages, and the organization's event
+// endpoints when something changed, in the same transaction.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { publishLiveEvents } from "@/lib/live";
+import { eventConversation, recordPartnerEvents } from "@/lib/partner-events";
 import { isMember } from "@/lib/organizations/member-names";
 import { findConversation } from "./conversation-access";
 import type { ConversationStatus } from "./schemas";
 
-async function update(ctx: MemberContext, conversationId: string, assignment: string, values: unknown[]) {
+const CHANGES = {
+  assignee: `UPDATE "Conversation" SET "assigneeId" = $2 WHERE "id" = $1 AND "assigneeId" IS DISTINCT FROM $2`,
+  status: `UPDATE "Conversation" SET "status" = $2::"ConversationStatus" WHERE "id" = $1 AND "status" IS DISTINCT FROM $2::"ConversationStatus"`,
+} as const;
+
+async function update(ctx: MemberContext, conversationId: string, changed: keyof typeof CHANGES, value: string | null) {
   await sql().transaction(async (tx) => {
     const conversation = await findConversation(ctx, conversationId, { executor: tx, forUpdate: true });
-    await tx.query(`UPDATE "Conversation" SET ${assignment} WHERE "id" = $1`, [conversation.id, ...values]);
-    await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
+    const { rowCount } = await tx.query(CHANGES[changed], [conversation.id, value]);
+    const live = await conversationUpdates(tx, [conversation.id]);
+    if (rowCount > 0) {
+      await recordPartnerEvents(
+        tx,
+        live.flatMap((event) =>
+          event.type === "conversation.updated"
+            ? [{
+                organizationId: ctx.organization.id,
+                type: "conversation.updated" as const,
+                conversationId: conversation.id,
+                data: { conversation: eventConversation(event.data.conversation), changed: [changed] },
+              }]
+            : [],
+        ),
+      );
+    }
+    await publishLiveEvents(tx, live);
   });
 }
 
@@ -22,9 +45,9 @@ export async function assignConversation(ctx: MemberContext, conversationId: str
   if (assigneeId && !(await isMember(ctx.organization.id, assigneeId))) {
     throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
   }
-  await update(ctx, conversationId, `"assigneeId" = $2`, [assigneeId]);
+  await update(ctx, conversationId, "assignee", assigneeId);
 }
 
 export async function setConversationStatus(ctx: MemberContext, conversationId: string, status: ConversationStatus): Promise<void> {
-  await update(ctx, conversationId, `"status" = $2::"ConversationStatus"`, [status]);
+  await update(ctx, conversationId, "status", status);
 }

@@ -27,7 +27,9 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
   const body = postBodyOf(ctx, content);
   const text = messageText(content);
   return sql().transaction(async (tx) => {
-    const conversation = await writableConversation(ctx, input.conversationId, tx);
+    // Locked first: the conversation row is written after the message's events take their ordering lock
+    // (lib/partner-events), which the webhook worker takes after writing the same row.
+    const conversation = await writableConversation(ctx, input.conversationId, tx, true);
     const { rowCount } = await tx.query(
       `INSERT INTO "OutboxMessage" ("id", "organizationId", "conversationId", "authorId", "body", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT ("id") DO NOTHING`,

@@ -5,6 +5,7 @@ import { pruneOAuthAttempts } from "@/lib/connections";
 import { logger } from "@/lib/log";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
+import { requeueLostDeliveries } from "@/lib/partner-events";
 import { pruneRateLimits } from "@/lib/rate-limit";
 import { processSingleton } from "@/lib/singletons";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
@@ -15,6 +16,7 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "live events": () => pruneLiveEvents(),
   "webhook events": () => pruneWebhookEvents(),
   "stalled outbox messages": () => requeueStalledOutboxMessages(),
+  "lost event deliveries": () => requeueLostDeliveries(),
   "expired sessions": () => pruneExpiredSessions(),
   "rate-limit windows": () => pruneRateLimits(),
   "OAuth attempts": () => pruneOAuthAttempts(),

@@ -4,5 +4,6 @@ import { READ_MODEL_QUEUES } from "@/lib/conversations";
 import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import type { QueueDefinition } from "@/lib/jobs";
 import { OUTBOX_QUEUE } from "@/lib/outbox";
+import { EVENT_DELIVERY_QUEUE } from "@/lib/partner-events";
 
-export const QUEUES = [...READ_MODEL_QUEUES, OUTBOX_QUEUE, READ_RECEIPT_QUEUE] as QueueDefinition<object>[];
+export const QUEUES = [...READ_MODEL_QUEUES, OUTBOX_QUEUE, READ_RECEIPT_QUEUE, EVENT_DELIVERY_QUEUE] as QueueDefinition<object>[];
