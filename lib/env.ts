@@ -39,6 +39,8 @@ const schema = z.object({
       "must be a comma-separated list of <version>:<base64 32-byte key>, current key first",
     )
     .optional(),
+  /** Requests each /api/v1 key may make per minute (lib/api/operation.ts); more are answered 429. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

@@ -1,5 +1,6 @@
 // Periodic clean-up in every process that runs background work. Each task is a bounded, idempotent delete, so
 // several processes doing it at once only repeat each other's work.
+import { pruneIdempotencyKeys } from "@/lib/api";
 import { pruneExpiredSessions } from "@/lib/auth/sessions";
 import { pruneOAuthAttempts } from "@/lib/connections";
 import { logger } from "@/lib/log";
@@ -20,6 +21,7 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "expired sessions": () => pruneExpiredSessions(),
   "rate-limit windows": () => pruneRateLimits(),
   "OAuth attempts": () => pruneOAuthAttempts(),
+  "API idempotency keys": () => pruneIdempotencyKeys(),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));

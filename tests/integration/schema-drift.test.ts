@@ -188,7 +188,9 @@ describe("every model through Prisma Client", () => {
       const data = Object.fromEntries(model.fields.filter(isColumn).map((field) => [field.name, sampleValue(model, field)]));
       const record = await delegate(model).create({ data });
       created.set(model.name, record);
-      const where = Object.fromEntries(model.primaryKey.map((key) => [key, record[key]]));
+      const key = Object.fromEntries(model.primaryKey.map((field) => [field, record[field]]));
+      // A compound primary key is looked up by its fields joined with "_", as Prisma names it.
+      const where = model.primaryKey.length > 1 ? { [model.primaryKey.join("_")]: key } : key;
       const read = await delegate(model).findUniqueOrThrow({ where });
       for (const field of model.fields.filter(isColumn)) {
         if (field.isUpdatedAt) continue;

@@ -1,0 +1,5 @@
+// Every /api/v1 operation, in the order the OpenAPI document lists them. A route file under app/api/v1 exports one
+// of these through apiHandler; tests/integration/api-openapi.test.ts fails when a route's operation is missing here.
+import type { Operation } from "../operation";
+
+export const OPERATIONS: readonly Operation[] = [];
