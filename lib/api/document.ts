@@ -2,6 +2,7 @@
 // /api/v1/openapi.json and rendered at /docs/api. A new operation appears here by being listed in operations/index.ts.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { eventEnvelopeSchema, PARTNER_EVENT_TYPES } from "@/lib/partner-events";
 import { IDEMPOTENCY_HEADER } from "./idempotency";
 import type { Operation } from "./operation";
 import { OPERATIONS } from "./operations";
@@ -59,6 +60,31 @@ function register(registry: OpenAPIRegistry, operation: Operation) {
   });
 }
 
+const WEBHOOK_HEADERS = z.object({
+  "webhook-id": z.string().meta({ description: "The event's id: the same on every retry and resend; drop repeats by it." }),
+  "webhook-timestamp": z.string().meta({ description: "Seconds since the epoch when this attempt was signed; refuse old ones." }),
+  "webhook-signature": z.string().meta({
+    description: "Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per secret in use (two during a rotation): Standard Webhooks.",
+  }),
+});
+
+/** Every outbound event, as OpenAPI 3.1 `webhooks`: what Sunbridge POSTs to the organization's event endpoints. */
+function registerEvents(registry: OpenAPIRegistry) {
+  for (const type of PARTNER_EVENT_TYPES) {
+    registry.registerWebhook({
+      method: "post",
+      path: type,
+      tags: ["Events"],
+      summary: `The \`${type}\` event`,
+      description:
+        "POSTed to each enabled endpoint subscribed to the type, signed as Standard Webhooks. Answer 2xx within 10 s; " +
+        "anything else is retried with exponential backoff and jitter for 24 hours. Sort a conversation's events by `sequence`.",
+      request: { headers: WEBHOOK_HEADERS, body: { required: true, content: { "application/json": { schema: eventEnvelopeSchema(type) } } } },
+      responses: { 200: { description: "Received (any 2xx)." } },
+    });
+  }
+}
+
 export function openApiDocument(operations: readonly Operation[] = OPERATIONS) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "apiKey", {
@@ -68,6 +94,7 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS) {
   });
   registry.register("Problem", problemSchema);
   for (const operation of operations) register(registry, operation);
+  registerEvents(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

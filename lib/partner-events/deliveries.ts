@@ -1,12 +1,13 @@
 // An endpoint's delivery log (newest first, filtered, keyset-paged), resending one delivery or every failed one in a
 // time range, and sending a test event; resends and tests are audited.
 import { audited } from "@/lib/audit/record";
+import type { ActorContext } from "@/lib/auth/actor";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { sql, statement } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { enqueue, enqueueMany } from "@/lib/jobs";
 import { eventBody } from "./deliver";
-import { getEndpoint, type EndpointActor } from "./endpoints";
+import { getEndpoint } from "./endpoints";
 import { EVENT_DELIVERY_QUEUE } from "./queue";
 import type { DeliveryFilter, ResendFailedInput, ResendOneInput } from "./schemas";
 
@@ -55,11 +56,11 @@ const LIST_DELIVERIES = statement<DeliveryRow>(
 );
 
 /** A page of the endpoint's deliveries, newest first, and the cursor of the next. */
-export async function listDeliveries(actor: EndpointActor, filter: DeliveryFilter): Promise<{ deliveries: DeliveryView[]; next: string | null }> {
-  const endpoint = await getEndpoint(actor, filter.endpointId);
+export async function listDeliveries(ctx: ActorContext, filter: DeliveryFilter): Promise<{ deliveries: DeliveryView[]; next: string | null }> {
+  const endpoint = await getEndpoint(ctx, filter.endpointId);
   const cursor = filter.before ? decodeCursor(filter.before, UUID, "before") : null;
   const { rows } = await sql().query(LIST_DELIVERIES, [
-    endpoint.id, actor.organizationId, filter.state ?? null, filter.eventType ?? null,
+    endpoint.id, ctx.organization.id, filter.state ?? null, filter.eventType ?? null,
     cursor?.at ?? null, cursor?.id ?? null, filter.limit + 1,
   ]);
   const page = rows.slice(0, filter.limit);
@@ -79,18 +80,18 @@ const RESEND = statement<{ id: string }>(
   { id: "string" },
 );
 
-async function enabledEndpoint(actor: EndpointActor, endpointId: string) {
-  const endpoint = await getEndpoint(actor, endpointId);
+async function enabledEndpoint(ctx: ActorContext, endpointId: string) {
+  const endpoint = await getEndpoint(ctx, endpointId);
   if (!endpoint.enabled) throw new ConflictError("This endpoint is disabled: enable it before resending.");
   return endpoint;
 }
 
 /** Sends one delivery again (whatever became of it), as a new series of attempts. */
-export async function resendDelivery(actor: EndpointActor, input: ResendOneInput): Promise<void> {
-  const endpoint = await enabledEndpoint(actor, input.endpointId);
-  await audited(actor.audit, { action: "event_endpoint.resend", target: `${endpoint.id}/${input.deliveryId}` }, () =>
+export async function resendDelivery(ctx: ActorContext, input: ResendOneInput): Promise<void> {
+  const endpoint = await enabledEndpoint(ctx, input.endpointId);
+  await audited(ctx, { action: "event_endpoint.resend", target: `${endpoint.id}/${input.deliveryId}` }, () =>
     sql().transaction(async (tx) => {
-      const { rows } = await tx.query(RESEND, [endpoint.id, actor.organizationId, input.deliveryId, null, null]);
+      const { rows } = await tx.query(RESEND, [endpoint.id, ctx.organization.id, input.deliveryId, null, null]);
       if (rows.length === 0) throw new NotFoundError("This delivery does not exist, or is already on its way.");
       await enqueue(EVENT_DELIVERY_QUEUE, { deliveryId: rows[0]!.id }, { executor: tx });
     }),
@@ -98,14 +99,14 @@ export async function resendDelivery(actor: EndpointActor, input: ResendOneInput
 }
 
 /** Sends every failed delivery of the endpoint created in [from, to) again; answers how many. */
-export async function resendFailedDeliveries(actor: EndpointActor, input: ResendFailedInput): Promise<{ resent: number }> {
-  const endpoint = await enabledEndpoint(actor, input.endpointId);
+export async function resendFailedDeliveries(ctx: ActorContext, input: ResendFailedInput): Promise<{ resent: number }> {
+  const endpoint = await enabledEndpoint(ctx, input.endpointId);
   return audited(
-    actor.audit,
+    ctx,
     { action: "event_endpoint.resend_failed", target: endpoint.id, before: { from: input.from, to: input.to }, after: (result) => result },
     () =>
       sql().transaction(async (tx) => {
-        const { rows } = await tx.query(RESEND, [endpoint.id, actor.organizationId, null, input.from, input.to]);
+        const { rows } = await tx.query(RESEND, [endpoint.id, ctx.organization.id, null, input.from, input.to]);
         await enqueueMany(EVENT_DELIVERY_QUEUE, rows.map((row) => ({ deliveryId: row.id })), { executor: tx });
         return { resent: rows.length };
       }),
@@ -122,12 +123,12 @@ const TEST_EVENT = statement<{ deliveryId: string }>(
 );
 
 /** An `endpoint.test` event to this endpoint only (whatever its filter); answers the delivery's id. */
-export async function sendTestEvent(actor: EndpointActor, endpointId: string): Promise<{ deliveryId: string }> {
-  const endpoint = await enabledEndpoint(actor, endpointId);
-  return audited(actor.audit, { action: "event_endpoint.test", target: endpoint.id }, () =>
+export async function sendTestEvent(ctx: ActorContext, endpointId: string): Promise<{ deliveryId: string }> {
+  const endpoint = await enabledEndpoint(ctx, endpointId);
+  return audited(ctx, { action: "event_endpoint.test", target: endpoint.id }, () =>
     sql().transaction(async (tx) => {
       const data = { message: "A test event from Sunbridge: your endpoint receives and verifies events." };
-      const { rows } = await tx.query(TEST_EVENT, [endpoint.id, actor.organizationId, JSON.stringify(data)]);
+      const { rows } = await tx.query(TEST_EVENT, [endpoint.id, ctx.organization.id, JSON.stringify(data)]);
       await enqueue(EVENT_DELIVERY_QUEUE, rows[0]!, { executor: tx });
       return rows[0]!;
     }),

@@ -2,8 +2,8 @@
 // (the old secret keeps signing during an overlap), deleted; every change audited. The secrets are sealed with the
 // endpoint id and field bound in, like a connection's.
 import { randomBytes } from "node:crypto";
-import type { AuditActor } from "@/lib/audit/record";
 import { audited } from "@/lib/audit/record";
+import { requireAuthority, type ActorContext } from "@/lib/auth/actor";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
@@ -19,10 +19,11 @@ export const openEndpointSecret = (endpointId: string, field: SecretField, seale
 /** A Standard Webhooks secret: whsec_ and 32 random bytes in base64. */
 const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
-/** Who acts: a member, or the partner's API key (h14-api's context), each with its organization. */
-export interface EndpointActor {
-  organizationId: string;
-  audit: AuditActor;
+/** Owners and admins in Sunbridge's pages; API keys with the manage scope. */
+const MANAGE = { role: "admin", scope: "manage" } as const;
+
+export function requireEndpointAuthority(ctx: ActorContext) {
+  requireAuthority(ctx, MANAGE, "manage event endpoints");
 }
 
 export interface EndpointView {
@@ -45,26 +46,29 @@ const VIEW = {
 } as const;
 
 
-export async function listEndpoints(actor: EndpointActor): Promise<EndpointView[]> {
-  return db().eventEndpoint.findMany({ where: { organizationId: actor.organizationId }, select: VIEW, orderBy: { createdAt: "asc" } });
+export async function listEndpoints(ctx: ActorContext): Promise<EndpointView[]> {
+  requireEndpointAuthority(ctx);
+  return db().eventEndpoint.findMany({ where: { organizationId: ctx.organization.id }, select: VIEW, orderBy: { createdAt: "asc" } });
 }
 
-export async function getEndpoint(actor: EndpointActor, endpointId: string): Promise<EndpointView> {
-  const endpoint = await db().eventEndpoint.findFirst({ where: { id: endpointId, organizationId: actor.organizationId }, select: VIEW });
+export async function getEndpoint(ctx: ActorContext, endpointId: string): Promise<EndpointView> {
+  requireEndpointAuthority(ctx);
+  const endpoint = await db().eventEndpoint.findFirst({ where: { id: endpointId, organizationId: ctx.organization.id }, select: VIEW });
   if (!endpoint) throw new NotFoundError("This event endpoint does not exist.");
   return endpoint;
 }
 
 /** Creates the endpoint; its secret is in the answer and nowhere else readable. */
-export async function createEndpoint(actor: EndpointActor, input: CreateEndpointInput): Promise<{ endpoint: EndpointView; secret: string }> {
+export async function createEndpoint(ctx: ActorContext, input: CreateEndpointInput): Promise<{ endpoint: EndpointView; secret: string }> {
+  requireEndpointAuthority(ctx);
   const secret = newSecret();
   return audited(
-    actor.audit,
+    ctx,
     { action: "event_endpoint.create", after: ({ endpoint }) => endpoint },
     () =>
       db().$transaction(async (tx) => {
         const created = await tx.eventEndpoint.create({
-          data: { organizationId: actor.organizationId, url: input.url, description: input.description, eventTypes: input.eventTypes, encryptedSecret: "" },
+          data: { organizationId: ctx.organization.id, url: input.url, description: input.description, eventTypes: input.eventTypes, encryptedSecret: "" },
           select: { id: true },
         });
         const endpoint = await tx.eventEndpoint.update({
@@ -78,12 +82,12 @@ export async function createEndpoint(actor: EndpointActor, input: CreateEndpoint
 }
 
 /** Edits what is given; enabling clears the reason it was disabled and its failure streak. */
-export async function updateEndpoint(actor: EndpointActor, input: UpdateEndpointInput): Promise<EndpointView> {
-  const before = await getEndpoint(actor, input.endpointId);
+export async function updateEndpoint(ctx: ActorContext, input: UpdateEndpointInput): Promise<EndpointView> {
+  const before = await getEndpoint(ctx, input.endpointId);
   const enabling = input.enabled === true && !before.enabled;
   const disabling = input.enabled === false && before.enabled;
   return audited(
-    actor.audit,
+    ctx,
     { action: "event_endpoint.update", target: before.id, before: before, after: (endpoint) => endpoint },
     () =>
       db().eventEndpoint.update({
@@ -102,11 +106,11 @@ export async function updateEndpoint(actor: EndpointActor, input: UpdateEndpoint
 }
 
 /** A new secret, shown once; the old one keeps signing alongside it for `overlapHours`. */
-export async function rotateEndpointSecret(actor: EndpointActor, input: RotateSecretInput): Promise<{ endpoint: EndpointView; secret: string }> {
-  const endpoint = await getEndpoint(actor, input.endpointId);
+export async function rotateEndpointSecret(ctx: ActorContext, input: RotateSecretInput): Promise<{ endpoint: EndpointView; secret: string }> {
+  const endpoint = await getEndpoint(ctx, input.endpointId);
   const secret = newSecret();
   return audited(
-    actor.audit,
+    ctx,
     { action: "event_endpoint.rotate_secret", target: endpoint.id, after: () => ({ overlapHours: input.overlapHours }) },
     () =>
       db().$transaction(async (tx) => {
@@ -128,9 +132,9 @@ export async function rotateEndpointSecret(actor: EndpointActor, input: RotateSe
 }
 
 /** Deletes the endpoint with its delivery log. */
-export async function deleteEndpoint(actor: EndpointActor, endpointId: string): Promise<void> {
-  const endpoint = await getEndpoint(actor, endpointId);
-  await audited(actor.audit, { action: "event_endpoint.delete", target: endpoint.id, before: endpoint }, async () => {
+export async function deleteEndpoint(ctx: ActorContext, endpointId: string): Promise<void> {
+  const endpoint = await getEndpoint(ctx, endpointId);
+  await audited(ctx, { action: "event_endpoint.delete", target: endpoint.id, before: endpoint }, async () => {
     await db().eventEndpoint.delete({ where: { id: endpoint.id } });
   });
 }

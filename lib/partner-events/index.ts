@@ -5,7 +5,7 @@ export { attemptDeliveries, eventBody, signatureHeader } from "./deliver";
 export { listDeliveries, resendDelivery, resendFailedDeliveries, sendTestEvent, type DeliveryView } from "./deliveries";
 export {
   createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint,
-  type EndpointActor, type EndpointView,
+  requireEndpointAuthority, type EndpointView,
 } from "./endpoints";
 export * from "./event-types";
 export { EVENT_DELIVERY_QUEUE } from "./queue";

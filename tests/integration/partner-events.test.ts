@@ -3,6 +3,7 @@
 // down for the whole retry window ends with its endpoint disabled and the deliveries failed and resendable.
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MemberContext } from "@/lib/auth/actor";
 import { db, sql } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { setConversationStatus } from "@/lib/inbox";
@@ -14,7 +15,6 @@ import {
   EVENT_DELIVERY_QUEUE,
   resendFailedDeliveries,
   updateEndpoint,
-  type EndpointActor,
 } from "@/lib/partner-events";
 import { withTestDatabase } from "../support/database";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
@@ -23,13 +23,13 @@ import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from
 withTestDatabase();
 const tenant = withSandboxTenant({ timeScale: 0.05 });
 
-let actor: EndpointActor;
+let actor: MemberContext;
 const receivers: WebhookReceiver[] = [];
 const clock = deliveryClock();
 const realClock = { now: clock.now, timeScale: clock.timeScale };
 
 beforeAll(async () => {
-  actor = { organizationId: tenant.owner.organization.id, audit: tenant.owner };
+  actor = tenant.owner;
   await startWorkers([EVENT_DELIVERY_QUEUE as QueueDefinition<object>]);
 });
 afterAll(async () => {
@@ -75,7 +75,7 @@ describe("a receiver that fails its first three deliveries", () => {
     for (const request of posts.filter((r) => r.method === "POST")) expect(request.headers["webhook-id"]).toBe((request.body as { id: string }).id);
     expect(answered[0]!.data).toMatchObject({ conversationId: tenant.conversationId, connectionId: tenant.connectionId, message: { origin: "end_user" } });
 
-    const deliveries = await db().eventDelivery.findMany({ where: { organizationId: actor.organizationId, state: "succeeded" } });
+    const deliveries = await db().eventDelivery.findMany({ where: { organizationId: actor.organization.id, state: "succeeded" } });
     expect(deliveries).toHaveLength(texts.length);
     expect(deliveries.reduce((sum, delivery) => sum + delivery.attempts, 0)).toBe(texts.length + 3);
     await updateEndpoint(actor, { endpointId: deliveries[0]!.endpointId, enabled: false });
@@ -130,7 +130,7 @@ describe("a receiver down for the whole retry window", () => {
     });
     expect(resent.responseStatus).toBe(200);
     expect(partner.posts()).toHaveLength(attempts + 1);
-    const audit = await sql().query(`SELECT "action" FROM "AuditEvent" WHERE "organizationId" = $1 AND "action" LIKE 'event_endpoint.%'`, [actor.organizationId]);
+    const audit = await sql().query(`SELECT "action" FROM "AuditEvent" WHERE "organizationId" = $1 AND "action" LIKE 'event_endpoint.%'`, [actor.organization.id]);
     expect(audit.rows.map((row) => row.action)).toContain("event_endpoint.resend_failed");
   }, 60_000);
 });
