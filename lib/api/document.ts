@@ -92,7 +92,6 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS) {
     scheme: "bearer",
     description: "An API key from Settings → API keys: `Authorization: Bearer sbk_…`.",
   });
-  registry.register("Problem", problemSchema);
   for (const operation of operations) register(registry, operation);
   registerEvents(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -2,13 +2,14 @@
 // request; a repeat within 24 hours with the same request gets that answer again and changes nothing, one with a
 // different request is refused (422). Simultaneous requests with one key: one claims it (INSERT … ON CONFLICT), the
 // others wait, boundedly, for its stored answer. Belt and braces: the id a use-case uses to make its change once (the
-// outbox's client message id) is derived from (API key, Idempotency-Key), so even a claim abandoned by a process that
-// died after sending, and taken over, sends nothing twice.
-import { createHash, randomUUID } from "node:crypto";
+// outbox's client message id) is derived from (API key, Idempotency-Key, when the key was first claimed), so even a
+// claim abandoned by a process that died after sending, and taken over, sends nothing twice — while a key reused
+// after its 24 hours is a new request with a new id.
+import { createHash } from "node:crypto";
 import { deleteExpiredRows, sql, statement, type SqlDriver } from "@/lib/db";
 import { ApiProblem } from "./problem";
 
-export const IDEMPOTENCY_HEADER = "idempotency-key";
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const RETENTION_SECONDS = 24 * 60 * 60;
 /** A claim with no answer after this long was abandoned: its process died. */
@@ -21,7 +22,7 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-const CLAIM = statement<{ claimed: boolean }>(
+const CLAIM = statement<{ createdAt: Date }>(
   `INSERT INTO "ApiIdempotencyKey" ("apiKeyId", "key", "requestHash") VALUES ($1, $2, $3)
    ON CONFLICT ("apiKeyId", "key") DO UPDATE SET
      "requestHash" = EXCLUDED."requestHash", "status" = NULL, "body" = NULL, "claimedAt" = now(),
@@ -29,8 +30,8 @@ const CLAIM = statement<{ claimed: boolean }>(
    WHERE "ApiIdempotencyKey"."createdAt" <= now() - make_interval(secs => $4)
       OR ("ApiIdempotencyKey"."status" IS NULL AND "ApiIdempotencyKey"."requestHash" = EXCLUDED."requestHash"
           AND "ApiIdempotencyKey"."claimedAt" <= now() - make_interval(secs => $5))
-   RETURNING true AS "claimed"`,
-  { claimed: "boolean" },
+   RETURNING "createdAt"`,
+  { createdAt: "Date" },
 );
 
 const STORED = statement<{ requestHash: string; status: number | null; body: unknown }>(
@@ -51,11 +52,9 @@ export function idempotencyKeyOf(request: Request): string | null {
   return key;
 }
 
-/** A UUID fixed by (API key, Idempotency-Key), or a fresh one without a key: the id a use-case makes its change once by. */
-export function idempotencyId(apiKeyId: string, key: string | null): string {
-  if (key === null) return randomUUID();
-  const hex = createHash("sha256").update(`${apiKeyId}\n${key}`).digest("hex");
-  // RFC 9562 version 8 (custom), variant 10.
+/** A UUID fixed by (API key, Idempotency-Key, its claim's creation), RFC 9562 version 8 (custom), variant 10. */
+export function idempotencyId(apiKeyId: string, key: string, claimedSince: Date): string {
+  const hex = createHash("sha256").update(`${apiKeyId}\n${key}\n${claimedSince.getTime()}`).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -76,7 +75,7 @@ function stableJson(value: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work` once per (API key, Idempotency-Key) and request: the first caller's answer is stored and every caller
+ * Runs `work` once per (API key, Idempotency-Key) and request, with the id to make its change once by: the first caller's answer is stored and every caller
  * gets it, as stored (so all answers are the same bytes). `work` answers with client errors as answers to keep; when
  * it throws, the claim is let go so that a retry runs again.
  */
@@ -84,15 +83,16 @@ export async function onceForKey(
   apiKeyId: string,
   key: string,
   hash: string,
-  work: () => Promise<StoredAnswer>,
+  work: (onceId: string) => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const { rows } = await sql().query(CLAIM, [apiKeyId, key, hash, RETENTION_SECONDS, ABANDONED_AFTER_SECONDS]);
-    if (rows[0]?.claimed) {
+    const claim = rows[0];
+    if (claim) {
       let answer: StoredAnswer;
       try {
-        answer = await work();
+        answer = await work(idempotencyId(apiKeyId, key, claim.createdAt));
       } catch (error) {
         await sql().query(`DELETE FROM "ApiIdempotencyKey" WHERE "apiKeyId" = $1 AND "key" = $2 AND "status" IS NULL`, [apiKeyId, key]);
         throw error;

@@ -17,7 +17,8 @@ import { readFormLimited, readTextLimited } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route-handler";
 import { hit } from "@/lib/rate-limit";
 import { parseInput } from "@/lib/validation";
-import { idempotencyId, idempotencyKeyOf, onceForKey, requestHash } from "./idempotency";
+import { randomUUID } from "node:crypto";
+import { idempotencyKeyOf, onceForKey, requestHash } from "./idempotency";
 import { ApiProblem, problemOf, problemResponse } from "./problem";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
@@ -42,7 +43,7 @@ export interface OperationInput<P extends AnyObject, Q extends AnyObject, B exte
 }
 
 export interface CallInfo {
-  /** Fixed by (API key, Idempotency-Key) when the request has one, fresh otherwise: what to make a change once by. */
+  /** Fixed by the Idempotency-Key's claim when the request has one, fresh otherwise: what to make a change once by. */
   idempotencyId: string;
 }
 
@@ -166,10 +167,9 @@ export function apiHandler<P extends AnyObject, Q extends AnyObject, B extends z
       }
       const input = await inputOf(operation, request, await params);
       const key = operation.idempotent ? idempotencyKeyOf(request) : null;
-      const call = { idempotencyId: idempotencyId(ctx.actor.id, key) };
-      const answer = async () => {
+      const answer = async (idempotencyId: string) => {
         try {
-          const result = operation.response.parse(await operation.run(ctx, input, call));
+          const result = operation.response.parse(await operation.run(ctx, input, { idempotencyId }));
           return { status: operation.status ?? 200, body: result as unknown };
         } catch (error) {
           // Client errors are answers a retry with the same key gets again; others let the key go.
@@ -179,7 +179,7 @@ export function apiHandler<P extends AnyObject, Q extends AnyObject, B extends z
         }
       };
       if (key === null) {
-        const { status, body } = await answer();
+        const { status, body } = await answer(randomUUID());
         return status >= 400 ? problemResponse(body as never, headers) : json(status, body, headers);
       }
       const stored = await onceForKey(ctx.actor.id, key, requestHash(operation.id, { params: input.params, query: input.query, body: input.body }), answer);

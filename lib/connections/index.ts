@@ -5,6 +5,14 @@ export { apiKeyConnectSchema, connectWithApiKey, type ApiKeyConnectInput } from 
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
 export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
+  getPartnerConnection,
+  labelConnection,
+  listPartnerConnections,
+  type ConnectionFilter,
+  type ConnectionLabels,
+  type PartnerConnection,
+} from "./partner-labels";
+export {
   capabilitiesOf,
   capabilityOf,
   mayCall,

@@ -1,7 +1,7 @@
 // The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
 // organization's conversation, or something that is not an id at all, is simply not found), with its connection's
 // name and state (its credentials stay in lib/connections).
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { sql, statement, withText, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -79,7 +79,7 @@ async function selectConversation(
  * transaction, so that a change and what it was checked against are one.
  */
 export async function findConversation(
-  ctx: MemberContext,
+  ctx: ActorContext,
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
@@ -110,7 +110,7 @@ export function readOnlyReason(conversation: Pick<ConversationRef, "removedAt" |
  * The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not.
  * `forUpdate` locks its row for the caller's transaction.
  */
-export async function writableConversation(ctx: MemberContext, conversationId: string, executor?: SqlExecutor, forUpdate = false) {
+export async function writableConversation(ctx: ActorContext, conversationId: string, executor?: SqlExecutor, forUpdate = false) {
   const conversation = await findConversation(ctx, conversationId, { executor, forUpdate });
   const reason = readOnlyReason(conversation);
   if (reason) throw new ConflictError(reason);

@@ -1,7 +1,7 @@
 // Sunbridge's own state of a conversation, which SunCo knows nothing of: who it is assigned to, and whether it is
 // open, pending (waiting on the end user) or resolved. Each change tells open pages, and the organization's event
 // endpoints when something changed, in the same transaction.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
@@ -16,7 +16,7 @@ const CHANGES = {
   status: `UPDATE "Conversation" SET "status" = $2::"ConversationStatus" WHERE "id" = $1 AND "status" IS DISTINCT FROM $2::"ConversationStatus"`,
 } as const;
 
-async function update(ctx: MemberContext, conversationId: string, changed: keyof typeof CHANGES, value: string | null) {
+async function update(ctx: ActorContext, conversationId: string, changed: keyof typeof CHANGES, value: string | null) {
   await sql().transaction(async (tx) => {
     const conversation = await findConversation(ctx, conversationId, { executor: tx, forUpdate: true });
     const { rowCount } = await tx.query(CHANGES[changed], [conversation.id, value]);
@@ -41,13 +41,15 @@ async function update(ctx: MemberContext, conversationId: string, changed: keyof
 }
 
 /** Assigns the conversation to a member of the organization, or to nobody (`assigneeId` null). */
-export async function assignConversation(ctx: MemberContext, conversationId: string, assigneeId: string | null): Promise<void> {
+export async function assignConversation(ctx: ActorContext, conversationId: string, assigneeId: string | null): Promise<void> {
+  // Not found comes first: whom one may assign says nothing about another organization's conversation.
+  await findConversation(ctx, conversationId);
   if (assigneeId && !(await isMember(ctx.organization.id, assigneeId))) {
     throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
   }
   await update(ctx, conversationId, "assignee", assigneeId);
 }
 
-export async function setConversationStatus(ctx: MemberContext, conversationId: string, status: ConversationStatus): Promise<void> {
+export async function setConversationStatus(ctx: ActorContext, conversationId: string, status: ConversationStatus): Promise<void> {
   await update(ctx, conversationId, "status", status);
 }

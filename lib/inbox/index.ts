@@ -22,7 +22,15 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
+export {
+  conversationSummary,
+  INBOX_PAGE_SIZE,
+  listConversations,
+  queryConversations,
+  type ConversationQuery,
+  type ConversationSummary,
+  type InboxPage,
+} from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
 /** Everyone in the organization a conversation can be assigned to. */

@@ -2,13 +2,13 @@
 // mine / unassigned / all, unread), a connection and a search. Keyset pagination only: every page is one index range
 // scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
 // ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext, MemberContext } from "@/lib/auth/actor";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { endUserName } from "./names";
-import type { InboxFilter } from "./schemas";
+import type { ConversationStatus, InboxFilter } from "./schemas";
 import { endUsersMatching, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
@@ -51,7 +51,7 @@ interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"
 
 const SELECT_SUMMARIES = `
   SELECT ${conversationSummaryColumns(LISTED)},
-         n."appName" AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
+         COALESCE(n."displayName", n."appName") AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
          u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
          u."suncoUserId"
     FROM "Conversation" c
@@ -98,16 +98,35 @@ class Conditions {
   }
 }
 
-export async function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+/** What a page of conversations is narrowed by: the inbox's tabs, and the partner API's filters. */
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  /** A member's id, or null: unassigned. */
+  assigneeId?: string | null;
+  unread?: boolean;
+  connectionId?: string;
+  /** Only conversations whose last activity is at or after this time. */
+  updatedSince?: Date;
+  q?: string;
+  after?: string;
+}
+
+export function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+  const assigneeId = filter.assignee === "mine" ? ctx.actor.id : filter.assignee === "unassigned" ? null : undefined;
+  return queryConversations(ctx, { status: filter.status, assigneeId, unread: filter.unread, connectionId: filter.connection, q: filter.q, after: filter.after }, limit);
+}
+
+export async function queryConversations(ctx: ActorContext, filter: ConversationQuery, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const where = new Conditions();
   const org = where.param(ctx.organization.id);
   where.add(`c."organizationId" = ${org}`);
   where.add(`c."removedAt" IS NULL`);
-  where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
-  if (filter.assignee === "mine") where.add(`c."assigneeId" = ${where.param(ctx.actor.id)}`);
-  if (filter.assignee === "unassigned") where.add(`c."assigneeId" IS NULL`);
+  if (filter.status) where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
+  if (filter.assigneeId) where.add(`c."assigneeId" = ${where.param(filter.assigneeId)}`);
+  if (filter.assigneeId === null) where.add(`c."assigneeId" IS NULL`);
   if (filter.unread) where.add(`c."unreadCount" > 0`);
-  if (filter.connection) where.add(`c."connectionId" = ${where.param(filter.connection)}`);
+  if (filter.connectionId) where.add(`c."connectionId" = ${where.param(filter.connectionId)}`);
+  if (filter.updatedSince) where.add(`c."lastActivityAt" >= ${where.param(filter.updatedSince)}`);
   if (filter.after) {
     const after = decodeCursor(filter.after, UUID);
     const at = where.param(after.at);
@@ -138,7 +157,7 @@ function matchesPage(tab: string, condition: string, take: string) {
 }
 
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
-export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
+export async function conversationSummary(ctx: ActorContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
   const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id]);
   return rows[0] ? summaryOf(rows[0]) : null;

@@ -1,7 +1,7 @@
 // Sending a message from the inbox: in one transaction, the outbox row, the optimistic Message the thread shows at
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
-import type { MemberContext } from "@/lib/auth/require-member";
+import { authorName, memberIdOf, type ActorContext } from "@/lib/auth/actor";
 import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
@@ -22,7 +22,7 @@ const INSERT_MESSAGE = messageStatement(
 
 const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
-export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
+export async function sendMessage(ctx: ActorContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
   const body = postBodyOf(ctx, content);
   const text = messageText(content);
@@ -33,21 +33,22 @@ export async function sendMessage(ctx: MemberContext, input: ComposeInput): Prom
     const { rowCount } = await tx.query(
       `INSERT INTO "OutboxMessage" ("id", "organizationId", "conversationId", "authorId", "body", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT ("id") DO NOTHING`,
-      [input.clientMessageId, ctx.organization.id, conversation.id, ctx.actor.id, JSON.stringify(body)],
+      [input.clientMessageId, ctx.organization.id, conversation.id, memberIdOf(ctx), JSON.stringify(body)],
     );
     if (rowCount === 0) return firstSend(tx, conversation.id, input.clientMessageId);
     const [message] = await changeMessages(tx, ctx.organization.id, "message.created", INSERT_MESSAGE, [
       ctx.organization.id,
       conversation.id,
       input.clientMessageId,
-      ctx.actor.name,
+      authorName(ctx.actor),
       JSON.stringify(body.author),
       content.type,
       JSON.stringify(content),
       text,
     ]);
     await setLastMessage(tx, conversation.id, message!);
-    await discardDraft(tx, conversation.id, ctx.actor.id);
+    // A member's draft of this reply is sent: it goes. An API key has no drafts.
+    if (ctx.actor.kind === "member") await discardDraft(tx, conversation.id, ctx.actor.id);
     await enqueue(OUTBOX_QUEUE, { outboxId: input.clientMessageId }, { executor: tx });
     await publishLiveEvents(tx, await conversationUpdates(tx, [conversation.id]));
     return threadMessage(message!);

@@ -158,7 +158,7 @@ describe.each(ROUTES)("$method /api/v1$name", (route) => {
 
 describe("the OpenAPI document", () => {
   it("has every event endpoint operation and every event type as a webhook", () => {
-    const document = openApiDocument() as { paths: Record<string, Record<string, unknown>>; webhooks: Record<string, unknown> };
+    const document = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>>; webhooks: Record<string, unknown> };
     for (const route of ROUTES) {
       const path = `/api/v1${route.path().replace(endpointId, "{endpointId}").replace(deliveryId, "{deliveryId}")}`;
       expect(document.paths[path]?.[route.method.toLowerCase()], path).toBeDefined();

@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { db, sql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
@@ -22,6 +22,7 @@ import * as timelineRoute from "@/app/api/inbox/conversations/[conversationId]/t
 import * as listRoute from "@/app/api/inbox/conversations/route";
 import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { organizationRows, suncoRequestsDuring } from "../support/nothing-changed";
 import { createConversation } from "../support/inbox";
 import { connectWithApiKey } from "../support/parsed-use-cases";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
@@ -315,38 +316,13 @@ const ROWS: Row[] = [
 
 const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent"];
 
-/** Every row the victim organization owns, in a stable order. */
-async function victimData() {
-  const tables = await Promise.all(
-    VICTIM_TABLES.map(async (table) => {
-      const { rows } = await sql().query(`SELECT * FROM "${table}" WHERE "organizationId" = $1`, [victim.organizationId]);
-      return [table, rows.map((row) => JSON.stringify(row)).sort()] as const;
-    }),
-  );
-  return Object.fromEntries(tables);
-}
-
-/**
- * Runs `work` with a tripwire in the sandbox: a fault every SunCo API request meets and uses up (a negligible
- * delay), so its count says whether anything was asked of SunCo. Resolves to the number of requests made.
- */
-async function suncoRequestsDuring(work: () => Promise<void>): Promise<number> {
-  const TRIPWIRE = 1_000_000;
-  const tripwire = await tenant.sandbox.control.delayNext(TRIPWIRE, 1);
-  try {
-    await work();
-    const left = (await tenant.sandbox.control.faults()).find((fault) => fault.id === tripwire.id);
-    return TRIPWIRE - (left?.times as number);
-  } finally {
-    await tenant.sandbox.control.clearFaults();
-  }
-}
+const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
 /** Calls the row and expects `check` of the outcome, with nothing of the victim's changed here or in SunCo. */
 async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void) {
   const databaseBefore = await victimData();
   const sandboxBefore = tenant.sandbox.sandbox.snapshot();
-  const requests = await suncoRequestsDuring(async () => check(await row.call()));
+  const requests = await suncoRequestsDuring(tenant.sandbox, async () => check(await row.call()));
   expect(requests, "requests that reached SunCo").toBe(0);
   expect(tenant.sandbox.sandbox.snapshot()).toEqual(sandboxBefore);
   expect(await victimData()).toEqual(databaseBefore);
