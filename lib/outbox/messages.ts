@@ -20,12 +20,13 @@ export async function changeMessages(
   type: "message.created" | "message.updated",
   change: Statement<MessageRow>,
   values: unknown[],
+  sentBy?: "agent" | "api",
 ): Promise<MessageRow[]> {
   const { rows } = await tx.query(change, values);
   const live = rows.map((message): ConversationLiveEvent => ({ organizationId, type, data: { conversationId: message.conversationId, message } }));
   // The conversations' summaries say which connection each message is in.
   const conversations = await conversationUpdates(tx, [...new Set(rows.map((message) => message.conversationId))]);
-  await recordPartnerEvents(tx, partnerEventsOf([...conversations, ...live], { statusChanges: type === "message.updated" }));
+  await recordPartnerEvents(tx, partnerEventsOf([...conversations, ...live], { statusChanges: type === "message.updated", sentBy }));
   await publishLiveEvents(tx, live);
   return rows;
 }

@@ -45,7 +45,7 @@ export async function sendMessage(ctx: ActorContext, input: ComposeInput): Promi
       content.type,
       JSON.stringify(content),
       text,
-    ]);
+    ], ctx.actor.kind === "api_key" ? "api" : "agent");
     await setLastMessage(tx, conversation.id, message!);
     // A member's draft of this reply is sent: it goes. An API key has no drafts.
     if (ctx.actor.kind === "member") await discardDraft(tx, conversation.id, ctx.actor.id);

@@ -23,8 +23,8 @@ export function eventConversation(c: ConversationSummaryRow) {
   return { id: c.id, connectionId: c.connectionId, suncoConversationId: c.suncoConversationId, status: c.status, assigneeId: c.assigneeId };
 }
 
-function eventMessage(message: MessageRow): EventMessage {
-  const origin = message.authorType === "user" ? "end_user" : message.clientMessageId ? "agent" : "bot";
+function eventMessage(message: MessageRow, sentBy?: "agent" | "api"): EventMessage {
+  const origin = message.authorType === "user" ? "end_user" : (sentBy ?? (message.clientMessageId ? "agent" : "bot"));
   return {
     id: message.id,
     suncoMessageId: message.suncoMessageId,
@@ -57,11 +57,11 @@ function statusChanged(organizationId: string, message: Pick<MessageRow, "id" | 
 /**
  * The partner events of one transaction's live events: new conversations (`created`: ids seen for the first time),
  * messages, delivery status changes (`statusChanges`: "message.updated" events that changed a message's status, as
- * the outbox's sends do) and switchboard handoffs.
+ * the outbox's sends do) and switchboard handoffs. `sentBy` says who sent the messages Sunbridge itself sends.
  */
 export function partnerEventsOf(
   live: readonly ConversationLiveEvent[],
-  options: { created?: Iterable<string>; statusChanges?: boolean } = {},
+  options: { created?: Iterable<string>; statusChanges?: boolean; sentBy?: "agent" | "api" } = {},
 ): PartnerEventInput[] {
   const summaries = new Map<string, ConversationSummaryRow>();
   for (const event of live) if (event.type === "conversation.updated") summaries.set(event.data.conversation.id, event.data.conversation);
@@ -75,7 +75,7 @@ export function partnerEventsOf(
     if (event.type === "message.created") {
       const { message } = event.data;
       const connectionId = summaries.get(message.conversationId)?.connectionId ?? "";
-      events.push({ organizationId, type: "message.created", conversationId: message.conversationId, data: { conversationId: message.conversationId, connectionId, message: eventMessage(message) } });
+      events.push({ organizationId, type: "message.created", conversationId: message.conversationId, data: { conversationId: message.conversationId, connectionId, message: eventMessage(message, options.sentBy) } });
     } else if (event.type === "message.delivery") {
       events.push(...statusChanged(organizationId, event.data));
     } else if (event.type === "message.updated" && options.statusChanges) {

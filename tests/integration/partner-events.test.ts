@@ -1,6 +1,7 @@
 // Outbound events end to end against the SunCo sandbox: a simulator message becomes a signed `message.created` at the
 // partner's receiver through the job queue, retried with backoff until it is answered, exactly once more; a receiver
-// down for the whole retry window ends with its endpoint disabled and the deliveries failed and resendable.
+// down for the whole retry window ends with its endpoint disabled and the deliveries failed and resendable; and the
+// partner's backend, with only an API key, sends a message and hears the end user's reply.
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/actor";
@@ -16,6 +17,9 @@ import {
   resendFailedDeliveries,
   updateEndpoint,
 } from "@/lib/partner-events";
+import * as sendRoute from "@/app/api/v1/conversations/[conversationId]/messages/route";
+import { createApiKey } from "@/lib/api-keys";
+import { OUTBOX_QUEUE } from "@/lib/outbox";
 import { withTestDatabase } from "../support/database";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from "../support/webhook-receiver";
@@ -52,6 +56,8 @@ function verified(secret: string, request: ReceivedRequest) {
 describe("a receiver that fails its first three deliveries", () => {
   it("gets each simulator message as a signed message.created exactly once more, after backoff", async () => {
     clock.timeScale = 0.001;
+    // The setup's "Hello?" is in before the endpoint exists.
+    await eventually(() => db().message.findFirst({ where: { conversationId: tenant.conversationId, text: "Hello?" } }));
     const partner = await receiver();
     partner.reply(500, 503, 429, 200);
     const { secret } = await createEndpoint(actor, { url: `${partner.url}/events`, description: "retries", eventTypes: ["message.created"] });
@@ -133,4 +139,43 @@ describe("a receiver down for the whole retry window", () => {
     const audit = await sql().query(`SELECT "action" FROM "AuditEvent" WHERE "organizationId" = $1 AND "action" LIKE 'event_endpoint.%'`, [actor.organization.id]);
     expect(audit.rows.map((row) => row.action)).toContain("event_endpoint.resend_failed");
   }, 60_000);
+});
+
+describe("the partner's backend, with only an API key", () => {
+  it("sends into a sandbox conversation, the simulator shows it and replies, and the receiver gets message.created with the reply", async () => {
+    clock.timeScale = 1;
+    clock.now = realClock.now;
+    await startWorkers([OUTBOX_QUEUE as QueueDefinition<object>]);
+    const partner = await receiver();
+    const { secret } = await createEndpoint(actor, { url: partner.url, description: "backend", eventTypes: ["message.created"] });
+    const { key } = await createApiKey(tenant.owner, { name: "backend", scopes: ["send"] });
+
+    // The partner's script: one HTTP call with the key.
+    const sent = await sendRoute.POST(
+      new Request(`http://localhost/api/v1/conversations/${tenant.conversationId}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": "order-4711", "x-sunbridge-client-address": "127.0.0.1" },
+        body: JSON.stringify({ text: "Your parcel ships tomorrow." }),
+      }),
+      { params: Promise.resolve({ conversationId: tenant.conversationId }) },
+    );
+    expect(sent.status, await sent.clone().text()).toBe(201);
+
+    // The simulator (SunCo's side) shows it, from the API key.
+    const shown = await eventually(async () => {
+      const { messages } = await tenant.sandbox.control.conversation(tenant.suncoConversationId);
+      return messages.find((message) => (message as { content?: { text?: string } }).content?.text === "Your parcel ships tomorrow.");
+    }, 30_000);
+    expect(shown).toMatchObject({ author: { type: "business" } });
+    await tenant.sandbox.control.sendAsEndUser(tenant.suncoConversationId, tenant.endUser.id, { type: "text", text: "Great, thanks!" });
+
+    const replied = (r: ReceivedRequest) => (r.body as { data?: { message?: { text?: string } } }).data?.message?.text === "Great, thanks!";
+    await eventually(async () => partner.posts().some(replied), 30_000);
+    const events = partner.posts().filter((r) => r.method === "POST").map((request) => verified(secret, request));
+    expect(events.map((event) => [event.type, (event.data.message as { origin: string; text: string }).origin, (event.data.message as { text: string }).text])).toEqual([
+      ["message.created", "api", "Your parcel ships tomorrow."],
+      ["message.created", "end_user", "Great, thanks!"],
+    ]);
+    expect(BigInt(events[1]!.sequence)).toBeGreaterThan(BigInt(events[0]!.sequence));
+  }, 90_000);
 });
