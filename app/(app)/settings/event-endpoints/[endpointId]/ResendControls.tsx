@@ -50,10 +50,10 @@ export function ResendFailedForm({ endpointId }: { endpointId: string }) {
   return (
     <form action={submit} className="row">
       <label>
-        From <input type="datetime-local" name="from" required aria-invalid={errors?.from ? true : undefined} />
+        From <input type="datetime-local" name="from" required style={{ maxWidth: "100%" }} aria-invalid={errors?.from ? true : undefined} />
       </label>
       <label>
-        To <input type="datetime-local" name="to" required aria-invalid={errors?.to ? true : undefined} />
+        To <input type="datetime-local" name="to" required style={{ maxWidth: "100%" }} aria-invalid={errors?.to ? true : undefined} />
       </label>
       <button type="submit" className="button secondary" disabled={pending}>
         Resend failed
