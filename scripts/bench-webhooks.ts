@@ -9,7 +9,6 @@
 // BENCH_WORKER=process runs the webhook worker as `npm run worker` beside the app instead of inside it.
 // Prints the figures, then one JSON line.
 import "./development-mode";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +16,7 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
+import { start, stop, stopAll, waitFor } from "./bench/processes";
 import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
 
@@ -34,7 +34,6 @@ process.env.ENCRYPTION_KEYS = ENCRYPTION_KEYS;
 
 const database = benchDatabase();
 const scratch = mkdtempSync(path.join(tmpdir(), "sunbridge-bench-"));
-const children = new Set<ChildProcess>();
 
 function log(line: string) {
   console.log(`bench: ${line}`);
@@ -56,29 +55,6 @@ async function createConnection(db: SqlDriver, organizationId: string, label: st
   return connection;
 }
 
-function start(command: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 interface LoadResult {
   durationSeconds: number;
@@ -245,12 +221,12 @@ async function main() {
       }),
     );
   } finally {
-    await Promise.all([...children].map(stop));
+    await stopAll();
     await db.close();
     await database.drop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-process.on("SIGINT", () => void Promise.all([...children].map(stop)).then(() => process.exit(130)));
+process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
 await main();

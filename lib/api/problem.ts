@@ -22,10 +22,10 @@ export const PROBLEMS = {
   idempotency_in_progress: { slug: "idempotency-in-progress", status: 409, title: "Request in progress", meaning: "A request with this Idempotency-Key is still running; retry shortly to get its answer." },
   payload_too_large: { slug: "payload-too-large", status: 413, title: "Payload too large", meaning: "The body is over the operation's limit." },
   unsupported_media_type: { slug: "unsupported-media-type", status: 415, title: "Unsupported media type", meaning: "The body's content type is not the one the operation takes." },
-  invalid_input: { slug: "invalid-input", status: 422, title: "Invalid input", meaning: "Some fields are missing or wrong; `errors` names each with its messages." },
+  invalid_input: { slug: "invalid-input", status: 422, title: "Invalid input", meaning: "Some fields are missing or wrong; errors names each with its messages." },
   idempotency_key_reused: { slug: "idempotency-key-reused", status: 422, title: "Idempotency-Key reused", meaning: "This Idempotency-Key was used in the last 24 hours with a different request." },
   rate_limited: { slug: "rate-limited", status: 429, title: "Too many requests", meaning: "The key made too many requests this minute; wait for Retry-After seconds." },
-  upstream_error: { slug: "upstream-error", status: 502, title: "SunCo failed", meaning: "Sunshine Conversations refused or failed the call; `detail` says what it said." },
+  upstream_error: { slug: "upstream-error", status: 502, title: "SunCo failed", meaning: "Sunshine Conversations refused or failed the call; detail says what it said." },
   unavailable: { slug: "unavailable", status: 503, title: "Unavailable", meaning: "The database or SunCo is unavailable for now; retry later." },
   internal: { slug: "internal", status: 500, title: "Internal error", meaning: "Something went wrong on Sunbridge's side; the answer's requestId helps us find it." },
 } as const satisfies Record<string, ProblemKind>;

@@ -14,6 +14,8 @@ import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
 import * as inboxActions from "@/app/(app)/inbox/actions";
 import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
+import * as apiKeyActions from "@/app/(app)/settings/api-keys/actions";
+import { createApiKey } from "@/lib/api-keys";
 import * as liveRoute from "@/app/api/live/route";
 import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
 import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
@@ -63,6 +65,7 @@ const victim = {} as {
   suncoConversationId: string;
   failedOutboxId: string;
   savedReplyId: string;
+  apiKeyId: string;
 };
 /** Another organization, with a conversation of its own. */
 const outsider = {} as { owner: MemberContext; conversationId: string };
@@ -99,6 +102,7 @@ beforeAll(async () => {
   await saveDraft(victim.owner, victim.conversationId, "Your parcel is");
   await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
   victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
+  victim.apiKeyId = (await createApiKey(victim.owner, { name: "Backend", scopes: ["read"] })).apiKey.id;
   // A message SunCo refused: what the retry action acts on.
   await tenant.sandbox.control.failNext(1, 400, { method: "POST", path: "/v2/apps/*/conversations/*/messages" });
   victim.failedOutboxId = randomUUID();
@@ -143,7 +147,7 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
     expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
 }
 
-const NOT_FOUND = /^There is no such (conversation|message|saved reply) in this organization\.$/;
+const NOT_FOUND = /^There is no such (conversation|message|saved reply|API key) in this organization\.$/;
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
 
@@ -310,11 +314,27 @@ const ROWS: Row[] = [
     call: () => action(savedReplyActions.deleteSavedReplyAction(victim.savedReplyId)),
     succeeds: async () => expect(await db().savedReply.findUnique({ where: { id: victim.savedReplyId } })).toBeNull(),
   },
+  {
+    name: "createApiKeyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(apiKeyActions.createApiKeyAction(null, formData({ name: "Billing", scopes: ["read", "send"] }))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ key: expect.stringMatching(/^sbk_/), name: "Billing" }),
+  },
+  {
+    name: "revokeApiKeyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(apiKeyActions.revokeApiKeyAction(victim.apiKeyId)),
+    succeeds: async () => expect((await db().apiKey.findUniqueOrThrow({ where: { id: victim.apiKeyId } })).revokedAt).not.toBeNull(),
+  },
 ];
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
@@ -331,8 +351,8 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox and saved replies", () => {
-    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions)].sort();
+  it("lists each exported server action of the inbox, saved replies and API keys", () => {
+    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions), ...Object.keys(apiKeyActions)].sort();
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });
 

@@ -25,6 +25,7 @@ const WORK: NavItem[] = [
 const SETTINGS: NavItem[] = [
   { href: "/settings/members", label: "Members", adminOnly: true },
   { href: "/settings/saved-replies", label: "Saved replies", adminOnly: true },
+  { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/event-endpoints", label: "Event endpoints", adminOnly: true },
   { href: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
