@@ -6,13 +6,18 @@
 //      POST /api/v1/conversations/:id/messages, BENCH_SENDS (1000) in all; then every message is looked for at the
 //      sandbox, which records when it received each.
 // Reports p50/p95/p99 of the API's answer and of "API send → message at the sandbox", and that none was lost or
-// sent twice; ends with one JSON line. (The event fan-out half of the benchmark is added by the events work.)
+// sent twice;
+//   4. event fan-out (scripts/bench/event-fanout.ts): the connection gets a SunCo webhook to the app and an event
+//      endpoint on a local receiver, the simulator's end user writes BENCH_EVENTS (1000) messages, and every
+//      message.created must reach the receiver once: p50/p95/p99 of "SunCo received it → the receiver has its event".
+// Ends with one JSON line.
 import "./development-mode";
 import { randomBytes, randomUUID } from "node:crypto";
 import { generateKey } from "@/lib/api-keys/secret";
 import { sealConnectionSecret } from "@/lib/connections/secrets";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
+import { benchEventFanout } from "./bench/event-fanout";
 import { start, stopAll, waitFor } from "./bench/processes";
 import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
@@ -21,6 +26,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3051);
 const APP = `http://127.0.0.1:${PORT}`;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SENDS = Number(process.env.BENCH_SENDS ?? 1000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const ENCRYPTION_KEYS = `bench1:${randomBytes(32).toString("base64")}`;
 process.env.ENCRYPTION_KEYS = ENCRYPTION_KEYS;
 
@@ -75,7 +81,7 @@ async function tenant(db: SqlDriver) {
     prefix,
     secretHash,
   ]);
-  return { key, conversationId, suncoConversationId: conversation.id };
+  return { key, conversationId, suncoConversationId: conversation.id, organizationId, connectionId, appId: app.id, appKey, endUserId: user.id };
 }
 
 interface Sent {
@@ -141,7 +147,8 @@ async function main() {
       API_RATE_LIMIT_PER_MINUTE: "1000000",
     });
     await waitFor(`${APP}/api/health`);
-    const { key, conversationId, suncoConversationId } = await tenant(db);
+    const target = await tenant(db);
+    const { key, conversationId, suncoConversationId } = target;
 
     log(`warming up: ${CLIENTS} sends`);
     await send(key, conversationId, "warm-up", CLIENTS);
@@ -155,6 +162,7 @@ async function main() {
     const lost = sent.filter((s) => !received.has(s.text)).length;
     const duplicated = [...received.values()].filter((times) => times.length > 1).length;
     const toSandbox = sent.filter((s) => received.has(s.text)).map((s) => received.get(s.text)![0]! - s.startedAt);
+    const events = await benchEventFanout({ ...target, app: APP, db, control }, EVENTS, log);
     const result = {
       clients: CLIENTS,
       sends: SENDS,
@@ -164,12 +172,14 @@ async function main() {
       apiSendToSandboxMs: summary(toSandbox),
       lost,
       duplicated,
+      events,
     };
     log(`API answer p50 ${result.apiAnswerMs.p50} ms, p99 ${result.apiAnswerMs.p99} ms; ${result.sendsPerSecond} sends/s`);
     log(`API send → message at the sandbox p50 ${result.apiSendToSandboxMs.p50} ms, p99 ${result.apiSendToSandboxMs.p99} ms`);
     log(`refused ${result.refused}, lost ${lost}, duplicated ${duplicated}`);
+    log(`event fan-out: ${events.delivered}/${events.messages} in ${events.seconds} s; webhook in → event out p50 ${events.p50Ms} ms, p95 ${events.p95Ms} ms, p99 ${events.p99Ms} ms; lost ${events.lost}, duplicated ${events.duplicated}`);
     console.log(JSON.stringify(result));
-    if (refused.length > 0 || lost > 0 || duplicated > 0) process.exitCode = 1;
+    if (refused.length > 0 || lost > 0 || duplicated > 0 || events.lost > 0 || events.duplicated > 0 || events.p95Ms > 1000) process.exitCode = 1;
   } finally {
     await stopAll();
     await db.close();
