@@ -19,6 +19,14 @@ import * as statusRoute from "@/app/api/v1/conversations/[conversationId]/status
 import * as notesRoute from "@/app/api/v1/conversations/[conversationId]/notes/route";
 import * as typingRoute from "@/app/api/v1/conversations/[conversationId]/typing/route";
 import * as readRoute from "@/app/api/v1/conversations/[conversationId]/read/route";
+import * as endpointsRoute from "@/app/api/v1/event-endpoints/route";
+import * as endpointRoute from "@/app/api/v1/event-endpoints/[endpointId]/route";
+import * as rotateRoute from "@/app/api/v1/event-endpoints/[endpointId]/rotate-secret/route";
+import * as testEventRoute from "@/app/api/v1/event-endpoints/[endpointId]/test/route";
+import * as deliveriesRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/route";
+import * as resendRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/[deliveryId]/resend/route";
+import * as resendFailedRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/resend-failed/route";
+import { createEndpoint } from "@/lib/partner-events";
 import { ALL_SCOPES, apiKeyFor, callApi, type ApiAnswer, type ApiCall } from "../support/api";
 import { createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
@@ -70,6 +78,17 @@ beforeAll(async () => {
     await createConversation({ connectionId: otherConnection.id, organizationId: other.organization.id, messages: [{ text: "Hi from elsewhere" }] })
   ).id;
 });
+
+/** The victim's event endpoint, with a failed delivery to resend. */
+const events = {} as { endpointId: string; deliveryId: string };
+beforeAll(async () => {
+  events.endpointId = (await createEndpoint(victim.owner, { url: "https://partner.example.test/events", description: "Orders", eventTypes: [] })).endpoint.id;
+  const event = await db().partnerEvent.create({ data: { organizationId: victim.organizationId, type: "endpoint.test", data: { message: "hi" } } });
+  events.deliveryId = (await db().eventDelivery.create({ data: { organizationId: victim.organizationId, endpointId: events.endpointId, eventId: event.id, state: "failed" } })).id;
+});
+const endpoint = () => ({ endpointId: events.endpointId });
+const endpointUrl = (suffix = "") => `/api/v1/event-endpoints/${events.endpointId}${suffix}`;
+const notAnEndpoint = { endpointId: "not-an-endpoint" };
 
 const conversation = () => ({ conversationId: victim.conversationId });
 const conversationUrl = (suffix = "") => `/api/v1/conversations/${victim.conversationId}${suffix}`;
@@ -199,12 +218,86 @@ const ROWS: Row[] = [
       expect((await db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } })).unreadCount).toBe(0);
     },
   },
+  {
+    name: "GET /api/v1/event-endpoints",
+    scope: "manage",
+    call: (key, o) => callApi(endpointsRoute.GET, "/api/v1/event-endpoints", {}, { key, ...o }),
+    malformed: { call: (key) => callApi(endpointsRoute.POST, "/api/v1/event-endpoints", {}, { key, body: { url: "not a url" } }), field: "url" },
+    outsiderGets: (answer) => expect(answer.body).toEqual({ endpoints: [] }),
+    succeeds: (answer) => expect((answer.body as { endpoints: { id: string }[] }).endpoints.map((e) => e.id)).toContain(events.endpointId),
+  },
+  {
+    name: "POST /api/v1/event-endpoints",
+    scope: "manage",
+    call: (key, o) => callApi(endpointsRoute.POST, "/api/v1/event-endpoints", {}, { key, body: { url: "https://partner.example.test/more", eventTypes: ["message.created"] }, ...o }),
+    malformed: { call: (key) => callApi(endpointsRoute.POST, "/api/v1/event-endpoints", {}, { key, body: { url: "https://partner.example.test/x", eventTypes: ["message.deleted"] } }), field: "eventTypes.0" },
+    outsiderGets: (answer) => expect(answer.status).toBe(201),
+    succeeds: (answer) => expect(answer).toMatchObject({ status: 201, body: { endpoint: { eventTypes: ["message.created"], enabled: true }, secret: expect.stringMatching(/^whsec_/) } }),
+  },
+  {
+    name: "GET /api/v1/event-endpoints/[endpointId]",
+    scope: "manage",
+    call: (key, o) => callApi(endpointRoute.GET, endpointUrl(), endpoint(), { key, ...o }),
+    malformed: { call: (key) => callApi(endpointRoute.GET, "/api/v1/event-endpoints/x", notAnEndpoint, { key }), field: "params.endpointId" },
+    succeeds: (answer) => expect(answer.body).toMatchObject({ id: events.endpointId, url: "https://partner.example.test/events" }),
+  },
+  {
+    name: "PATCH /api/v1/event-endpoints/[endpointId]",
+    scope: "manage",
+    call: (key, o) => callApi(endpointRoute.PATCH, endpointUrl(), endpoint(), { key, method: "PATCH", body: { description: "Order service" }, ...o }),
+    malformed: { call: (key) => callApi(endpointRoute.PATCH, endpointUrl(), endpoint(), { key, method: "PATCH", body: { url: "ftp://partner.example.test" } }), field: "url" },
+    succeeds: (answer) => expect(answer.body).toMatchObject({ description: "Order service" }),
+  },
+  {
+    name: "POST /api/v1/event-endpoints/[endpointId]/rotate-secret",
+    scope: "manage",
+    call: (key, o) => callApi(rotateRoute.POST, endpointUrl("/rotate-secret"), endpoint(), { key, body: { overlapHours: 2 }, ...o }),
+    malformed: { call: (key) => callApi(rotateRoute.POST, endpointUrl("/rotate-secret"), endpoint(), { key, body: { overlapHours: -1 } }), field: "overlapHours" },
+    succeeds: (answer) => expect(answer.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), endpoint: { previousSecretExpiresAt: expect.any(String) } }),
+  },
+  {
+    name: "POST /api/v1/event-endpoints/[endpointId]/test",
+    scope: "manage",
+    call: (key, o) => callApi(testEventRoute.POST, endpointUrl("/test"), endpoint(), { key, method: "POST", ...o }),
+    malformed: { call: (key) => callApi(testEventRoute.POST, "/api/v1/event-endpoints/x/test", notAnEndpoint, { key, method: "POST" }), field: "params.endpointId" },
+    succeeds: (answer) => expect(answer).toMatchObject({ status: 202, body: { deliveryId: expect.any(String) } }),
+  },
+  {
+    name: "GET /api/v1/event-endpoints/[endpointId]/deliveries",
+    scope: "manage",
+    call: (key, o) => callApi(deliveriesRoute.GET, endpointUrl("/deliveries"), endpoint(), { key, ...o }),
+    malformed: { call: (key) => callApi(deliveriesRoute.GET, endpointUrl("/deliveries?state=lost"), endpoint(), { key }), field: "query.state" },
+    succeeds: (answer) => expect((answer.body as { deliveries: { id: string }[] }).deliveries.map((d) => d.id)).toContain(events.deliveryId),
+  },
+  {
+    name: "POST /api/v1/event-endpoints/[endpointId]/deliveries/[deliveryId]/resend",
+    scope: "manage",
+    call: (key, o) =>
+      callApi(resendRoute.POST, endpointUrl(`/deliveries/${events.deliveryId}/resend`), { ...endpoint(), deliveryId: events.deliveryId }, { key, method: "POST", ...o }),
+    malformed: { call: (key) => callApi(resendRoute.POST, endpointUrl("/deliveries/x/resend"), { ...endpoint(), deliveryId: "x" }, { key, method: "POST" }), field: "params.deliveryId" },
+    succeeds: async () => expect((await db().eventDelivery.findUniqueOrThrow({ where: { id: events.deliveryId } })).state).toBe("pending"),
+  },
+  {
+    name: "POST /api/v1/event-endpoints/[endpointId]/deliveries/resend-failed",
+    scope: "manage",
+    call: (key, o) =>
+      callApi(resendFailedRoute.POST, endpointUrl("/deliveries/resend-failed"), endpoint(), { key, body: { from: "2026-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z" }, ...o }),
+    malformed: { call: (key) => callApi(resendFailedRoute.POST, endpointUrl("/deliveries/resend-failed"), endpoint(), { key, body: { from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z" } }), field: "to" },
+    succeeds: (answer) => expect(answer.body).toEqual({ resent: 0 }),
+  },
+  {
+    name: "DELETE /api/v1/event-endpoints/[endpointId]",
+    scope: "manage",
+    call: (key, o) => callApi(endpointRoute.DELETE, endpointUrl(), endpoint(), { key, method: "DELETE", ...o }),
+    malformed: { call: (key) => callApi(endpointRoute.DELETE, "/api/v1/event-endpoints/x", notAnEndpoint, { key, method: "DELETE" }), field: "params.endpointId" },
+    succeeds: async () => expect(await db().eventEndpoint.findUnique({ where: { id: events.endpointId } })).toBeNull(),
+  },
 ];
 
 /** The outsider's key asks for the victim's records by id; the rows that name none ask for their own (lists). */
 const asOutsider = (row: Row) => row.call(outsider.key);
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "Connection", "LiveEvent"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "Connection", "LiveEvent", "EventEndpoint", "PartnerEvent", "EventDelivery"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
