@@ -6,7 +6,7 @@ import { openApiDocument } from "@/lib/api/document";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import type { MemberContext } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { createEndpoint, PARTNER_EVENT_TYPES } from "@/lib/partner-events";
+import { createEndpoint, listEndpoints, PARTNER_EVENT_TYPES } from "@/lib/partner-events";
 import * as collection from "@/app/api/v1/event-endpoints/route";
 import * as one from "@/app/api/v1/event-endpoints/[endpointId]/route";
 import * as rotate from "@/app/api/v1/event-endpoints/[endpointId]/rotate-secret/route";
@@ -14,7 +14,8 @@ import * as test from "@/app/api/v1/event-endpoints/[endpointId]/test/route";
 import * as deliveries from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/route";
 import * as resend from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/[deliveryId]/resend/route";
 import * as resendFailed from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/resend-failed/route";
-import { createOrganization, memberContext } from "../support/builders";
+import { ForbiddenError } from "@/lib/errors";
+import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 
 withTestDatabase();
@@ -153,6 +154,19 @@ describe.each(ROUTES)("$method /api/v1$name", (route) => {
     if (route.name === "deliveries") expect((answer.body.deliveries as unknown[]).length).toBeGreaterThan(0);
     if (route.name === "resend failed") expect(answer.body).toEqual({ resent: 0 });
     if (route.name === "delete") expect(await db().eventEndpoint.findUnique({ where: { id: endpointId } })).toBeNull();
+  });
+});
+
+describe("in Sunbridge's pages", () => {
+  it("only owners and admins manage event endpoints", async () => {
+    const agent = await addMember(owner.organization.id, "agent");
+    const asAgent = await memberContext(agent.id, owner.organization.id);
+    await expect(createEndpoint(asAgent, { url: "https://partner.example.test/agent", description: "", eventTypes: [] })).rejects.toThrow(ForbiddenError);
+    await expect(listEndpoints(asAgent)).rejects.toThrow(ForbiddenError);
+    const admin = await addMember(owner.organization.id, "admin");
+    const asAdmin = await memberContext(admin.id, owner.organization.id);
+    expect((await createEndpoint(asAdmin, { url: "https://partner.example.test/admin", description: "", eventTypes: [] })).secret).toMatch(/^whsec_/);
+    expect(await db().auditEvent.count({ where: { organizationId: owner.organization.id, action: "event_endpoint.create", actorId: admin.id } })).toBe(1);
   });
 });
 
