@@ -145,6 +145,8 @@ async function main() {
       SEED_DEMO: "false",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       API_RATE_LIMIT_PER_MINUTE: "1000000",
+      // The fan-out's receiver listens on 127.0.0.1, which production refuses unless told otherwise.
+      EVENT_ENDPOINTS_ALLOW_PRIVATE: "true",
     });
     await waitFor(`${APP}/api/health`);
     const target = await tenant(db);
