@@ -31,8 +31,8 @@ interface ClaimedRow {
   endpointId: string;
   url: string;
   enabled: boolean;
-  encryptedSecret: string;
-  encryptedPreviousSecret: string | null;
+  sealedSecret: string;
+  sealedPreviousSecret: string | null;
   previousSecretExpiresAt: Date | null;
   failingSince: Date | null;
 }
@@ -46,11 +46,11 @@ const CLAIM = statement<ClaimedRow>(
       AND e."id" = d."eventId" AND ep."id" = d."endpointId"
    RETURNING d."id", d."attempts", d."retryUntil", e."id" AS "eventId", e."type", e."sequence"::text AS "sequence",
              e."createdAt", e."organizationId", e."data", ep."id" AS "endpointId", ep."url", ep."enabled",
-             ep."encryptedSecret", ep."encryptedPreviousSecret", ep."previousSecretExpiresAt", ep."failingSince"`,
+             ep."sealedSecret", ep."sealedPreviousSecret", ep."previousSecretExpiresAt", ep."failingSince"`,
   {
     id: "string", attempts: "number", retryUntil: "Date?", eventId: "string", type: "string", sequence: "string",
     createdAt: "Date", organizationId: "string", data: "json?", endpointId: "string", url: "string", enabled: "boolean",
-    encryptedSecret: "string", encryptedPreviousSecret: "string?", previousSecretExpiresAt: "Date?", failingSince: "Date?",
+    sealedSecret: "string", sealedPreviousSecret: "string?", previousSecretExpiresAt: "Date?", failingSince: "Date?",
   },
 );
 
@@ -72,9 +72,9 @@ export function signatureHeader(secrets: string[], id: string, timestamp: Date, 
 }
 
 function secretsOf(row: ClaimedRow, now: Date): string[] {
-  const secrets = [openEndpointSecret(row.endpointId, "encryptedSecret", row.encryptedSecret)];
-  if (row.encryptedPreviousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
-    secrets.push(openEndpointSecret(row.endpointId, "encryptedPreviousSecret", row.encryptedPreviousSecret));
+  const secrets = [openEndpointSecret(row.endpointId, "sealedSecret", row.sealedSecret)];
+  if (row.sealedPreviousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
+    secrets.push(openEndpointSecret(row.endpointId, "sealedPreviousSecret", row.sealedPreviousSecret));
   }
   return secrets;
 }

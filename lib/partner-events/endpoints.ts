@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { CreateEndpointInput, RotateSecretInput, UpdateEndpointInput } from "./schemas";
 
-type SecretField = "encryptedSecret" | "encryptedPreviousSecret";
+type SecretField = "sealedSecret" | "sealedPreviousSecret";
 
 const context = (endpointId: string, field: SecretField) => `event-endpoint:${endpointId}:${field}`;
 
@@ -68,12 +68,12 @@ export async function createEndpoint(ctx: ActorContext, input: CreateEndpointInp
     () =>
       db().$transaction(async (tx) => {
         const created = await tx.eventEndpoint.create({
-          data: { organizationId: ctx.organization.id, url: input.url, description: input.description, eventTypes: input.eventTypes, encryptedSecret: "" },
+          data: { organizationId: ctx.organization.id, url: input.url, description: input.description, eventTypes: input.eventTypes, sealedSecret: "" },
           select: { id: true },
         });
         const endpoint = await tx.eventEndpoint.update({
           where: { id: created.id },
-          data: { encryptedSecret: sealEndpointSecret(created.id, "encryptedSecret", secret) },
+          data: { sealedSecret: sealEndpointSecret(created.id, "sealedSecret", secret) },
           select: VIEW,
         });
         return { endpoint, secret };
@@ -114,14 +114,14 @@ export async function rotateEndpointSecret(ctx: ActorContext, input: RotateSecre
     { action: "event_endpoint.rotate_secret", target: endpoint.id, after: () => ({ overlapHours: input.overlapHours }) },
     () =>
       db().$transaction(async (tx) => {
-        const current = await tx.eventEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { encryptedSecret: true } });
-        const previous = openEndpointSecret(endpoint.id, "encryptedSecret", current.encryptedSecret);
+        const current = await tx.eventEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { sealedSecret: true } });
+        const previous = openEndpointSecret(endpoint.id, "sealedSecret", current.sealedSecret);
         const overlapping = input.overlapHours > 0;
         const updated = await tx.eventEndpoint.update({
           where: { id: endpoint.id },
           data: {
-            encryptedSecret: sealEndpointSecret(endpoint.id, "encryptedSecret", secret),
-            encryptedPreviousSecret: overlapping ? sealEndpointSecret(endpoint.id, "encryptedPreviousSecret", previous) : null,
+            sealedSecret: sealEndpointSecret(endpoint.id, "sealedSecret", secret),
+            sealedPreviousSecret: overlapping ? sealEndpointSecret(endpoint.id, "sealedPreviousSecret", previous) : null,
             previousSecretExpiresAt: overlapping ? new Date(Date.now() + input.overlapHours * 3_600_000) : null,
           },
           select: VIEW,

@@ -80,8 +80,8 @@ export async function benchEventFanout(target: FanoutTarget, count: number, log:
     const endpointId = randomUUID();
     const secret = `whsec_${randomBytes(32).toString("base64")}`;
     await target.db.query(
-      `INSERT INTO "EventEndpoint" ("id", "organizationId", "url", "eventTypes", "encryptedSecret", "updatedAt") VALUES ($1, $2, $3, '{message.created}', $4, now())`,
-      [endpointId, target.organizationId, url, sealEndpointSecret(endpointId, "encryptedSecret", secret)],
+      `INSERT INTO "EventEndpoint" ("id", "organizationId", "url", "eventTypes", "sealedSecret", "updatedAt") VALUES ($1, $2, $3, '{message.created}', $4, now())`,
+      [endpointId, target.organizationId, url, sealEndpointSecret(endpointId, "sealedSecret", secret)],
     );
     const run = randomBytes(4).toString("hex");
     const texts = Array.from({ length: count }, (_, n) => `fanout ${run} #${n}`);
