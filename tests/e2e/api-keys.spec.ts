@@ -9,8 +9,8 @@ test("an owner creates an API key, the backend uses it, and a revoked key stops 
   await page.goto("/settings/api-keys");
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   const name = `E2E backend ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("checkbox", { name: /send/ }).check();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("checkbox", { name: /^send/ }).check();
   await page.getByRole("button", { name: "Create API key" }).click();
   const secret = page.getByRole("textbox", { name: `The API key ${name}` });
   await expect(secret).toHaveValue(/^sbk_[a-z0-9]{12}_[\w-]{43}$/);
