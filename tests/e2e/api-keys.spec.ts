@@ -40,7 +40,7 @@ test("an owner creates an API key, the backend uses it, and a revoked key stops 
 test("the API reference renders from the app's own files without a policy violation", async ({ page, context }, testInfo) => {
   const violations = await policyViolations(context);
   await page.goto("/docs/api");
-  await expect(page.getByRole("heading", { name: "Sunbridge API", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sunbridge API", level: 1, exact: true })).toBeVisible();
   await expect(page.locator("#problem-not-found")).toContainText("/docs/api#problem-not-found");
   await expect(page.getByText("/api/v1/conversations/{conversationId}/messages").first()).toBeVisible({ timeout: 15_000 });
   await page.waitForLoadState("networkidle");
