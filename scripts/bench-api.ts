@@ -2,9 +2,10 @@
 //   1. a throwaway PostgreSQL database (BENCH_DATABASE_URL's server, else TEST_DATABASE_URL's, else the local one),
 //   2. the production build on BENCH_PORT (3051 by default) with the SunCo sandbox mounted and the outbox worker in
 //      the app; an organization connected to a sandbox app by its app API key, one conversation, one API key,
-//   3. API sends: BENCH_CLIENTS (50) concurrent clients, each sending one message after another through
-//      POST /api/v1/conversations/:id/messages, BENCH_SENDS (1000) in all; then every message is looked for at the
-//      sandbox, which records when it received each.
+//   3. API sends: BENCH_CLIENTS (50) concurrent clients, each with a conversation of its own, each sending through
+//      POST /api/v1/conversations/:id/messages and waiting until its message is at the sandbox (the outbox row
+//      sent) before the next, BENCH_SENDS (1000) in all; then every message is looked for at the sandbox, which
+//      records when it received each: "API send → at the sandbox" is that time minus when the client sent.
 // Reports p50/p95/p99 of the API's answer and of "API send → message at the sandbox", and that none was lost or
 // sent twice;
 //   4. event fan-out (scripts/bench/event-fanout.ts): the connection gets a SunCo webhook to the app and an event
@@ -66,14 +67,18 @@ async function tenant(db: SqlDriver) {
      VALUES ($1, $2, $3, 'Bench app', 'api_key_basic', $4, $5, now())`,
     [connectionId, organizationId, app.id, appKey.id, sealConnectionSecret(connectionId, "encryptedApiKeySecret", appKey.secret)],
   );
-  const { user } = await control<{ user: { id: string } }>("POST", `/apps/${app.id}/end-users`, { givenName: "Bench" });
-  const { conversation } = await control<{ conversation: { id: string } }>("POST", `/apps/${app.id}/end-users/${user.id}/conversations`, {});
-  const conversationId = randomUUID();
-  await db.query(
-    `INSERT INTO "Conversation" ("id", "organizationId", "connectionId", "suncoConversationId", "type", "lastActivityAt")
-     VALUES ($1, $2, $3, $4, 'personal', now())`,
-    [conversationId, organizationId, connectionId, conversation.id],
-  );
+  const conversations: { id: string; suncoId: string; endUserId: string }[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const { user } = await control<{ user: { id: string } }>("POST", `/apps/${app.id}/end-users`, { givenName: `Bench ${i}` });
+    const { conversation } = await control<{ conversation: { id: string } }>("POST", `/apps/${app.id}/end-users/${user.id}/conversations`, {});
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO "Conversation" ("id", "organizationId", "connectionId", "suncoConversationId", "type", "lastActivityAt")
+       VALUES ($1, $2, $3, $4, 'personal', now())`,
+      [id, organizationId, connectionId, conversation.id],
+    );
+    conversations.push({ id, suncoId: conversation.id, endUserId: user.id });
+  }
   const { key, prefix, secretHash } = generateKey();
   await db.query(`INSERT INTO "ApiKey" ("id", "organizationId", "name", "prefix", "secretHash", "scopes") VALUES ($1, $2, 'Bench', $3, $4, '{send}')`, [
     `bench-key-${prefix}`,
@@ -81,56 +86,70 @@ async function tenant(db: SqlDriver) {
     prefix,
     secretHash,
   ]);
-  return { key, conversationId, suncoConversationId: conversation.id, organizationId, connectionId, appId: app.id, appKey, endUserId: user.id };
+  // The event fan-out writes as the first conversation's end user.
+  const fanout = { organizationId, connectionId, appId: app.id, appKey, suncoConversationId: conversations[0]!.suncoId, endUserId: conversations[0]!.endUserId };
+  return { key, conversations, fanout };
 }
 
 interface Sent {
   text: string;
+  suncoConversationId: string;
   startedAt: number;
   answeredMs: number;
   status: number;
 }
 
-async function send(key: string, conversationId: string, runId: string, count: number): Promise<Sent[]> {
+/** Resolves when the outbox row is sent (or failed), polled every 50 ms; false after 120 s. */
+async function untilSent(db: SqlDriver, outboxId: string) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { rows } = await db.query<{ state: string }>(`SELECT "state"::text AS "state" FROM "OutboxMessage" WHERE "id" = $1`, [outboxId]);
+    if (rows[0] && rows[0].state !== "pending") return rows[0].state === "sent";
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function send(db: SqlDriver, key: string, conversations: { id: string; suncoId: string }[], runId: string, count: number): Promise<Sent[]> {
   const sent: Sent[] = [];
   let next = 0;
-  const client = async () => {
+  const client = async (conversation: { id: string; suncoId: string }) => {
     while (next < count) {
       const text = `bench ${runId} #${next++}`;
       const startedAt = Date.now();
       const began = performance.now();
-      const response = await fetch(`${APP}/api/v1/conversations/${conversationId}/messages`, {
+      const response = await fetch(`${APP}/api/v1/conversations/${conversation.id}/messages`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": randomUUID() },
         body: JSON.stringify({ text }),
       });
-      await response.arrayBuffer();
-      sent.push({ text, startedAt, answeredMs: performance.now() - began, status: response.status });
+      const answer = (await response.json()) as { clientMessageId?: string };
+      sent.push({ text, suncoConversationId: conversation.suncoId, startedAt, answeredMs: performance.now() - began, status: response.status });
+      if (answer.clientMessageId) await untilSent(db, answer.clientMessageId);
     }
   };
-  await Promise.all(Array.from({ length: CLIENTS }, client));
+  await Promise.all(conversations.map(client));
   return sent;
 }
 
-/** Waits until the sandbox holds every sent text (or 60 s pass); resolves to when it received each, by text. */
-async function arrivals(suncoConversationId: string, texts: Set<string>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { messages } = await control<{ messages: { content: { text?: string }; received: string }[] }>("GET", `/conversations/${suncoConversationId}`);
-    const received = new Map<string, number[]>();
+/** When the sandbox received each sent text, by text (more than one time: sent twice). */
+async function arrivals(sent: Sent[]) {
+  const texts = new Set(sent.map((s) => s.text));
+  const received = new Map<string, number[]>();
+  for (const suncoId of new Set(sent.map((s) => s.suncoConversationId))) {
+    const { messages } = await control<{ messages: { content: { text?: string }; received: string }[] }>("GET", `/conversations/${suncoId}`);
     for (const message of messages) {
       const text = message.content.text;
       if (text && texts.has(text)) received.set(text, [...(received.get(text) ?? []), Date.parse(message.received)]);
     }
-    if (received.size === texts.size || Date.now() > deadline) return received;
-    await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  return received;
 }
 
 async function main() {
   buildIfStale("bench");
   await database.create();
-  const db = createPostgresDriver(database.url, { maxConnections: 2 });
+  const db = createPostgresDriver(database.url, { maxConnections: 10 });
   try {
     await migrate(db);
     log(`npm start on port ${PORT} with the sandbox mounted, database ${database.name}`);
@@ -149,22 +168,21 @@ async function main() {
       EVENT_ENDPOINTS_ALLOW_PRIVATE: "true",
     });
     await waitFor(`${APP}/api/health`);
-    const target = await tenant(db);
-    const { key, conversationId, suncoConversationId } = target;
+    const { key, conversations, fanout } = await tenant(db);
 
     log(`warming up: ${CLIENTS} sends`);
-    await send(key, conversationId, "warm-up", CLIENTS);
+    await send(db, key, conversations, "warm-up", CLIENTS);
     log(`${CLIENTS} clients, ${SENDS} sends`);
     const runId = randomBytes(4).toString("hex");
     const began = performance.now();
-    const sent = await send(key, conversationId, runId, SENDS);
+    const sent = await send(db, key, conversations, runId, SENDS);
     const sendSeconds = (performance.now() - began) / 1000;
     const refused = sent.filter((s) => s.status !== 201);
-    const received = await arrivals(suncoConversationId, new Set(sent.map((s) => s.text)));
+    const received = await arrivals(sent);
     const lost = sent.filter((s) => !received.has(s.text)).length;
     const duplicated = [...received.values()].filter((times) => times.length > 1).length;
     const toSandbox = sent.filter((s) => received.has(s.text)).map((s) => received.get(s.text)![0]! - s.startedAt);
-    const events = await benchEventFanout({ ...target, app: APP, db, control }, EVENTS, log);
+    const events = await benchEventFanout({ ...fanout, app: APP, db, control }, EVENTS, log);
     const result = {
       clients: CLIENTS,
       sends: SENDS,

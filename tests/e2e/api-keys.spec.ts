@@ -9,8 +9,8 @@ test("an owner creates an API key, the backend uses it, and a revoked key stops 
   await page.goto("/settings/api-keys");
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   const name = `E2E backend ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("checkbox", { name: /send/ }).check();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("checkbox", { name: /^send/ }).check();
   await page.getByRole("button", { name: "Create API key" }).click();
   const secret = page.getByRole("textbox", { name: `The API key ${name}` });
   await expect(secret).toHaveValue(/^sbk_[a-z0-9]{12}_[\w-]{43}$/);
@@ -40,7 +40,7 @@ test("an owner creates an API key, the backend uses it, and a revoked key stops 
 test("the API reference renders from the app's own files without a policy violation", async ({ page, context }, testInfo) => {
   const violations = await policyViolations(context);
   await page.goto("/docs/api");
-  await expect(page.getByRole("heading", { name: "Sunbridge API", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sunbridge API", level: 1, exact: true })).toBeVisible();
   await expect(page.locator("#problem-not-found")).toContainText("/docs/api#problem-not-found");
   await expect(page.getByText("/api/v1/conversations/{conversationId}/messages").first()).toBeVisible({ timeout: 15_000 });
   await page.waitForLoadState("networkidle");

@@ -47,8 +47,10 @@ export function CreateApiKey() {
           <legend>Scopes</legend>
           {SCOPES.map((scope) => (
             <label key={scope.value} className="checkbox">
-              <input type="checkbox" name="scopes" value={scope.value} defaultChecked={scope.value === "read"} /> <strong>{scope.label}</strong>{" "}
-              <span className="muted">— {scope.hint}</span>
+              <input type="checkbox" name="scopes" value={scope.value} defaultChecked={scope.value === "read"} />
+              <span>
+                <strong>{scope.label}</strong> <span className="muted">— {scope.hint}</span>
+              </span>
             </label>
           ))}
           {errors?.scopes && (
