@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
@@ -8,6 +8,9 @@ export const metadata: Metadata = {
   description: "Connect Zendesk Sunshine Conversations apps and answer their conversations.",
   icons: { icon: "/favicon.svg" },
 };
+
+/** On phones the on-screen keyboard shrinks the layout (Chrome), so a page filling the viewport keeps its composer above it. */
+export const viewport: Viewport = { width: "device-width", initialScale: 1, interactiveWidget: "resizes-content" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page renders per request, never at build time: only then does Next.js find the nonce of proxy.ts's

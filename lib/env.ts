@@ -41,6 +41,8 @@ const schema = z.object({
     .optional(),
   /** Requests each /api/v1 key may make per minute (lib/api/operation.ts); more are answered 429. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Minutes without using an inbox tab after which an agent counts as away for auto-assignment (lib/teams). */
+  AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that /api/metrics requires; the endpoint answers 404 while it is unset. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -52,6 +54,11 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Run background workers inside each app process (default), or only in `npm run worker` processes. */
   WORKERS_IN_APP: booleanFlag.default(true),
+  /**
+   * Who answers SunCo's webhook deliveries under `npm start`: the HTTP server itself (lib/webhooks/intake-server.ts,
+   * several times cheaper per request), or Next's route handler (to compare, or to fall back on).
+   */
+  WEBHOOK_INTAKE: z.enum(["server", "next"]).default("server"),
 
   /**
    * Lets event endpoints (lib/partner-events) be http:// and resolve to loopback, private or link-local addresses:

@@ -5,6 +5,11 @@
 // not the environment's: `npm start` applies production rules even when NODE_ENV was left at "test" or
 // "development" in the shell, and only `npm run dev` gets development defaults (sandbox, demo logins, generated
 // secrets).
+//
+// In production it also answers SunCo's webhook deliveries itself (lib/webhooks/intake-server.ts), through the same
+// lib/webhooks code as the route handler but without Next's request pipeline, the larger part of each delivery's
+// cost (WEBHOOK_INTAKE=next leaves them to Next). `npm run dev` leaves them to the route handler, so that changes to
+// lib/webhooks reload as any other.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { declareMode } from "./mode";
@@ -28,11 +33,13 @@ const { default: next } = await import("next");
 const { CLIENT_ADDRESS_HEADER, resolveClientAddress } = await import("@/lib/http/client-address");
 const { env } = await import("@/lib/env");
 const { responseSecurityHeaders } = await import("@/lib/http/security-headers");
+const { answerWebhookDelivery } = await import("@/lib/webhooks/intake-server");
 
 const trustedHops = env().TRUSTED_PROXY_HOPS;
 // Here rather than in next.config.mjs, whose headers() are fixed at build time: HSTS depends on the APP_URL the
 // server starts with. Pages get their Content-Security-Policy from proxy.ts (it needs a nonce per request).
 const securityHeaders = responseSecurityHeaders(env().APP_URL);
+const intakeInServer = !dev && env().WEBHOOK_INTAKE === "server";
 const app = next({ dev, hostname, port, turbopack: dev, dir: process.cwd() });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -40,6 +47,7 @@ const handle = app.getRequestHandler();
 const server = createServer((request, response) => {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedHops);
   for (const [name, value] of securityHeaders) response.setHeader(name, value);
+  if (intakeInServer && answerWebhookDelivery(request, response)) return;
   void handle(request, response);
 });
 server.listen(port, hostname, () => {

@@ -16,6 +16,7 @@ export default async function SandboxLayout({ children }: { children: ReactNode 
         <nav aria-label="Sandbox">
           <Link href="/sandbox/simulator">End-user simulator</Link>
           <Link href="/sandbox/deliveries">Webhook deliveries</Link>
+          <Link href="/sandbox/agent-workspace">Agent Workspace</Link>
         </nav>
       </header>
       <main className={styles.main}>

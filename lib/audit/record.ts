@@ -50,10 +50,14 @@ export async function recordAudit(actor: AuditActor, entry: AuditEntry, client: 
  */
 export async function audited<T>(
   actor: AuditActor,
-  entry: Omit<AuditEntry, "error" | "after"> & { after?: (result: T) => unknown },
+  entry: Omit<AuditEntry, "error" | "after"> & {
+    after?: (result: T) => unknown;
+    /** What only the outcome tells (which connection, what was there before); null when it changed nothing, which records nothing. */
+    outcome?: (result: T) => Pick<AuditEntry, "connectionId" | "before"> | null;
+  },
   work: () => Promise<T>,
 ): Promise<T> {
-  const { after, ...rest } = entry;
+  const { after, outcome, ...rest } = entry;
   let result: T;
   try {
     result = await work();
@@ -63,6 +67,7 @@ export async function audited<T>(
     );
     throw error;
   }
-  await recordAudit(actor, { ...rest, after: after?.(result) });
+  const details = outcome ? outcome(result) : {};
+  if (details) await recordAudit(actor, { ...rest, ...details, after: after?.(result) });
   return result;
 }

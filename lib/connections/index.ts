@@ -3,6 +3,15 @@
 export { beginOAuthConnect, completeOAuthConnect, oauthRedirectUri, type OAuthCallbackOutcome } from "./connect-oauth";
 export { apiKeyConnectSchema, connectWithApiKey, type ApiKeyConnectInput } from "./connect-api-key";
 export { disconnectConnection, findConnection, testConnection } from "./manage-connection";
+export {
+  handoffFieldLines,
+  handoffFieldsInputSchema,
+  handoffFieldsOf,
+  MAX_HANDOFF_FIELDS,
+  setHandoffFields,
+  type HandoffFields,
+  type HandoffFieldsInput,
+} from "./handoff-fields";
 export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
   getPartnerConnection,

@@ -5,6 +5,7 @@ import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db, type Prisma } from "@/lib/db";
 import type { ConnectionState } from "@/lib/db/generated/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { handoffFieldsOf } from "./handoff-fields";
 
 const withConnectedBy = { connectedBy: { select: { name: true, email: true } } } satisfies Prisma.ConnectionInclude;
 
@@ -32,6 +33,7 @@ function connectionRow(row: Prisma.ConnectionGetPayload<{ include: typeof withCo
     lastEventAt: row.lastEventAt,
     lastCheckedAt: row.lastCheckedAt,
     connectedBy: row.connectedBy ? `${row.connectedBy.name} <${row.connectedBy.email}>` : null,
+    handoffFields: handoffFieldsOf(row),
   };
 }
 

@@ -5,6 +5,7 @@ import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live/publish";
 import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
+import { assignWrittenConversations } from "@/lib/teams/auto-assign";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
 import type { ConversationLiveEvent } from "./live-events";
@@ -73,15 +74,17 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   const outcomes: EventOutcome[] = [];
   const live: ConversationLiveEvent[] = [];
   const newConversations = new Map<string, ConversationRef>();
+  const written = new Map<string, ConversationRef>();
   let changes = new ReadModelChanges();
 
   const flush = async () => {
     if (changes.isEmpty) return;
-    const written = await writeChanges(tx, changes, { unreadAfter: null });
-    for (const conversation of written.conversations.values()) {
+    const wrote = await writeChanges(tx, changes, { unreadAfter: null });
+    for (const conversation of wrote.conversations.values()) {
+      written.set(conversation.id, conversation);
       if (conversation.inserted) newConversations.set(conversation.id, conversation);
     }
-    live.push(...written.live);
+    live.push(...wrote.live);
     changes = new ReadModelChanges();
   };
 
@@ -98,6 +101,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
+  // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
+  await assignWrittenConversations(tx, [...written.values()]);
   await publishLiveEvents(tx, live);
   return { outcomes, newConversations: [...newConversations.values()] };
 }

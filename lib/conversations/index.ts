@@ -9,6 +9,7 @@ export {
   type StoredEvent,
 } from "./apply-webhook-events";
 export { CONVERSATION_HISTORY_QUEUE, fetchConversationHistory } from "./history";
+export { knownFirstMessage } from "./first-message";
 export { messagePreview, messageText } from "./message-text";
 export {
   ACTIVITY_COLUMNS,
@@ -33,4 +34,5 @@ export {
   type ConversationLiveEvents,
   type ConversationLiveEventType,
 } from "./live-events";
+export { recordInboxActivity, type InboxActivityType } from "./write/inbox-activities";
 export { setLastMessage } from "./write/last-message";

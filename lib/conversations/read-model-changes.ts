@@ -160,10 +160,11 @@ export class ReadModelChanges {
   readonly messages = new Map<string, MessageChange>();
   readonly deliveries: DeliveryChange[] = [];
   readonly activities: ActivityChange[] = [];
-  readonly typing: TypingSignal[] = [];
+  /** The latest signal per conversation and user: open pages need only where typing stands, not every flicker. */
+  readonly typing = new Map<string, TypingSignal>();
 
   get isEmpty() {
-    return this.users.size === 0 && this.conversations.size === 0 && this.typing.length === 0;
+    return this.users.size === 0 && this.conversations.size === 0 && this.typing.size === 0;
   }
 
   /** Records what `user` says about a user at `at`; a truncated user updates the core fields only. */
@@ -313,6 +314,8 @@ export class ReadModelChanges {
   }
 
   typingSignal(signal: TypingSignal) {
-    this.typing.push(signal);
+    const key = `${signal.conversationKey}\u0000${signal.suncoUserId ?? ""}`;
+    const known = this.typing.get(key);
+    if (!known || signal.at >= known.at) this.typing.set(key, signal);
   }
 }

@@ -129,10 +129,17 @@ export interface ConversationSummaryRow {
   type: string;
   endUserId: string | null;
   status: ConversationStatus;
+  /** When a snoozed conversation reopens (lib/inbox/snoozes.ts). */
+  snoozedUntil: Date | null;
+  /** The organization's labels on it (lib/inbox/labels.ts). */
+  labelIds: string[];
   assigneeId: string | null;
   unreadCount: number;
   lastMessagePreview: string | null;
   lastMessageAuthorType: string | null;
+  /** Of a last message from the business: the name it was sent under, and the member who sent it from Sunbridge. */
+  lastMessageAuthorName: string | null;
+  lastMessageAuthorMemberId: string | null;
   lastMessageAt: Date | null;
   /** The inbox sort key. */
   lastActivityAt: Date;
@@ -145,13 +152,25 @@ export interface ConversationSummaryRow {
   removedAt: Date | null;
 }
 
+/** A column of the conversation's last message: the row the index on ("conversationId", "receivedAt" DESC, "id") gives first. */
+const ofLastMessage = (column: string) =>
+  `(SELECT ${column} FROM "Message" m WHERE m."conversationId" = c."id" ORDER BY m."receivedAt" DESC, m."id" LIMIT 1)`;
+/** A Sunbridge-sent message's client message id is its outbox row's id; other ids are not uuids and match none. */
+const SENT_FROM_OUTBOX = ofLastMessage(`CASE WHEN m."clientMessageId" ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN m."clientMessageId"::uuid END`);
+
 const CONVERSATION_SUMMARY_FIELDS = {
   ...sameNamed("c", [
     "id", "organizationId", "connectionId", "suncoConversationId", "type", "endUserId", "assigneeId", "unreadCount",
     "lastMessagePreview", "lastMessageAuthorType", "lastMessageAt", "lastActivityAt", "lastUserMessageAt", "channelType",
     "userLastReadAt", "activeSwitchboardIntegration", "pendingSwitchboardIntegration", "metadata", "removedAt",
+    "snoozedUntil",
   ]),
   status: `c."status"::text`,
+  // Looked up from the last message (one index probe) only when it is the business's: the list says "You:" for the
+  // member's own reply, the teammate's or bot's name for another's.
+  lastMessageAuthorName: `CASE WHEN c."lastMessageAuthorType" = 'business' THEN ${ofLastMessage(`m."authorDisplayName"`)} END`,
+  lastMessageAuthorMemberId: `CASE WHEN c."lastMessageAuthorType" = 'business' THEN (SELECT o."authorId" FROM "OutboxMessage" o WHERE o."id" = ${SENT_FROM_OUTBOX}) END`,
+  labelIds: `COALESCE(c."labelIds", '{}')::text[]`,
 } satisfies Record<keyof ConversationSummaryRow, string>;
 
 /** A ConversationSummaryRow's columns, of "Conversation" aliased c. */
@@ -164,10 +183,14 @@ export const CONVERSATION_SUMMARY_ROW: ColumnsOf<ConversationSummaryRow> = {
   type: "string",
   endUserId: "string?",
   status: "string",
+  snoozedUntil: "Date?",
+  labelIds: "string[]",
   assigneeId: "string?",
   unreadCount: "number",
   lastMessagePreview: "string?",
   lastMessageAuthorType: "string?",
+  lastMessageAuthorName: "string?",
+  lastMessageAuthorMemberId: "string?",
   lastMessageAt: "Date?",
   lastActivityAt: "Date",
   lastUserMessageAt: "Date?",

@@ -95,9 +95,10 @@ export async function notify(executor: SqlExecutor, channel: string, payload = "
 
 /**
  * Wakes `channel`'s listeners, for work any one of them can do: this process's own at once, or, when it has none, the
- * other processes' a moment later. Call it after the work was committed.
+ * other processes' a moment later (`withinMs`, WAKE_DEBOUNCE_MS by default: one notification per channel and payload
+ * in that time). Call it after the work was committed.
  */
-export function wake(channel: string, payload = ""): void {
+export function wake(channel: string, payload = "", options: { withinMs?: number } = {}): void {
   const driver = sql();
   const local = localListeners(driver, channel);
   if (local.size > 0) {
@@ -115,7 +116,7 @@ export function wake(channel: string, payload = ""): void {
     notify(driver, channel, payload).catch((error) =>
       logger().warn({ err: error, channel }, "could not send a wake-up; listeners will poll"),
     );
-  }, WAKE_DEBOUNCE_MS);
+  }, options.withinMs ?? WAKE_DEBOUNCE_MS);
 }
 
 export interface WakeLoopOptions {

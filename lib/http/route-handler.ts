@@ -12,9 +12,19 @@ export interface RouteContext {
 
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
-function requestIdOf(request: Request) {
-  const incoming = request.headers.get("x-request-id");
+/** The request id a proxy set in X-Request-Id, when it looks like one; else a new one. */
+export function requestIdFrom(incoming: string | null | undefined): string {
   return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * One log line per answer: successes at debug level (the webhook endpoint answers thousands a second). `log` may be
+ * a function making the logger, called only when the line is written: a child logger costs tens of microseconds.
+ */
+export function logAnswer(log: Logger | (() => Logger), method: string, status: number, started: number) {
+  const level = status >= 500 ? "error" : status >= 400 ? "info" : "debug";
+  if (!logger().isLevelEnabled(level)) return;
+  (typeof log === "function" ? log() : log)[level]({ method, status, durationMs: Math.round(performance.now() - started) }, "request");
 }
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
@@ -46,7 +56,7 @@ export function route<Params>(
   handler: (request: Request, context: { params: Promise<Params> } & RouteContext) => Promise<Response>,
 ) {
   return async (request: Request, context: { params: Promise<Params> }) => {
-    const requestId = requestIdOf(request);
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     const log = logger().child({ requestId, route: name });
     const started = performance.now();
     let response: Response;
@@ -55,9 +65,7 @@ export function route<Params>(
     } catch (error) {
       response = errorResponse(error, requestId, log);
     }
-    const status = response.status;
-    const level = status >= 500 ? "error" : status >= 400 ? "info" : "debug";
-    log[level]({ method: request.method, status, durationMs: Math.round(performance.now() - started) }, "request");
+    logAnswer(log, request.method, response.status, started);
     return withHeader(response, "x-request-id", requestId);
   };
 }

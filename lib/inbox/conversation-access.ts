@@ -1,10 +1,12 @@
-// The one way inbox and outbox code reaches a conversation: by id, within the member's organization (another
-// organization's conversation, or something that is not an id at all, is simply not found), with its connection's
-// name and state (its credentials stay in lib/connections).
+// The one way inbox and outbox code reaches a conversation: by id, within the member's organization and the
+// connections their teams let them see (lib/teams; another organization's or team's conversation, or something that
+// is not an id at all, is simply not found), with its connection's name and state (its credentials stay in
+// lib/connections).
 import type { ActorContext } from "@/lib/auth/actor";
 import { sql, statement, withText, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
 
 /** What the inbox shows and decides by; a SunCo client for it comes from lib/connections by its id. */
 export interface ConversationConnection {
@@ -44,7 +46,8 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
             'appName', n."appName", 'authType', n."authType", 'state', n."state", 'stateReason', n."stateReason",
             'integrationId', n."integrationId") AS "connection"
      FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
-    WHERE c."id" = $1 AND ($2::text IS NULL OR c."organizationId" = $2)`,
+    WHERE c."id" = ANY($1::uuid[]) AND ($2::text IS NULL OR c."organizationId" = $2) AND ${SCOPED(`c."connectionId"`, "$3")}
+    ORDER BY c."id"`,
   {
     id: "string",
     organizationId: "string",
@@ -60,22 +63,26 @@ const SELECT_CONVERSATION = statement<ConversationRef>(
   },
 );
 
-async function selectConversation(
+/** The conversations of `ids` there are (of the organization, unless null), in id order: the order rows are locked in. */
+async function selectConversations(
   executor: SqlExecutor,
-  conversationId: string,
+  ids: string[],
   organizationId: string | null,
+  visibleConnectionIds: string[] | null,
   forUpdate: boolean,
-): Promise<ConversationRef | null> {
-  if (!UUID.test(conversationId)) return null;
+): Promise<ConversationRef[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return [];
   const { rows } = await executor.query(forUpdate ? withText(SELECT_CONVERSATION, `${SELECT_CONVERSATION.text} FOR UPDATE OF c`) : SELECT_CONVERSATION, [
-    conversationId,
+    valid,
     organizationId,
+    visibleConnectionIds,
   ]);
-  return rows[0] ?? null;
+  return rows;
 }
 
 /**
- * The conversation, if it belongs to the member's organization. `forUpdate` locks its row for the caller's
+ * The conversation, if it belongs to the member's organization and to a connection they see. `forUpdate` locks its row for the caller's
  * transaction, so that a change and what it was checked against are one.
  */
 export async function findConversation(
@@ -83,14 +90,36 @@ export async function findConversation(
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
-  const conversation = await selectConversation(options.executor ?? sql(), conversationId, ctx.organization.id, options.forUpdate ?? false);
-  if (!conversation) throw notFound();
-  return conversation;
+  const [conversation] = await findConversations(ctx, [conversationId], options);
+  return conversation!;
 }
 
-/** For background jobs, which act for no member: the conversation whatever its organization, or null. */
-export function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
-  return selectConversation(executor, conversationId, null, false);
+/**
+ * Every conversation of `conversationIds`, if each belongs to the member's organization and is visible to them (their
+ * teams' connections); one that is not makes the whole selection not found, so a change to a selection is made to all
+ * of it or to none. `forUpdate` locks the rows (in id order, so that two changes to overlapping selections cannot
+ * deadlock).
+ */
+export async function findConversations(
+  ctx: ActorContext,
+  conversationIds: string[],
+  options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
+): Promise<ConversationRef[]> {
+  const executor = options.executor ?? sql();
+  const ids = [...new Set(conversationIds)];
+  const scope = scopeParameter(await connectionScope(ctx, executor));
+  const conversations = await selectConversations(executor, ids, ctx.organization.id, scope, options.forUpdate ?? false);
+  if (conversations.length !== ids.length) throw notFound();
+  return conversations;
+}
+
+/**
+ * For background jobs, which act for no member: the conversation whatever its organization, or null. `forUpdate` locks
+ * its row first, as a change that writes the conversation must (see sendMessage).
+ */
+export async function conversationForJob(conversationId: string, executor: SqlExecutor = sql(), forUpdate = false): Promise<ConversationRef | null> {
+  const [conversation] = await selectConversations(executor, [conversationId], null, null, forUpdate);
+  return conversation ?? null;
 }
 
 const STATE_REASONS: Record<Exclude<ConnectionState, "active">, string> = {

@@ -6,6 +6,7 @@ import { sql, statement } from "@/lib/db";
 import { findConversation, readOnlyReason } from "./conversation-access";
 import { handoffState, type HandoffState } from "./handoff";
 import { endUserName } from "./names";
+import type { ConversationStatus } from "./schemas";
 
 export interface EndUserChannel {
   id: string;
@@ -50,7 +51,11 @@ export interface ConversationDetails {
   id: string;
   suncoConversationId: string;
   type: string;
-  status: "open" | "pending" | "resolved";
+  status: ConversationStatus;
+  /** When a snoozed conversation reopens. */
+  snoozedUntil: string | null;
+  /** Its labels (ids of the organization's labels). */
+  labelIds: string[];
   assigneeId: string | null;
   unreadCount: number;
   metadata: Record<string, unknown> | null;
@@ -138,10 +143,12 @@ const CONVERSATION_STATE = statement<{
   lastUserMessageAt: Date | null;
   userLastReadAt: Date | null;
   createdAt: Date;
+  snoozedUntil: Date | null;
+  labelIds: string[];
   draft: string | null;
 }>(
   `SELECT c."unreadCount", c."metadata", c."channelType", c."lastUserMessageAt", c."userLastReadAt", c."createdAt",
-          d."text" AS "draft"
+          c."snoozedUntil", COALESCE(c."labelIds", '{}')::text[] AS "labelIds", d."text" AS "draft"
      FROM "Conversation" c
      LEFT JOIN "ConversationDraft" d ON d."conversationId" = c."id" AND d."userId" = $2
     WHERE c."id" = $1`,
@@ -152,6 +159,8 @@ const CONVERSATION_STATE = statement<{
     lastUserMessageAt: "Date?",
     userLastReadAt: "Date?",
     createdAt: "Date",
+    snoozedUntil: "Date?",
+    labelIds: "string[]",
     draft: "string?",
   },
 );
@@ -169,6 +178,8 @@ export async function getConversationDetails(ctx: MemberContext, conversationId:
     suncoConversationId: conversation.suncoConversationId,
     type: conversation.type,
     status: conversation.status,
+    snoozedUntil: iso(row.snoozedUntil),
+    labelIds: row.labelIds,
     assigneeId: conversation.assigneeId,
     unreadCount: row.unreadCount,
     metadata: row.metadata,

@@ -1,6 +1,21 @@
 // The agent inbox: the conversation list, threads and side panel, and Sunbridge's own state of conversations
 // (assignment, status, read, drafts, notes, saved replies), plus switchboard handoff and typing relayed to SunCo.
-export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, type ConversationStatus, type InboxFilter } from "./schemas";
+export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, SETTABLE_STATUSES, type ConversationStatus, type InboxFilter } from "./schemas";
+export {
+  LABEL_COLORS,
+  labelSchema,
+  MAX_SELECTION,
+  selectionAssignSchema,
+  selectionLabelSchema,
+  selectionSnoozeSchema,
+  selectionStatusSchema,
+  updateLabelSchema,
+  type LabelColor,
+  type SettableStatus,
+} from "./schemas";
+export { createLabel, deleteLabel, listLabels, updateLabel, type Label } from "./labels";
+export { assignConversations, labelConversations, setConversationsStatus, snoozeConversations } from "./selection";
+export { reopenDueSnoozes, startSnoozeSweep, stopSnoozeSweep, type SnoozeClock } from "./snoozes";
 export {
   assignSchema,
   conversationIdSchema,
@@ -17,6 +32,7 @@ export {
 export {
   conversationForJob,
   findConversation,
+  findConversations,
   readOnlyReason,
   UUID,
   writableConversation,
@@ -33,8 +49,7 @@ export {
 } from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
-/** Everyone in the organization a conversation can be assigned to. */
-export { listMemberNames as listAssignableMembers, type MemberName as AssignableMember } from "@/lib/organizations/member-names";
+export { listAssignableMembers, type AssignableMember } from "./assignable-members";
 export { assignConversation, setConversationStatus } from "./conversation-state";
 export { markConversationRead, READ_RECEIPT_QUEUE, sendReadReceipt } from "./read-receipts";
 export { discardDraft, saveDraft } from "./drafts";

@@ -1,15 +1,19 @@
-// The inbox list: a page of the organization's conversations, newest activity first, narrowed by the tab (status,
-// mine / unassigned / all, unread), a connection and a search. Keyset pagination only: every page is one index range
-// scan however deep it is, and rows arriving meanwhile never shift the pages after the first. Ties in time go by id
-// ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+// The inbox list (and the partner API's): a page of the conversations the member or API key sees (their organization's, of their teams' connections),
+// newest activity first, narrowed by the tab (status, mine / unassigned / all, unread), a connection, labels (by id,
+// or label:name in a search; a GIN index finds a rare label's conversations, the tab's index walks to a common one's)
+// and a search. Keyset pagination only: every page is one index range scan however deep it is, and rows arriving
+// meanwhile never shift the pages after the first. Ties in time go by id ascending, the order the indexes keep
+// ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import type { ActorContext, MemberContext } from "@/lib/auth/actor";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
+import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
 import { endUserName } from "./names";
 import type { ConversationStatus, InboxFilter } from "./schemas";
-import { endUsersMatching, searchConditions } from "./search";
+import { labelNamed } from "./labels";
+import { endUsersMatching, labelTerms, searchConditions } from "./search";
 
 export const INBOX_PAGE_SIZE = 50;
 
@@ -22,8 +26,12 @@ const LISTED = [
   "unreadCount",
   "lastMessagePreview",
   "lastMessageAuthorType",
+  "lastMessageAuthorName",
+  "lastMessageAuthorMemberId",
   "lastActivityAt",
   "channelType",
+  "labelIds",
+  "snoozedUntil",
 ] as const satisfies readonly (keyof ConversationSummaryRow)[];
 
 export interface ConversationSummary extends Pick<AsJson<ConversationSummaryRow>, (typeof LISTED)[number]> {
@@ -41,8 +49,9 @@ export interface InboxPage {
   next: string | null;
 }
 
-interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"> {
+interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt" | "snoozedUntil"> {
   lastActivityAt: Date;
+  snoozedUntil: Date | null;
   givenName: string | null;
   surname: string | null;
   displayName: string | null;
@@ -72,12 +81,16 @@ const ROW: ColumnsOf<Row> = {
   suncoUserId: "string?",
 };
 
-/** One conversation of the organization, as the list shows it. The list's pages use the same select. */
-const ONE_SUMMARY = statement<Row>(`${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL`, ROW);
+/** One conversation the member sees, as the list shows it. The list's pages use the same select. */
+const ONE_SUMMARY = statement<Row>(
+  `${SELECT_SUMMARIES} WHERE c."id" = $1 AND c."organizationId" = $2 AND c."removedAt" IS NULL AND ${SCOPED(`c."connectionId"`, "$3")}`,
+  ROW,
+);
 
-function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, ...row }: Row): ConversationSummary {
+function summaryOf({ givenName, surname, displayName, suncoUserId, lastActivityAt, snoozedUntil, ...row }: Row): ConversationSummary {
   return {
     ...row,
+    snoozedUntil: snoozedUntil?.toISOString() ?? null,
     endUserName: endUserName({ givenName, surname, displayName, email: row.endUserEmail, suncoUserId }),
     lastActivityAt: lastActivityAt.toISOString(),
   };
@@ -105,6 +118,8 @@ export interface ConversationQuery {
   assigneeId?: string | null;
   unread?: boolean;
   connectionId?: string;
+  /** A label's id. */
+  labelId?: string;
   /** Only conversations whose last activity is at or after this time. */
   updatedSince?: Date;
   q?: string;
@@ -113,13 +128,21 @@ export interface ConversationQuery {
 
 export function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const assigneeId = filter.assignee === "mine" ? ctx.actor.id : filter.assignee === "unassigned" ? null : undefined;
-  return queryConversations(ctx, { status: filter.status, assigneeId, unread: filter.unread, connectionId: filter.connection, q: filter.q, after: filter.after }, limit);
+  return queryConversations(
+    ctx,
+    { status: filter.status, assigneeId, unread: filter.unread, connectionId: filter.connection, labelId: filter.label, q: filter.q, after: filter.after },
+    limit,
+  );
 }
 
 export async function queryConversations(ctx: ActorContext, filter: ConversationQuery, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+  const scope = await connectionScope(ctx);
+  if (!scope.all && scope.connectionIds.length === 0) return { items: [], next: null };
   const where = new Conditions();
   const org = where.param(ctx.organization.id);
   where.add(`c."organizationId" = ${org}`);
+  // Every connection: no condition at all, so that the plan is the one it was before teams.
+  if (!scope.all) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
   where.add(`c."removedAt" IS NULL`);
   if (filter.status) where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
   if (filter.assigneeId) where.add(`c."assigneeId" = ${where.param(filter.assigneeId)}`);
@@ -127,13 +150,18 @@ export async function queryConversations(ctx: ActorContext, filter: Conversation
   if (filter.unread) where.add(`c."unreadCount" > 0`);
   if (filter.connectionId) where.add(`c."connectionId" = ${where.param(filter.connectionId)}`);
   if (filter.updatedSince) where.add(`c."lastActivityAt" >= ${where.param(filter.updatedSince)}`);
+  const { labels, text: query } = filter.q ? labelTerms(filter.q) : { labels: [], text: "" };
+  const labelIds = [...(filter.labelId ? [filter.labelId] : []), ...(await labelIdsNamed(ctx.organization.id, labels))];
+  // A label that is not one of the organization's (an unknown name, an id of another) matches nothing.
+  if (labelIds.some((id) => id === null || !UUID.test(id))) return { items: [], next: null };
+  if (labelIds.length > 0) where.add(`c."labelIds" @> ${where.param(labelIds)}::uuid[]`);
   if (filter.after) {
     const after = decodeCursor(filter.after, UUID);
     const at = where.param(after.at);
     where.add(`c."lastActivityAt" <= ${at} AND (c."lastActivityAt" < ${at} OR c."id" > ${where.param(after.id)}::uuid)`);
   }
-  const search = filter.q
-    ? searchConditions(filter.q, await endUsersMatching(ctx.organization.id, filter.q), org, (value) => where.param(value))
+  const search = query
+    ? searchConditions(query, await endUsersMatching(ctx.organization.id, query), org, (value) => where.param(value))
     : [];
   const take = where.param(limit + 1);
   const tab = where.clauses.join(" AND ");
@@ -156,9 +184,14 @@ function matchesPage(tab: string, condition: string, take: string) {
   return `SELECT c."id" FROM "Conversation" c WHERE ${tab} AND ${condition} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
 }
 
+/** The ids of the organization's labels with these names; null for a name that is none. */
+function labelIdsNamed(organizationId: string, names: string[]): Promise<(string | null)[]> {
+  return Promise.all(names.map(async (name) => (await labelNamed(organizationId, name))?.id ?? null));
+}
+
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
 export async function conversationSummary(ctx: ActorContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
-  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id]);
+  const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id, scopeParameter(await connectionScope(ctx))]);
   return rows[0] ? summaryOf(rows[0]) : null;
 }

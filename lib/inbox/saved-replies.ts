@@ -1,4 +1,6 @@
-// Saved replies: the organization's reusable answers. Every member uses them; owners and admins manage them.
+// Saved replies: the organization's reusable answers. Every member uses them; owners and admins manage them, each
+// change (or refusal of one) recorded in the audit log.
+import { audited } from "@/lib/audit/record";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { sql, statement } from "@/lib/db";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
@@ -57,27 +59,32 @@ export async function listSavedReplies(ctx: MemberContext): Promise<SavedReply[]
   return rows;
 }
 
+/** What the audit log keeps of a saved reply. */
+const inAuditLog = (reply: SavedReply) => ({ id: reply.id, title: reply.title });
+
 export async function createSavedReply(ctx: MemberContext, input: { title: string; body: string }): Promise<SavedReply> {
   assertManager(ctx);
   assertVariables(input.body);
-  const { rows } = await titleUnique(() =>
-    sql().query(INSERT, [ctx.organization.id, input.title, input.body, ctx.actor.id]),
-  );
-  return rows[0]!;
+  return audited(ctx, { action: "saved_reply.created", target: input.title, after: inAuditLog }, async () => {
+    const { rows } = await titleUnique(() => sql().query(INSERT, [ctx.organization.id, input.title, input.body, ctx.actor.id]));
+    return rows[0]!;
+  });
 }
 
 export async function updateSavedReply(ctx: MemberContext, id: string, input: { title: string; body: string }): Promise<SavedReply> {
   assertManager(ctx);
   assertVariables(input.body);
-  const { rows } = await titleUnique(() =>
-    sql().query(UPDATE, [id, ctx.organization.id, input.title, input.body]),
-  );
-  if (!rows[0]) throw new NotFoundError("There is no such saved reply in this organization.");
-  return rows[0];
+  return audited(ctx, { action: "saved_reply.updated", target: `saved reply ${id}`, after: inAuditLog }, async () => {
+    const { rows } = await titleUnique(() => sql().query(UPDATE, [id, ctx.organization.id, input.title, input.body]));
+    if (!rows[0]) throw new NotFoundError("There is no such saved reply in this organization.");
+    return rows[0];
+  });
 }
 
 export async function deleteSavedReply(ctx: MemberContext, id: string): Promise<void> {
   assertManager(ctx);
-  const { rowCount } = await sql().query(`DELETE FROM "SavedReply" WHERE "id" = $1 AND "organizationId" = $2`, [id, ctx.organization.id]);
-  if (rowCount === 0) throw new NotFoundError("There is no such saved reply in this organization.");
+  await audited(ctx, { action: "saved_reply.deleted", target: `saved reply ${id}` }, async () => {
+    const { rowCount } = await sql().query(`DELETE FROM "SavedReply" WHERE "id" = $1 AND "organizationId" = $2`, [id, ctx.organization.id]);
+    if (rowCount === 0) throw new NotFoundError("There is no such saved reply in this organization.");
+  });
 }

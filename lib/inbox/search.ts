@@ -52,3 +52,12 @@ export function searchConditions(query: string, endUsers: string[] | null, org: 
                       WHERE m."organizationId" = ${org} AND m."text" ILIKE ${pattern()})`;
   return [byUser, byMessage];
 }
+
+/** `label:name` or `label:"two words"` in a search narrows it to conversations with that label. */
+const LABEL_TERM = /(?:^|\s)label:(?:"([^"]+)"|(\S+))/gi;
+
+/** The label names a search asks for, and the rest of its text (trimmed; empty when it was only labels). */
+export function labelTerms(query: string): { labels: string[]; text: string } {
+  const labels = [...query.matchAll(LABEL_TERM)].map((match) => (match[1] ?? match[2])!.trim());
+  return { labels, text: query.replace(LABEL_TERM, " ").replace(/\s+/g, " ").trim() };
+}

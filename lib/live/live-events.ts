@@ -5,6 +5,8 @@ export interface LiveEvent {
   /** The Server-Sent Events id: increasing, in commit order. */
   id: string;
   organizationId: string;
+  /** The connection whose conversation it is about; null for what concerns the whole organization. */
+  connectionId: string | null;
   type: string;
   data: unknown;
 }
@@ -14,10 +16,10 @@ export const LIVE_EVENT_RETENTION_MS = 30 * 60 * 1000;
 const PAGE = 500;
 
 const EVENTS_AFTER = statement<LiveEvent>(
-  `SELECT "id"::text AS "id", "organizationId", "type", "data" FROM "LiveEvent"
+  `SELECT "id"::text AS "id", "organizationId", "connectionId", "type", "data" FROM "LiveEvent"
     WHERE "organizationId" = ANY($1::text[]) AND "id" > $2::bigint AND ($3::bigint IS NULL OR "id" <= $3::bigint)
     ORDER BY "id" LIMIT $4`,
-  { id: "string", organizationId: "string", type: "string", data: "json?" },
+  { id: "string", organizationId: "string", connectionId: "string?", type: "string", data: "json?" },
 );
 
 const LATEST_ID = statement<{ id: string }>(`SELECT COALESCE(max("id"), 0)::text AS "id" FROM "LiveEvent"`, { id: "string" });

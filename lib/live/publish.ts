@@ -12,6 +12,11 @@ const PUBLISH_LOCK = 0x73626c697665;
 
 export interface LiveEventInput {
   organizationId: string;
+  /**
+   * The connection whose conversation the event is about, so that only members who see it receive it (lib/teams).
+   * When omitted it is the connection of the conversation the data names (`conversationId`, or `conversation.id`).
+   */
+  connectionId?: string | null;
   type: string;
   data: unknown;
 }
@@ -24,8 +29,12 @@ export async function publishLiveEvents(tx: SqlExecutor, events: LiveEventInput[
   await tx.query(
     `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($3)),
      published AS (
-       INSERT INTO "LiveEvent" ("organizationId", "type", "data")
-       SELECT e.value->>'organizationId', e.value->>'type', e.value->'data'
+       INSERT INTO "LiveEvent" ("organizationId", "connectionId", "type", "data")
+       SELECT e.value->>'organizationId',
+              COALESCE(e.value->>'connectionId',
+                       (SELECT c."connectionId" FROM "Conversation" c
+                         WHERE c."id" = COALESCE(e.value->'data'->>'conversationId', e.value->'data'->'conversation'->>'id')::uuid)),
+              e.value->>'type', e.value->'data'
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n) CROSS JOIN locked
         ORDER BY e.n
        RETURNING "id"

@@ -26,6 +26,12 @@ export interface LiveStreamOptions {
    * and returns what stops watching. The stream then says "access-ended" and ends.
    */
   watchAccess?: (lost: () => void) => () => void;
+  /**
+   * Which connections' events the member sees (lib/teams), asked for each event; and `onChange`, which the stream
+   * subscribes to: when what the member sees changes, the page is told to reload ("reset"), since what it shows may
+   * no longer be theirs to see or may be missing what now is.
+   */
+  visibility?: { sees: (connectionId: string) => boolean; onChange: (changed: () => void) => () => void };
   heartbeatMs?: number;
   maxLifetimeMs?: number;
 }
@@ -44,6 +50,8 @@ export function parseLastEventId(value: string | null | undefined): string | nul
 export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const { organizationId, signal } = options;
   let cleanup = () => {};
+  // The reader may cancel while start() is still setting up: nothing is then subscribed or closed.
+  let cancelled = false;
 
   return new ReadableStream<Uint8Array>(
     {
@@ -58,26 +66,34 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
           if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return close();
           controller.enqueue(chunk);
         };
+        const visibility = options.visibility;
         const deliver = (event: LiveEvent) => {
           if (BigInt(event.id) <= BigInt(lastSent)) return;
           lastSent = event.id;
+          if (event.connectionId && visibility && !visibility.sees(event.connectionId)) return;
           send(frame(event));
         };
         const hub = liveHub();
         await hub.ready();
+        if (cancelled) return;
         const unsubscribe = hub.subscribe(organizationId, (event) => (catchingUp ? buffered.push(event) : deliver(event)));
         const heartbeat = setInterval(() => send(encoder.encode(": ping\n\n")), options.heartbeatMs ?? HEARTBEAT_MS);
         const lifetime = setTimeout(() => close(), options.maxLifetimeMs ?? MAX_LIFETIME_MS);
-        const stopWatching =
+        const stopWatchingAccess =
           options.watchAccess?.(() => {
             send(encoder.encode("event: access-ended\ndata: {}\n\n"));
             close();
           }) ?? (() => {});
+        const stopWatchingVisibility = visibility?.onChange(() => send(encoder.encode(`id: ${lastSent}\nevent: reset\ndata: {}\n\n`))) ?? (() => {});
+        const stopWatching = () => {
+          stopWatchingAccess();
+          stopWatchingVisibility();
+        };
         function close() {
           if (closed) return;
           closed = true;
           cleanup();
-          controller.close();
+          if (!cancelled) controller.close();
         }
         cleanup = () => {
           unsubscribe();
@@ -115,6 +131,7 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
         send(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
       },
       cancel() {
+        cancelled = true;
         cleanup();
       },
     },

@@ -18,7 +18,8 @@ export async function listMemberNames(ctx: MemberContext): Promise<MemberName[]>
   return memberships.map(({ user }) => user);
 }
 
-/** Whether the user belongs to the organization. */
-export async function isMember(organizationId: string, userId: string): Promise<boolean> {
-  return (await db().membership.count({ where: { organizationId, userId } })) > 0;
+/** The member's name, or null when the user does not belong to the organization. */
+export async function memberName(organizationId: string, userId: string): Promise<string | null> {
+  const membership = await db().membership.findFirst({ where: { organizationId, userId }, select: { user: { select: { name: true } } } });
+  return membership?.user.name ?? null;
 }

@@ -5,3 +5,4 @@ export { retryOutboxMessage } from "./retry-message";
 export { OUTBOX_QUEUE, type OutboxJob } from "./queue";
 export { deliverOutboxMessage, MAX_ATTEMPTS } from "./deliver";
 export { registerOutboxMetrics, requeueStalledOutboxMessages } from "./monitoring";
+export { writeOutgoing, type OutgoingMessage } from "./send-message";

@@ -20,7 +20,7 @@ export const eventConversationSchema = z
     id: z.string().describe("Sunbridge's id of the conversation."),
     connectionId: z.string(),
     suncoConversationId: z.string(),
-    status: z.enum(["open", "pending", "resolved"]),
+    status: z.enum(["open", "pending", "resolved", "snoozed"]),
     assigneeId: z.string().nullable().describe("The member it is assigned to, or null."),
   })
   .describe("A conversation as Sunbridge holds it.");

@@ -96,3 +96,20 @@ export function partnerEventsOf(
   }
   return events;
 }
+
+/**
+ * `conversation.updated` for each conversation of `live` (the live events of a change to Sunbridge's own state of
+ * conversations, which lists only those it changed), saying what changed.
+ */
+export function conversationUpdatedEvents(live: readonly ConversationLiveEvent[], changed: "status" | "assignee"): PartnerEventInput[] {
+  return live.flatMap((event) =>
+    event.type === "conversation.updated"
+      ? [{
+          organizationId: event.organizationId,
+          type: "conversation.updated" as const,
+          conversationId: event.data.conversation.id,
+          data: { conversation: eventConversation(event.data.conversation), changed: [changed] },
+        }]
+      : [],
+  );
+}

@@ -12,5 +12,4 @@ export { EVENT_DELIVERY_QUEUE } from "./queue";
 export { queueRecordedDeliveries, recordPartnerEvents, recordPartnerEventsWithPrisma, requeueLostDeliveries } from "./record";
 export { deliveryClock, retryDelayMs, RETRY_WINDOW_MS } from "./schedule";
 export * from "./schemas";
-export { partnerEventsOf } from "./from-read-model";
-export { eventConversation } from "./from-read-model";
+export { conversationUpdatedEvents, eventConversation, partnerEventsOf } from "./from-read-model";

@@ -1,5 +1,6 @@
 // Fault injection: the next N requests matching a method and path answer with an error status, hang, or come
-// late; the next N webhook deliveries go out twice, out of order, or with a wrong X-API-Key.
+// late; the next N webhook deliveries go out twice, out of order, or with a wrong X-API-Key; the next N channel
+// links (CreateClient) to matching phone numbers or addresses fail or are cancelled.
 import { z } from "zod";
 import { objectId } from "./ids";
 import { parseRequest } from "./validation";
@@ -46,14 +47,35 @@ export const webhookFaultInput = z
   })
   .strict();
 
+export const channelLinkFaultInput = z
+  .object({
+    match: z
+      .object({
+        appId: z.string().optional(),
+        /** The matchCriteria type: whatsapp, twilio, messagebird or mailgun. */
+        type: z.string().optional(),
+        /** The phone number or address as given; `*` matches any run of characters. */
+        externalId: z.string().min(1).max(200).optional(),
+      })
+      .default({}),
+    times,
+    /** `linkFailed`: the channel could not reach the user; `linkCancelled`: the user declined. */
+    outcome: z.enum(["linkFailed", "linkCancelled"]).default("linkFailed"),
+  })
+  .strict();
+
 export type RequestFault = z.output<typeof requestFaultInput> & { id: string; kind: "request" };
 export type WebhookFault = z.output<typeof webhookFaultInput> & { id: string; kind: "webhook" };
+export type ChannelLinkFault = z.output<typeof channelLinkFaultInput> & { id: string; kind: "channelLink" };
 export type WebhookFaultMode = WebhookFault["mode"];
+export type ChannelLinkOutcome = ChannelLinkFault["outcome"];
+type Fault = RequestFault | WebhookFault | ChannelLinkFault;
 
 export interface FaultRegistry {
   addRequestFault(input: unknown): RequestFault;
   addWebhookFault(input: unknown): WebhookFault;
-  list(): (RequestFault | WebhookFault)[];
+  addChannelLinkFault(input: unknown): ChannelLinkFault;
+  list(): Fault[];
   clear(): void;
   remove(id: string): boolean;
   /**
@@ -62,12 +84,14 @@ export interface FaultRegistry {
    */
   takeRequestFault(request: { method: string; path: string; appId: () => Promise<string | undefined> }): Promise<RequestFault["respond"] | undefined>;
   takeWebhookFault(delivery: { appId: string; webhookId: string; triggers: Trigger[] }): WebhookFaultMode | undefined;
+  /** How a channel link just requested will end, when a fault says it does not succeed. */
+  takeChannelLinkFault(link: { appId: string; type: string; externalId: string }): ChannelLinkOutcome | undefined;
 }
 
 export function createFaultRegistry(): FaultRegistry {
-  let faults: (RequestFault | WebhookFault)[] = [];
+  let faults: Fault[] = [];
 
-  const consume = <F extends RequestFault | WebhookFault>(fault: F): F => {
+  const consume = <F extends Fault>(fault: F): F => {
     if (fault.times !== "always") {
       fault.times -= 1;
       if (fault.times === 0) faults = faults.filter((f) => f !== fault);
@@ -83,6 +107,11 @@ export function createFaultRegistry(): FaultRegistry {
     },
     addWebhookFault(input) {
       const fault: WebhookFault = { id: objectId(), kind: "webhook", ...parseRequest(webhookFaultInput, input) };
+      faults.push(fault);
+      return fault;
+    },
+    addChannelLinkFault(input) {
+      const fault: ChannelLinkFault = { id: objectId(), kind: "channelLink", ...parseRequest(channelLinkFaultInput, input) };
       faults.push(fault);
       return fault;
     },
@@ -118,13 +147,28 @@ export function createFaultRegistry(): FaultRegistry {
       );
       return fault && consume(fault).mode;
     },
+    takeChannelLinkFault({ appId, type, externalId }) {
+      const fault = faults.find(
+        (f): f is ChannelLinkFault =>
+          f.kind === "channelLink" &&
+          (!f.match.appId || f.match.appId === appId) &&
+          (!f.match.type || f.match.type === type) &&
+          (!f.match.externalId || globPattern(f.match.externalId, ".*").test(externalId)),
+      );
+      return fault && consume(fault).outcome;
+    },
   };
 }
 
-function pathPattern(glob: string): RegExp {
+/** `*` matches anything (`[^/]*` for paths, where `**` crosses segments); everything else literally. */
+function globPattern(glob: string, star: string): RegExp {
   const source = glob
     .split(/(\*\*|\*)/)
-    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) => (part === "**" ? ".*" : part === "*" ? star : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
     .join("");
   return new RegExp(`^${source}$`);
+}
+
+function pathPattern(glob: string): RegExp {
+  return globPattern(glob, "[^/]*");
 }

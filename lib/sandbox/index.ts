@@ -4,6 +4,14 @@ export { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox";
 export { serveSandbox, type RunningSandbox } from "./server";
 export { mountedSandbox } from "./mounted";
 export { fixtures, partnerOAuthClient, type SandboxFixtures } from "./fixtures";
-export { deliveryLog, simulatorApps, type SimulatorApp } from "./pages";
+export {
+  agentWorkspaceConversation,
+  agentWorkspaceInbox,
+  deliveryLog,
+  simulatorApps,
+  type AgentWorkspaceHandoffSummary,
+  type SimulatorApp,
+} from "./pages";
+export type { AgentWorkspaceView } from "./resources/agent-workspace";
 export type { DeliveryRecord, DeliveryAttempt } from "./state";
 export type { LiveEvent } from "./live-feed";

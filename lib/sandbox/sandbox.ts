@@ -7,6 +7,7 @@ import type { SandboxContext } from "./context";
 import { createFaultRegistry } from "./faults";
 import { fixtures, registerPartnerClient, seededState, type SandboxFixtures } from "./fixtures";
 import { createLiveFeed } from "./live-feed";
+import { resumePendingLinks } from "./resources/clients";
 import type { SandboxClock } from "./clock";
 import { snapshotOf, stateFromSnapshot, type SandboxState, type StateSnapshot } from "./state";
 import { abandonUnfinished, createDeliveryEngine } from "./webhooks/delivery";
@@ -87,6 +88,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     live: createLiveFeed(),
     changed,
   };
+
+  resumePendingLinks(context);
 
   const reset = () => {
     deliveries.cancelAll();

@@ -131,6 +131,18 @@ export interface ClientRecord {
   avatarUrl: string | null;
   info: Json | null;
   raw: Json | null;
+  /** A channel link still pending: how and when it settles (not part of SunCo's client). */
+  link?: PendingLink;
+}
+
+/** CreateClient's request, kept until the channel answers (on the sandbox clock). */
+export interface PendingLink {
+  conversationId: string;
+  primary: boolean;
+  /** Sandbox time (ms) when the channel answers. */
+  settlesAt: number;
+  /** Set when a channel-link fault says the link does not succeed. */
+  failure?: "linkFailed" | "linkCancelled";
 }
 
 export interface DeviceRecord {
@@ -162,6 +174,15 @@ export interface ConversationRecord {
   createdAt: string;
   activeSwitchboardIntegrationId?: string;
   pendingSwitchboardIntegrationId?: string;
+  /** The last time control went to the Agent Workspace (not part of SunCo's conversation). */
+  agentWorkspaceHandoff?: AgentWorkspaceHandoff;
+}
+
+/** What the Agent Workspace was told when it got control: the metadata, `first_message_id` among it. */
+export interface AgentWorkspaceHandoff {
+  at: string;
+  switchboardIntegrationId: string;
+  metadata: Metadata;
 }
 
 export interface ClientAssociation {

@@ -5,5 +5,14 @@ import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import type { QueueDefinition } from "@/lib/jobs";
 import { OUTBOX_QUEUE } from "@/lib/outbox";
 import { EVENT_DELIVERY_QUEUE } from "@/lib/partner-events";
+import { SURVEY_QUEUE } from "@/lib/satisfaction";
+import { AUTO_ASSIGN_QUEUE } from "@/lib/teams";
 
-export const QUEUES = [...READ_MODEL_QUEUES, OUTBOX_QUEUE, READ_RECEIPT_QUEUE, EVENT_DELIVERY_QUEUE] as QueueDefinition<object>[];
+export const QUEUES = [
+  ...READ_MODEL_QUEUES,
+  OUTBOX_QUEUE,
+  READ_RECEIPT_QUEUE,
+  AUTO_ASSIGN_QUEUE,
+  SURVEY_QUEUE,
+  EVENT_DELIVERY_QUEUE,
+] as QueueDefinition<object>[];

@@ -6,6 +6,7 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { openTenant, type ConnectionRef } from "@/lib/connections";
 import { ConflictError } from "@/lib/errors";
 import { findSwitchboard } from "./current-switchboard";
+import { handoffMetadata } from "./handoff-metadata";
 import { controlRules, type ControlConnection, type KnownConversation } from "./control-rules";
 import type { ControlAction, ControlConversationInput } from "./schemas";
 
@@ -52,6 +53,8 @@ export async function controlConversation(
 ) {
   checkKnown(action, options.known);
   const tenant = await openTenant(ctx, connectionId, "conversationControl", tenantOptions(action, options, CONTROL_AUDIT_ACTIONS[action]));
+  // Whoever gets control (the Agent Workspace above all) learns where the conversation began, and the admin's fields.
+  if (action === "pass" || action === "offer") metadata = await handoffMetadata(tenant, conversationId, metadata);
   const transfer = { switchboardIntegration: to!, metadata };
   await tenant.change(
     {

@@ -1,5 +1,6 @@
 // Webhook ingestion: receiving SunCo's deliveries, and the workers that turn stored events into the read model.
-export { MAX_WEBHOOK_BODY_BYTES, receiveWebhook } from "./receive-webhook";
+export { deliveryOfRequest, MAX_WEBHOOK_BODY_BYTES, receiveWebhook, type IncomingDelivery } from "./receive-webhook";
+export { answerWebhookDelivery } from "./intake-server";
 export type { StoreResult } from "./store-events";
 export { forgetWebhookConnections } from "./webhook-connections";
 export { drainWebhookEvents, MAX_ATTEMPTS, processWebhookEvents, startWebhookWorker, stopWebhookWorker } from "./worker";

@@ -1,4 +1,5 @@
-// POST /api/webhooks/sunco/[connectionId]: everything between SunCo's request and the stored events. Checks run
+// POST /api/webhooks/sunco/[connectionId]: everything between SunCo's request and the stored events, whichever HTTP
+// server handed the request over (Next's route handler, or scripts/serve.ts's own intake). Checks run
 // cheapest first and before the body is read, and each refusal is one SunCo does not retry (400, 401, 403, 404)
 // unless retrying can help (413 and 415 are retried in vain but are the statuses HTTP has for them; 503).
 import {
@@ -9,7 +10,7 @@ import {
   UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from "@/lib/errors";
-import { declaresMoreThan, readTextLimited } from "@/lib/http/read-body";
+import { declaresMoreThan, readTextLimited, type ReadLimitOptions } from "@/lib/http/read-body";
 import { describeIssues, webhookEnvelopeSchema, type WebhookEnvelope } from "@/lib/sunco/schemas";
 import { storeWebhookEvents, type StoreResult } from "./store-events";
 import { acceptsApiKey, findWebhookConnection } from "./webhook-connections";
@@ -36,17 +37,32 @@ function parseEnvelope(body: string): WebhookEnvelope {
   return result.data;
 }
 
-export async function receiveWebhook(connectionId: string, request: Request): Promise<StoreResult> {
-  if (declaresMoreThan(request, MAX_WEBHOOK_BODY_BYTES)) throw tooLarge();
-  if (!isJson(request.headers.get("content-type"))) {
+/** A delivery as an HTTP server hands it over: the headers the checks read, and the body, read only when asked. */
+export interface IncomingDelivery {
+  header(name: "content-length" | "content-type" | "x-api-key"): string | null;
+  /** The body as UTF-8 text, read with the limits of lib/http/read-body.ts. */
+  readText(maxBytes: number, options: ReadLimitOptions): Promise<string>;
+}
+
+/** A route handler's Request as a delivery. */
+export function deliveryOfRequest(request: Request): IncomingDelivery {
+  return {
+    header: (name) => request.headers.get(name),
+    readText: (maxBytes, options) => readTextLimited(request, maxBytes, options),
+  };
+}
+
+export async function receiveWebhook(connectionId: string, request: IncomingDelivery): Promise<StoreResult> {
+  if (declaresMoreThan(request.header("content-length"), MAX_WEBHOOK_BODY_BYTES)) throw tooLarge();
+  if (!isJson(request.header("content-type"))) {
     throw new UnsupportedMediaTypeError("Webhook deliveries must be sent as application/json.");
   }
   const connection = await findWebhookConnection(connectionId);
   if (!connection) throw new NotFoundError("No webhook is registered at this address.");
-  if (!acceptsApiKey(connection, request.headers.get("x-api-key"))) {
+  if (!acceptsApiKey(connection, request.header("x-api-key"))) {
     throw new UnauthenticatedError("X-API-Key does not match this webhook's secret.");
   }
-  const envelope = parseEnvelope(await readTextLimited(request, MAX_WEBHOOK_BODY_BYTES, { tooLarge }));
+  const envelope = parseEnvelope(await request.readText(MAX_WEBHOOK_BODY_BYTES, { tooLarge }));
   if (envelope.app.id !== connection.appId) {
     throw new ForbiddenError("This webhook belongs to another SunCo app.");
   }

@@ -15,7 +15,9 @@ import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
 import { processSingleton } from "@/lib/singletons";
 
 export const MAX_ATTEMPTS = 5;
-const BATCH_SIZE = 250;
+// Chosen with scripts/bench/worker-drain-probe.ts: CPU per applied event (worker + PostgreSQL) 0.43 ms at 250,
+// 0.37 ms at 500, 0.34 ms at 1,000; 500 keeps a batch well under the processing lag's budget of a second.
+const BATCH_SIZE = 500;
 /** The fallback when no wake-up comes: retries falling due, events stored by a process without a worker. */
 const POLL_INTERVAL_MS = 1000;
 const WAKE_CHANNEL = "sunbridge_webhook_events";
@@ -178,8 +180,10 @@ export async function stopWebhookWorker(): Promise<void> {
 
 /**
  * Called after events were stored: wakes this process's worker, or, in a process without one, the workers
- * elsewhere — with one notification per few milliseconds however many requests arrive.
+ * elsewhere — with one notification per MIN_BATCH_INTERVAL_MS however many requests arrive.
  */
 export function eventsStored() {
-  wake(WAKE_CHANNEL);
+  // A worker starts batches at most MIN_BATCH_INTERVAL_MS apart: more frequent notifications would only cost the
+  // database a query each (a hundred a second per app process at the default 10 ms).
+  wake(WAKE_CHANNEL, "", { withinMs: MIN_BATCH_INTERVAL_MS });
 }

@@ -12,7 +12,7 @@ export function start(command: string, args: string[], env: Record<string, strin
 }
 
 export async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
@@ -20,11 +20,12 @@ export async function stop(child: ChildProcess) {
 
 export const stopAll = () => Promise.all([...children].map(stop));
 
+/** Until `url` answers at all: the servers listen only once ready. */
 export async function waitFor(url: string, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false);
-    if (ok) return;
+    const answered = await fetch(url, { method: "HEAD" }).then(() => true, () => false);
+    if (answered) return;
     if (Date.now() > deadline) throw new Error(`${url} did not come up`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

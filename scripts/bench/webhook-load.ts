@@ -1,13 +1,18 @@
 // The load generator of `npm run bench:webhooks`, in its own process so it doesn't share a CPU queue with the server:
 // autocannon POSTs SunCo deliveries of `eventsPerPost` conversation:message events with new event ids, except for a
-// share of redeliveries (a delivery sent again, as SunCo retries one). Writes the event ids the server acknowledged
-// with 2xx, for the loss check.
+// share of redeliveries (a delivery sent again, as SunCo retries one), at most `overallRate` a second when set, round
+// robin over `urls`. Writes the figures and the event ids the server acknowledged with 2xx, for the loss check. With
+// `get`, it GETs the urls instead (the framework's floor: an empty route handler).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { conversationMessageEvent } from "./webhook-events";
 
 interface LoadSettings {
-  url: string;
+  urls: string[];
+  /** Requests a second over all connections; 0 for as many as the server answers. */
+  overallRate: number;
+  get: boolean;
   apiKey: string;
   appId: string;
   connections: number;
@@ -30,33 +35,9 @@ interface Delivery {
   body: string;
 }
 
-const hex24 = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(24 - prefix.length, "0")}`;
-
 function newEvent() {
   counter += 1;
-  const n = counter % CONVERSATIONS;
-  const now = new Date().toISOString();
-  return {
-    id: `${runId}${counter.toString(16).padStart(16, "0")}`,
-    type: "conversation:message",
-    createdAt: now,
-    payload: {
-      conversation: { id: hex24("c0", n), type: "personal" },
-      message: {
-        id: `${runId}m${counter.toString(16).padStart(15, "0")}`,
-        received: now,
-        author: {
-          type: "user",
-          userId: hex24("a0", n),
-          displayName: `Customer ${n}`,
-          avatarUrl: "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm",
-          user: { id: hex24("a0", n), authenticated: false },
-        },
-        content: { type: "text", text: `Hello, this is message ${counter} about my order #${n}. Could someone help me with it?` },
-        source: { type: "web", integrationId: "5ecff63ffc3ab25f4561c8a0", originalMessageId: null },
-      },
-    },
-  };
+  return conversationMessageEvent(runId, counter, CONVERSATIONS);
 }
 
 function newDelivery(): Delivery {
@@ -71,12 +52,14 @@ interface Context {
 
 const instance = autocannon(
   {
-    url: settings.url,
+    // autocannon takes several urls and spreads its connections over them; its type declarations do not say so.
+    url: settings.urls as unknown as string,
     connections: settings.connections,
     duration: settings.durationSeconds,
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": settings.apiKey },
-    requests: [
+    ...(settings.overallRate > 0 ? { overallRate: settings.overallRate } : {}),
+    method: settings.get ? "GET" : "POST",
+    headers: settings.get ? {} : { "content-type": "application/json", "x-api-key": settings.apiKey },
+    requests: settings.get ? [{}] : [
       {
         setupRequest(request: autocannon.Request, context: Context) {
           const redeliver = sent.length > 0 && Math.random() < settings.redeliveryShare;

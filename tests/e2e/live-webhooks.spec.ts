@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createTenantApp, DEMO_OWNER, signIn } from "./support";
+import { connectSandboxApp, createTenantApp, DEMO_OWNER, signIn } from "./support";
 
 const CONTROL = "/sandbox/sc/_control";
 
@@ -27,11 +27,7 @@ test("an end user's message in the sandbox reaches an open agent page through li
   // The owner connects the tenant's app through the sandbox's OAuth consent; the webhook is provisioned to us.
   await signIn(page, DEMO_OWNER);
   await expect(page).toHaveURL(/\/inbox$/);
-  await page.goto("/connections");
-  await page.getByRole("button", { name: "Connect Zendesk" }).click();
-  await page.getByRole("radio", { name: new RegExp(tenant.displayName) }).check();
-  await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("article", { name: tenant.displayName }).getByTestId("connection-state")).toHaveText("Active");
+  await connectSandboxApp(page, tenant.displayName);
 
   // An agent page listens to the organization's live updates, from its first event on (no gap to race).
   await page.goto("/inbox");

@@ -50,12 +50,20 @@ export async function createTenantApp(request: APIRequestContext, name: string) 
 /** Signs up a new owner and connects the sandbox app named `appName` through the OAuth consent page. */
 export async function signUpAndConnect(page: Page, appName: string, owner = { name: "Ada Agent", organization: "Inbox Partner", emailPrefix: "inbox" }) {
   await signUp(page, owner);
+  await connectSandboxApp(page, appName);
+}
+
+/** The signed-in owner connects the sandbox app named `appName` through the OAuth consent page; its connection's id. */
+export async function connectSandboxApp(page: Page, appName: string): Promise<string> {
   await page.goto("/connections");
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Connect Zendesk" }).click();
   await page.getByRole("radio", { name: new RegExp(appName) }).check();
   await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("article", { name: appName }).getByTestId("connection-state")).toHaveText("Active");
+  const card = page.getByRole("article", { name: appName });
+  await expect(card.getByTestId("connection-state")).toHaveText("Active");
+  const manage = await card.getByRole("link", { name: /^Manage/ }).getAttribute("href");
+  return manage!.split("/")[2]!;
 }
 
 /** Every violation any page of the context reports, across navigations, and every console line about one. */

@@ -26,12 +26,14 @@ import * as testEventRoute from "@/app/api/v1/event-endpoints/[endpointId]/test/
 import * as deliveriesRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/route";
 import * as resendRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/[deliveryId]/resend/route";
 import * as resendFailedRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/resend-failed/route";
+import { inboxFilterSchema, listConversations } from "@/lib/inbox";
 import { createEndpoint } from "@/lib/partner-events";
 import { ALL_SCOPES, apiKeyFor, callApi, type ApiAnswer, type ApiCall } from "../support/api";
-import { createOrganization, memberContext } from "../support/builders";
+import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { organizationRows, suncoRequestsDuring } from "../support/nothing-changed";
 import { createConversation } from "../support/inbox";
+import { createTeam } from "../support/teams";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { createWebhookConnection } from "../support/webhooks";
 
@@ -363,5 +365,24 @@ describe("the rightful key", () => {
     expect(answer.status, answer.text).toBeLessThan(300);
     expect(answer.headers.get("content-type")).toBe("application/json");
     await row.succeeds?.(answer);
+  });
+});
+
+describe("teams", () => {
+  // Last in the file: it gives the victim's organization a team and a second connection, which the rows above
+  // do not expect.
+  it("limit what agents see, never what an organization's API key sees", async () => {
+    const second = await createWebhookConnection({ organizationId: victim.organizationId });
+    const elsewhere = (await createConversation({ connectionId: second.id, organizationId: victim.organizationId, messages: [{ text: "Other app" }] })).id;
+    const agent = await addMember(victim.organizationId, "agent");
+    await createTeam({ organizationId: victim.organizationId, members: [agent.id], connectionIds: [victim.connectionId] });
+    const agentPage = await listConversations(await memberContext(agent.id, victim.organizationId), inboxFilterSchema.parse({}));
+    expect(agentPage.items.map((item) => item.id)).not.toContain(elsewhere);
+
+    const listed = await callApi(conversationsRoute.GET, "/api/v1/conversations?limit=100", {}, { key: victim.key });
+    expect(listed.status, listed.text).toBe(200);
+    expect(ids(listed)).toEqual(expect.arrayContaining([victim.conversationId, elsewhere]));
+    const one = await callApi(conversationRoute.GET, `/api/v1/conversations/${elsewhere}`, { conversationId: elsewhere }, { key: victim.key });
+    expect(one.status, one.text).toBe(200);
   });
 });

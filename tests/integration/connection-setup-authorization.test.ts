@@ -48,6 +48,7 @@ async function tenantWithEverything() {
     ["rename integration", integrationActions.renameIntegrationAction, { integrationId: bot.integration.id, displayName: "Renamed bot" }],
     ["create key", keyActions.createIntegrationKeyAction, { integrationId: bot.integration.id, displayName: "Another key" }],
     ["control conversation", switchboardActions.controlConversationAction, { conversationId: conversation.id, action: "pass", to: "agents" }],
+    ["update handoff fields", switchboardActions.updateHandoffFieldsAction, { fields: "priority=high" }],
     ["update switchboard integration", switchboardActions.updateSwitchboardIntegrationAction, { switchboardIntegrationId: first.id, deliverStandbyEvents: "on" }],
     ["update switchboard", switchboardActions.updateSwitchboardAction, { enabled: "true" }],
     ["create switchboard integration", switchboardActions.createSwitchboardIntegrationAction, { name: "extra", integration: `custom:${bot.integration.id}` }],
@@ -93,7 +94,7 @@ it("an agent and another organization's admin are refused by every action, and n
   for (const [name, action, fields] of calls) {
     expect(await action(null, formData({ connectionId, ...fields })), `owner: ${name}`).toMatchObject({ ok: true });
   }
-  // 16 actions, three times over, each a few SunCo calls: more than the default timeout on a busy machine.
+  // 17 actions, three times over, each a few SunCo calls: more than the default timeout on a busy machine.
 }, 120_000);
 
 it("an admin of the organization may use them (not only its owner)", async () => {

@@ -1,7 +1,8 @@
 // Every inbox server action and route handler, one row each, called by nobody, by another organization's owner with
 // the victim organization's ids, and (where a role is needed) by the victim's agent: refused, nothing of the victim's
-// changes in the database, and no request reaches SunCo. The same rows then succeed for the victim's own members, so
-// the refusals were about who asked, not about what was sent.
+// changes in the database, and no request reaches SunCo; likewise for an agent of the victim's whose teams do not serve
+// the conversation's connection (lib/teams). The same rows then succeed for the victim's own members, so the refusals
+// were about who asked, not about what was sent.
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,13 +10,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
-import { addNote, assignConversation, createSavedReply, saveDraft } from "@/lib/inbox";
+import { addNote, assignConversation, createLabel, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
 import * as inboxActions from "@/app/(app)/inbox/actions";
 import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
 import * as apiKeyActions from "@/app/(app)/settings/api-keys/actions";
 import { createApiKey } from "@/lib/api-keys";
+import * as labelActions from "@/app/(app)/settings/labels/actions";
+import * as satisfactionActions from "@/app/(app)/settings/satisfaction/actions";
 import * as liveRoute from "@/app/api/live/route";
 import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
 import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
@@ -26,6 +29,7 @@ import { actAs, addMember, createOrganization, formData, memberContext } from ".
 import { withTestDatabase } from "../support/database";
 import { organizationRows, suncoRequestsDuring } from "../support/nothing-changed";
 import { createConversation } from "../support/inbox";
+import { createTeam } from "../support/teams";
 import { connectWithApiKey } from "../support/parsed-use-cases";
 import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
 import { createWebhookConnection } from "../support/webhooks";
@@ -50,6 +54,8 @@ interface Row {
   call: () => Promise<Outcome>;
   /** What another organization's owner gets when it is not "not found": their own organization's answer, say. */
   outsiderGets?: (outcome: Outcome) => void;
+  /** What an agent of another team gets, when it is not what the outsider gets. */
+  otherTeamGets?: (outcome: Outcome) => void;
   /** What the rightful member's success shows, beyond ok. */
   succeeds?: (outcome: Outcome) => void | Promise<void>;
 }
@@ -60,12 +66,16 @@ const victim = {} as {
   owner: MemberContext;
   agent: MemberContext;
   admin: MemberContext;
+  /** An agent in a team that serves another of the victim's connections, not the conversation's. */
+  otherTeamAgent: MemberContext;
+  otherConnectionId: string;
   connectionId: string;
   conversationId: string;
   suncoConversationId: string;
   failedOutboxId: string;
   savedReplyId: string;
   apiKeyId: string;
+  labelId: string;
 };
 /** Another organization, with a conversation of its own. */
 const outsider = {} as { owner: MemberContext; conversationId: string };
@@ -103,12 +113,19 @@ beforeAll(async () => {
   await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
   victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
   victim.apiKeyId = (await createApiKey(victim.owner, { name: "Backend", scopes: ["read"] })).apiKey.id;
+  victim.labelId = (await createLabel(victim.owner, { name: "Parcels", color: "blue" })).id;
   // A message SunCo refused: what the retry action acts on.
   await tenant.sandbox.control.failNext(1, 400, { method: "POST", path: "/v2/apps/*/conversations/*/messages" });
   victim.failedOutboxId = randomUUID();
   await sendMessage(victim.owner, composeSchema.parse({ clientMessageId: victim.failedOutboxId, conversationId: victim.conversationId, text: "Refused" }));
   await deliverOutboxMessage(victim.failedOutboxId);
   expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: victim.failedOutboxId } })).toMatchObject({ state: "failed" });
+
+  // Teams: the agent's serves the conversation's connection; the other team's agent serves another connection only.
+  victim.otherTeamAgent = await memberContext((await addMember(victim.organizationId, "agent")).id, victim.organizationId);
+  victim.otherConnectionId = (await createWebhookConnection({ organizationId: victim.organizationId })).id;
+  await createTeam({ organizationId: victim.organizationId, members: [victim.agent.actor.id], connectionIds: [victim.connectionId] });
+  await createTeam({ organizationId: victim.organizationId, members: [victim.otherTeamAgent.actor.id], connectionIds: [victim.otherConnectionId] });
 
   const other = await createOrganization();
   outsider.owner = await memberContext(other.owner.id, other.organization.id);
@@ -147,7 +164,7 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
     expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
 }
 
-const NOT_FOUND = /^There is no such (conversation|message|saved reply|API key) in this organization\.$/;
+const NOT_FOUND = /^There is no such (conversation|message|saved reply|API key|label) in this organization\.$/;
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
 
@@ -168,6 +185,7 @@ const ROWS: Row[] = [
     role: "agent",
     call: () => request(listRoute.GET, "/api/inbox/conversations?assignee=all", {}),
     outsiderGets: (outcome) => expect(itemIds(outcome)).toEqual([outsider.conversationId]),
+    otherTeamGets: (outcome) => expect(itemIds(outcome)).toEqual([]),
     succeeds: (outcome) => expect(itemIds(outcome)).toContain(victim.conversationId),
   },
   {
@@ -210,6 +228,8 @@ const ROWS: Row[] = [
     call: () => request(liveRoute.GET, `/api/live?organizationId=${victim.organizationId}`, {}),
     // It names the organization rather than a record of it: refused as forbidden, not as not found.
     outsiderGets: refused("route", 403, "You are not a member of this organization."),
+    // Their organization's stream, without the events of connections outside their teams (live-stream.test.ts).
+    otherTeamGets: (outcome) => expect(outcome.data).toMatch(/^text\/event-stream/),
     succeeds: (outcome) => expect(outcome.data).toMatch(/^text\/event-stream/),
   },
   {
@@ -294,6 +314,35 @@ const ROWS: Row[] = [
     succeeds: async () => void (await eventually(async () => (await activeOf(victim.conversationId)) === "partner")),
   },
   {
+    name: "listSavedRepliesAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.listSavedRepliesAction()),
+    // It names no record: another organization's owner reads their own organization's replies, none of the victim's.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true, data: [] }),
+    succeeds: (outcome) => expect(outcome.data).toEqual([expect.objectContaining({ id: victim.savedReplyId })]),
+    // Saved replies are the organization's, not a connection's: an agent of any team reads them.
+    otherTeamGets: (outcome) => expect(outcome.data).toEqual([expect.objectContaining({ id: victim.savedReplyId })]),
+  },
+  {
+    name: "setAvailabilityAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.setAvailabilityAction("away")),
+    // One's own availability: another organization's owner and another team's agent set theirs.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ status: "away", available: false }),
+  },
+  {
+    name: "reportActivityAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.reportActivityAction(undefined)),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
     name: "createSavedReplyAction",
     kind: "action",
     role: "admin",
@@ -330,11 +379,70 @@ const ROWS: Row[] = [
     call: () => action(apiKeyActions.revokeApiKeyAction(victim.apiKeyId)),
     succeeds: async () => expect((await db().apiKey.findUniqueOrThrow({ where: { id: victim.apiKeyId } })).revokedAt).not.toBeNull(),
   },
+  {
+    name: "assignSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.assignSelectionAction({ conversationIds: [victim.conversationId], assigneeId: "" })),
+    succeeds: async () => expect((await conversationRow()).assigneeId).toBeNull(),
+  },
+  {
+    name: "labelSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.labelSelectionAction({ conversationIds: [victim.conversationId], labelId: victim.labelId, change: "add" })),
+    succeeds: async () => expect((await conversationRow()).labelIds).toEqual([victim.labelId]),
+  },
+  {
+    name: "snoozeSelectionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.snoozeSelectionAction({ conversationIds: [victim.conversationId], until: new Date(Date.now() + 3_600_000).toISOString() })),
+    succeeds: async () => expect((await conversationRow()).status).toBe("snoozed"),
+  },
+  {
+    name: "setSelectionStatusAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.setSelectionStatusAction({ conversationIds: [victim.conversationId], status: "open" })),
+    succeeds: async () => expect((await conversationRow()).status).toBe("open"),
+  },
+  {
+    name: "createLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.createLabelAction(null, formData({ name: "Urgent", color: "red" }))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
+    name: "updateLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.updateLabelAction(victim.labelId, null, formData({ name: "Deliveries", color: "green" }))),
+  },
+  {
+    name: "deleteLabelAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(labelActions.deleteLabelAction(victim.labelId)),
+    succeeds: async () => expect((await conversationRow()).labelIds).toEqual([]),
+  },
+  {
+    name: "setSatisfactionSurveyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(satisfactionActions.setSatisfactionSurveyAction(null, formData({ enabled: "off" }))),
+    // It names no record: another organization's owner changes their own organization's setting.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
 ];
+
+const conversationRow = () => db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } });
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
@@ -351,8 +459,14 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox, saved replies and API keys", () => {
-    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions), ...Object.keys(apiKeyActions)].sort();
+  it("lists each exported server action of the inbox, saved replies, labels, satisfaction and API keys", () => {
+    const exported = [
+      ...Object.keys(inboxActions),
+      ...Object.keys(savedReplyActions),
+      ...Object.keys(labelActions),
+      ...Object.keys(satisfactionActions),
+      ...Object.keys(apiKeyActions),
+    ].sort();
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });
 
@@ -391,6 +505,33 @@ describe("refusals", () => {
       await expectNothingChanged(row, refused(row.kind, 403, "This needs the admin role or higher; you are an agent."));
     },
   );
+
+  it.each(ROWS.map((row) => [row.name, row] as const))(
+    "%s gives an agent whose teams do not serve the connection nothing of it, and changes nothing",
+    async (_, row) => {
+      await actAs(victim.otherTeamAgent.actor.id, victim.organizationId);
+      const expected =
+        row.otherTeamGets ?? (row.role === "admin" ? refused(row.kind, 403, "This needs the admin role or higher; you are an agent.") : refused(row.kind, 404, NOT_FOUND));
+      await expectNothingChanged(row, expected);
+    },
+  );
+
+  it("refuses as the assignee a member whose teams do not serve the conversation's connection", async () => {
+    await actAs(victim.agent.actor.id, victim.organizationId);
+    const row: Row = {
+      name: "assignAction",
+      kind: "action",
+      role: "agent",
+      call: () => action(inboxActions.assignAction({ conversationId: victim.conversationId, assigneeId: victim.otherTeamAgent.actor.id })),
+    };
+    await expectNothingChanged(row, refused(row.kind, 400, "That member's teams do not serve this conversation's connection."));
+  });
+
+  it("lists nothing for an agent naming a connection outside their teams in the filter", async () => {
+    await actAs(victim.otherTeamAgent.actor.id, victim.organizationId);
+    const outcome = await request(listRoute.GET, `/api/inbox/conversations?assignee=all&connection=${victim.connectionId}`, {});
+    expect(outcome).toMatchObject({ ok: true, status: 200, data: { items: [], next: null } });
+  });
 
   it("refuses another organization's member as the assignee", async () => {
     await actAs(victim.agent.actor.id, victim.organizationId);

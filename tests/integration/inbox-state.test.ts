@@ -59,9 +59,50 @@ describe("assignment and status", () => {
     expect((await conversationRow(conversation.id)).assigneeId).toBe(agent.actor.id);
     expect(await liveSince(since)).toEqual([
       { type: "conversation.updated", data: { conversation: expect.objectContaining({ id: conversation.id, assigneeId: agent.actor.id }) } },
+      {
+        type: "conversation.activity",
+        data: expect.objectContaining({ conversationId: conversation.id, type: "sunbridge:assign", data: { by: owner.actor.name, assigneeId: agent.actor.id, assigneeName: agent.actor.name } }),
+      },
     ]);
     await assignConversation(agent, conversation.id, null);
     expect((await conversationRow(conversation.id)).assigneeId).toBeNull();
+  });
+
+  it("leaves a line in the thread and an audit entry for each assignment and status change, and none for a change to the same", async () => {
+    const conversation = await newConversation();
+    await assignConversation(owner, conversation.id, agent.actor.id);
+    await assignConversation(owner, conversation.id, agent.actor.id);
+    await setConversationStatus(agent, conversation.id, "resolved");
+    await setConversationStatus(agent, conversation.id, "open");
+    const activities = (await getTimeline(owner, conversation.id)).items.filter((item) => item.kind === "activity");
+    expect(activities.map((item) => ({ type: item.type, data: item.data }))).toEqual([
+      { type: "sunbridge:assign", data: { by: owner.actor.name, assigneeId: agent.actor.id, assigneeName: agent.actor.name } },
+      { type: "sunbridge:status", data: { by: agent.actor.name, from: "open", status: "resolved" } },
+      { type: "sunbridge:status", data: { by: agent.actor.name, from: "resolved", status: "open" } },
+    ]);
+    // The audit names what the conversation held before and what the selection of one was set to.
+    const entry = (action: string, by: MemberContext, before: unknown, set: Record<string, unknown>) => ({
+      action,
+      actorId: by.actor.id,
+      connectionId: connection.id,
+      before: { [conversation.id]: before },
+      after: { conversationIds: [conversation.id], ...set },
+      result: "success",
+    });
+    const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` }, orderBy: { createdAt: "asc" } });
+    expect(audit.map(({ action, actorId, connectionId, before, after, result }) => ({ action, actorId, connectionId, before, after, result }))).toEqual([
+      entry("conversations.assign", owner, null, { assigneeId: agent.actor.id }),
+      entry("conversations.resolve", agent, "open", { status: "resolved" }),
+      entry("conversations.reopen", agent, "resolved", { status: "open" }),
+    ]);
+  });
+
+  it("records a refused change as a failure in the audit log, and changes nothing", async () => {
+    const conversation = await newConversation();
+    await expect(setConversationStatus(outsider, conversation.id, "resolved")).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await db().auditEvent.findMany({ where: { target: `conversation ${conversation.id}` } });
+    expect(audit).toEqual([expect.objectContaining({ action: "conversations.resolve", organizationId: outsider.organization.id, result: "failure" })]);
+    expect((await getTimeline(owner, conversation.id)).items.filter((item) => item.kind === "activity")).toEqual([]);
   });
 
   it("refuses to assign to someone outside the organization", async () => {
@@ -183,6 +224,12 @@ describe("saved replies", () => {
     expect(renamed).toMatchObject({ id: reply.id, title: "Hello", body: "Hello!" });
     await deleteSavedReply(owner, reply.id);
     expect(await listSavedReplies(agent)).toEqual([]);
+    const audit = await db().auditEvent.findMany({ where: { action: { startsWith: "saved_reply." }, organizationId: owner.organization.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map(({ action, actorId, after, result }) => ({ action, actorId, after, result }))).toEqual([
+      { action: "saved_reply.created", actorId: owner.actor.id, after: { id: reply.id, title: "Greeting" }, result: "success" },
+      { action: "saved_reply.updated", actorId: owner.actor.id, after: { id: reply.id, title: "Hello" }, result: "success" },
+      { action: "saved_reply.deleted", actorId: owner.actor.id, after: null, result: "success" },
+    ]);
   });
 
   it("refuses agents, duplicate titles, unknown variables and other organizations' replies", async () => {

@@ -15,33 +15,16 @@ import {
   sendReadReceipt,
   signalTyping,
 } from "@/lib/inbox";
-import { createSuncoClient } from "@/lib/sunco";
 import { createOrganization, memberContext } from "../support/builders";
 import { connectWithApiKey } from "../support/parsed-use-cases";
 import { withTestDatabase } from "../support/database";
 import { watchConversation } from "../support/live-feed";
-import { eventually, withSandboxTenant } from "../support/sandbox-tenant";
+import { appAdminClient, eventually, switchboardWithAgentWorkspace, withSandboxTenant } from "../support/sandbox-tenant";
 
 withTestDatabase();
 const tenant = withSandboxTenant();
 
-/** The tenant's admin, with an app key: sets up the app's switchboard as Admin Center would. */
-function appAdminClient(appIndex = 0) {
-  const app = tenant.sandbox.fixtures.apps[appIndex]!;
-  return createSuncoClient({
-    appId: app.id,
-    credentials: { type: "basic", keyId: app.appKeys[0]!.id, secret: app.appKeys[0]!.secret },
-    apiBaseUrl: tenant.sandbox.url,
-  });
-}
-
-beforeAll(async () => {
-  const admin = appAdminClient();
-  const switchboard = await admin.switchboards.create();
-  const sunbridge = await admin.switchboardIntegrations.create(switchboard.id, { name: "sunbridge", integrationType: "sunbridge-sandbox" });
-  await admin.switchboardIntegrations.create(switchboard.id, { name: "agent-workspace", integrationType: "zd:agentWorkspace" });
-  await admin.switchboards.update(switchboard.id, { enabled: true, defaultSwitchboardIntegrationId: sunbridge.id });
-});
+beforeAll(() => switchboardWithAgentWorkspace(tenant.sandbox));
 
 const pendingOf = async () => (await db().conversation.findUniqueOrThrow({ where: { id: tenant.conversationId } })).pendingSwitchboardIntegration as { name?: string } | null;
 const activeOf = async () => (await db().conversation.findUniqueOrThrow({ where: { id: tenant.conversationId } })).activeSwitchboardIntegration as { name?: string } | null;
@@ -125,7 +108,12 @@ describe("switchboard handoff", () => {
       ["conversation.control_offered", null],
       ["conversation.control_accepted", null],
     ]);
-    expect(audit[3]!.after).toEqual({ action: "offer", to: "sunbridge", metadata: { offeredBy: tenant.owner.actor.name } });
+    // An offer tells the integration offered control where the conversation began, as a pass does.
+    expect(audit[3]!.after).toEqual({
+      action: "offer",
+      to: "sunbridge",
+      metadata: { offeredBy: tenant.owner.actor.name, first_message_id: expect.stringMatching(/^[0-9a-f]{24}$/) },
+    });
     expect(audit[4]!.after).toEqual({ action: "accept", metadata: { acceptedBy: tenant.owner.actor.name } });
     await releaseControl(tenant.owner, tenant.conversationId);
     await eventually(async () => (await activeOf()) === null);
@@ -143,7 +131,7 @@ describe("switchboard handoff", () => {
     const globex = tenant.sandbox.fixtures.apps[1]!;
     const key = globex.appKeys[0]!;
     const { connection } = await connectWithApiKey(tenant.owner, { appId: globex.id, keyId: key.id, secret: key.secret, scheme: "basic", location: "us" });
-    const admin = appAdminClient(1);
+    const admin = appAdminClient(tenant.sandbox, 1);
     const switchboard = await admin.switchboards.create();
     await admin.switchboardIntegrations.create(switchboard.id, { name: "partner", integrationId: connection.integrationId! });
     await admin.switchboardIntegrations.create(switchboard.id, { name: "agent-workspace", integrationType: "zd:agentWorkspace" });

@@ -8,8 +8,11 @@ import { liveHub } from "@/lib/live/hub";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { ACCESS_CHECK_INTERVAL_MS } from "@/lib/auth/access-watch";
 import { conversationSummary, getTimeline } from "@/lib/inbox";
+import { SCOPE_CHECK_INTERVAL_MS } from "@/lib/teams";
 import { actAs, addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { createConversation } from "../support/inbox";
+import { createTeam } from "../support/teams";
 import { sseReader } from "../support/sse";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent } from "../support/webhooks";
 
@@ -240,6 +243,44 @@ describe("GET /api/live", () => {
     await new Promise((resolve) => setTimeout(resolve, ACCESS_CHECK_INTERVAL_MS * 2));
     await publish(organizationA, 40);
     expect(JSON.parse((await reader.events(1))[0]!.data!).n).toBe(40);
+    close();
+  });
+
+  it("sends an agent only their teams' connections' events, and none of a connection within seconds of it leaving the team", async () => {
+    const { organization } = await createOrganization("Teams");
+    const [c1, c2, c3] = [
+      (await createWebhookConnection({ organizationId: organization.id })).id,
+      (await createWebhookConnection({ organizationId: organization.id })).id,
+      (await createWebhookConnection({ organizationId: organization.id })).id,
+    ];
+    const agent = await addMember(organization.id, "agent");
+    const team = await createTeam({ organizationId: organization.id, members: [agent.id], connectionIds: [c1!, c2!] });
+    // A conversation of c3: its events name the connection without the publisher saying so.
+    const elsewhereConversation = await createConversation({ organizationId: organization.id, connectionId: c3!, messages: [] });
+    await actAs(agent.id, organization.id);
+    const { response, close } = get();
+    const reader = sseReader((await response).body!);
+    await reader.next((frame) => frame.retry !== undefined);
+    const send = (n: number, connectionId: string | null, data: object = {}) =>
+      sql().transaction((tx) => publishLiveEvents(tx, [{ organizationId: organization.id, connectionId, type: "test.event", data: { n, ...data } }]));
+
+    await send(1, c1!);
+    await send(2, c3!);
+    await sql().transaction((tx) =>
+      publishLiveEvents(tx, [{ organizationId: organization.id, type: "test.event", data: { n: 3, conversationId: elsewhereConversation.id } }]),
+    );
+    await send(4, c2!);
+    await send(5, null);
+    expect((await reader.events(3)).map((e) => JSON.parse(e.data!).n)).toEqual([1, 4, 5]);
+
+    const removedAt = Date.now();
+    await db().teamConnection.delete({ where: { teamId_connectionId: { teamId: team.id, connectionId: c2! } } });
+    // The page is told to reload what it shows, which may hold c2's conversations.
+    await reader.next((frame) => frame.event === "reset", 10_000);
+    expect(Date.now() - removedAt).toBeLessThan(SCOPE_CHECK_INTERVAL_MS + 2000);
+    await send(6, c2!);
+    await send(7, c1!);
+    expect((await reader.events(1)).map((e) => JSON.parse(e.data!).n)).toEqual([7]);
     close();
   });
 

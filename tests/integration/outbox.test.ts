@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db, sql } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { getTimeline, saveDraft } from "@/lib/inbox";
+import { conversationSummary, getTimeline, saveDraft } from "@/lib/inbox";
 import { startWorkers, stopJobs, type QueueDefinition } from "@/lib/jobs";
 import { latestLiveEventId } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
@@ -99,6 +99,18 @@ describe("sending", () => {
     const rows = await messageRows(input.clientMessageId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(sent.id);
+  });
+
+  it("names the member who sent the last message in the list and its live update, so the list says \"You:\" only to them", async () => {
+    const since = await latestLiveEventId();
+    await sendMessage(tenant.owner, compose({ text: "Your parcel is on its way." }));
+    expect(await conversationSummary(tenant.owner, tenant.conversationId)).toMatchObject({
+      lastMessageAuthorType: "business",
+      lastMessageAuthorName: tenant.owner.actor.name,
+      lastMessageAuthorMemberId: tenant.owner.actor.id,
+    });
+    const updates = (await liveEventsAfter([tenant.owner.organization.id], since)).filter((event) => event.type === "conversation.updated");
+    expect(updates.at(-1)!.data).toMatchObject({ conversation: { lastMessageAuthorName: tenant.owner.actor.name, lastMessageAuthorMemberId: tenant.owner.actor.id } });
   });
 
   it("sends once when the same message is submitted twice", async () => {

@@ -133,7 +133,8 @@ const created = new Map<string, Record<string, unknown>>();
 
 function sampleValue(model: SchemaModel, field: SchemaField): unknown {
   const parentField = model.fields.find((f) => f.relation?.fields.includes(field.name));
-  if (parentField) return created.get(parentField.type)?.id ?? null;
+  // A composite foreign key takes each column from the parent's column it references.
+  if (parentField) return created.get(parentField.type)?.[parentField.relation!.references[parentField.relation!.fields.indexOf(field.name)] ?? "id"] ?? null;
   counter += 1;
   if (schema.enums.has(field.type)) return schema.enums.get(field.type)![counter % schema.enums.get(field.type)!.length];
   const one = (): unknown => {
@@ -188,8 +189,8 @@ describe("every model through Prisma Client", () => {
       const data = Object.fromEntries(model.fields.filter(isColumn).map((field) => [field.name, sampleValue(model, field)]));
       const record = await delegate(model).create({ data });
       created.set(model.name, record);
-      const key = Object.fromEntries(model.primaryKey.map((field) => [field, record[field]]));
-      // A compound primary key is looked up by its fields joined with "_", as Prisma names it.
+      const key = Object.fromEntries(model.primaryKey.map((column) => [column, record[column]]));
+      // Prisma names a composite key by its fields joined with "_".
       const where = model.primaryKey.length > 1 ? { [model.primaryKey.join("_")]: key } : key;
       const read = await delegate(model).findUniqueOrThrow({ where });
       for (const field of model.fields.filter(isColumn)) {

@@ -54,6 +54,26 @@ describe("wake-ups", () => {
     }
   });
 
+  it("from a process without a listener, notify once per withinMs however many wakes it makes meanwhile", async () => {
+    const notifications = await notificationsOn("test_within");
+    try {
+      const started = Date.now();
+      let wakes = 0;
+      // Wakes every 10 ms or so for 300 ms: the default would notify about 30 times, a 200 ms window once or twice.
+      while (Date.now() - started < 300) {
+        wake("test_within", "", { withinMs: 200 });
+        wakes += 1;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await until(() => notifications.heard.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(wakes).toBeGreaterThan(5);
+      expect(notifications.heard.length).toBeLessThanOrEqual(2);
+    } finally {
+      await notifications.stop();
+    }
+  });
+
   it("sent in a transaction, are heard when it commits and never when it rolls back", async () => {
     const heard: string[] = [];
     const subscription = await onWake("test_transaction", (payload) => heard.push(payload));

@@ -15,6 +15,7 @@ function parsed<S extends z.ZodType, C, R>(schema: S, useCase: (ctx: C, input: z
 }
 
 export const connectWithApiKey = parsed(connections.apiKeyConnectSchema, connections.connectWithApiKey);
+export const setHandoffFields = parsed(connections.handoffFieldsInputSchema, connections.setHandoffFields);
 
 export const createCustomIntegration = parsed(integrations.createCustomIntegrationSchema, integrations.createCustomIntegration);
 export const renameIntegration = parsed(integrations.renameIntegrationSchema, integrations.renameIntegration);

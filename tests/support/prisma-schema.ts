@@ -12,7 +12,7 @@ export interface SchemaField {
   hasDefault: boolean;
   isUpdatedAt: boolean;
   unique: boolean;
-  relation: { fields: string[]; onDelete: string | null } | null;
+  relation: { fields: string[]; references: string[]; onDelete: string | null } | null;
 }
 
 export interface SchemaModel {
@@ -76,7 +76,11 @@ export function readPrismaSchema(file = path.join(process.cwd(), "prisma", "sche
         isUpdatedAt: /@updatedAt/.test(attributes),
         unique: /@unique\b/.test(attributes),
         relation: relation
-          ? { fields: listOf(relation[1]!), onDelete: attributes.match(/onDelete:\s*(\w+)/)?.[1] ?? null }
+          ? {
+              fields: listOf(relation[1]!),
+              references: listOf(attributes.match(/references:\s*\[([^\]]*)\]/)?.[1] ?? ""),
+              onDelete: attributes.match(/onDelete:\s*(\w+)/)?.[1] ?? null,
+            }
           : null,
       });
       if (/@id\b/.test(attributes)) model.primaryKey = [field[1]!];

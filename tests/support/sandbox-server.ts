@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { env } from "@/lib/env";
 import type { SandboxFixtures } from "@/lib/sandbox/fixtures";
-import type { RequestFault, WebhookFault } from "@/lib/sandbox/faults";
+import type { ChannelLinkFault, RequestFault, WebhookFault } from "@/lib/sandbox/faults";
 import { serveSandbox } from "@/lib/sandbox/server";
 import type { Sandbox } from "@/lib/sandbox/sandbox";
 import type { DeliveryRecord } from "@/lib/sandbox/state";
@@ -81,7 +81,10 @@ export function sandboxControl(baseUrl: string) {
     delayNext: (times: Times, latencyMs: number, match: Match = {}) => addFault(match, times, { latencyMs }),
     webhookFault: async (mode: WebhookFault["mode"], times: Times = 1, match: WebhookFault["match"] = {}) =>
       (await call<{ fault: WebhookFault }>("POST", "/webhook-faults", { mode, times, match })).fault,
-    faults: async () => (await call<{ faults: (RequestFault | WebhookFault)[] }>("GET", "/faults")).faults,
+    /** The next `times` channel links (CreateClient) matching end in `outcome` instead of being confirmed. */
+    failChannelLinks: async (match: ChannelLinkFault["match"], times: Times = 1, outcome: ChannelLinkFault["outcome"] = "linkFailed") =>
+      (await call<{ fault: ChannelLinkFault }>("POST", "/channel-link-faults", { match, times, outcome })).fault,
+    faults: async () => (await call<{ faults: (RequestFault | WebhookFault | ChannelLinkFault)[] }>("GET", "/faults")).faults,
     clearFaults: () => call<object>("DELETE", "/faults"),
 
     deliveries,
@@ -156,6 +159,18 @@ export interface SentMessage {
   id: string;
   author: { type: string; userId?: string };
   content: Record<string, unknown> & { type: string };
+}
+
+/** SunCo's API for one app over plain fetch with an app key: status and parsed body, for tests that read raw answers. */
+export function appApi(baseUrl: string, appId: string, key: { id: string; secret: string }) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}/v2/apps/${appId}${path}`, {
+      method,
+      headers: { authorization: basicAuth(key), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
 }
 
 /** The Authorization header of Basic auth with an API key. */

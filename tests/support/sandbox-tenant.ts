@@ -6,6 +6,7 @@ import { beginOAuthConnect, completeOAuthConnect } from "@/lib/connections";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { stopJobs } from "@/lib/jobs";
+import { createSuncoClient } from "@/lib/sunco";
 import { closeLiveHub } from "@/lib/live";
 import { drainWebhookEvents, forgetWebhookConnections } from "@/lib/webhooks";
 import { startAppServer, type AppServer } from "./app-server";
@@ -81,4 +82,23 @@ export function withSandboxTenant(options: Omit<StartSandboxOptions, "appUrl"> =
     vi.restoreAllMocks();
   });
   return tenant;
+}
+
+/** The tenant's admin on fixture app `appIndex`, with an app key: sets up the app as Admin Center would. */
+export function appAdminClient(sandbox: StartedSandbox, appIndex = 0) {
+  const app = sandbox.fixtures.apps[appIndex]!;
+  return createSuncoClient({
+    appId: app.id,
+    credentials: { type: "basic", keyId: app.appKeys[0]!.id, secret: app.appKeys[0]!.secret },
+    apiBaseUrl: sandbox.url,
+  });
+}
+
+/** An enabled switchboard on the first app: Sunbridge ("sunbridge") in control by default, the Agent Workspace ("agent-workspace") beside it. */
+export async function switchboardWithAgentWorkspace(sandbox: StartedSandbox) {
+  const admin = appAdminClient(sandbox);
+  const switchboard = await admin.switchboards.create();
+  const sunbridge = await admin.switchboardIntegrations.create(switchboard.id, { name: "sunbridge", integrationType: "sunbridge-sandbox" });
+  await admin.switchboardIntegrations.create(switchboard.id, { name: "agent-workspace", integrationType: "zd:agentWorkspace" });
+  await admin.switchboards.update(switchboard.id, { enabled: true, defaultSwitchboardIntegrationId: sunbridge.id });
 }

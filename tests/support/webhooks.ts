@@ -72,6 +72,8 @@ export function userMessageEvent(options: {
   eventId?: string;
   messageId?: string;
   displayName?: string;
+  /** Other content than text (a formResponse, say). */
+  content?: Record<string, unknown>;
 }) {
   const received = options.received ?? new Date().toISOString();
   return {
@@ -89,7 +91,7 @@ export function userMessageEvent(options: {
           displayName: options.displayName ?? "Steve Rogers",
           user: { id: options.userId, authenticated: false },
         },
-        content: { type: "text", text: options.text ?? "hello" },
+        content: options.content ?? { type: "text", text: options.text ?? "hello" },
         source: { type: "web", integrationId: "5ecff63ffc3ab25f4561c8a0" },
       },
     },

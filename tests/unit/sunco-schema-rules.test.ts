@@ -118,8 +118,46 @@ describe("PostMessage body", () => {
     ]);
   });
 
+  it("checks a template against WhatsApp's shape: name, language, components and their parameters", () => {
+    const send = (template: Record<string, unknown>) =>
+      problems(messagePostBodySchema, { author: business, schema: "whatsapp", content: { type: "template", template } });
+    const language = { policy: "deterministic", code: "en_US" };
+    expect(
+      send({
+        namespace: "XXXXXXXX_XXXX",
+        name: "hello_world",
+        language,
+        components: [
+          { type: "header", parameters: [{ type: "image", image: { link: "https://media.example/logo.png" } }] },
+          { type: "body", parameters: [{ type: "text", text: "Ada" }, { type: "currency", currency: { fallback_value: "$10", code: "USD", amount_1000: 10000 } }] },
+          { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "payload", payload: "YES" }] },
+        ],
+      }),
+    ).toEqual([]);
+    // The spec's own example says `component`.
+    expect(send({ name: "hello_world", language, component: [{ type: "body", parameters: [{ type: "text", text: "Ada" }] }] })).toEqual([]);
+    expect(send({ language })).toEqual(["content.template.name is required"]);
+    expect(send({ name: "Hello World", language })).toEqual([
+      "content.template.name must be a template name: lowercase letters, digits and underscores",
+    ]);
+    expect(send({ name: "hello_world" })).toEqual(["content.template.language is required"]);
+    expect(send({ name: "hello_world", language: { code: "english" } })).toEqual([
+      "content.template.language.code must be a language code such as en or en_US",
+    ]);
+    expect(send({ name: "hello_world", language, components: [{ type: "body", parameters: [{ type: "text", text: "" }] }] })).toEqual([
+      "content.template.components[0].parameters[0].text must not be empty",
+    ]);
+    expect(send({ name: "hello_world", language, components: [{ type: "footer" }] })).toHaveLength(1);
+    expect(send({ name: "hello_world", language, components: [{ type: "header", parameters: [{ type: "image", image: {} }] }] })).toEqual([
+      "content.template.components[0].parameters[0].image needs a link or an id",
+    ]);
+    expect(send({ name: "hello_world", language, components: [], component: [] })).toEqual([
+      "content.template.component cannot be combined with components: give one of them",
+    ]);
+  });
+
   it("sends a template only with the whatsapp schema, and targets one channel only for business authors", () => {
-    const template = { author: business, content: { type: "template", template: { name: "hello_world" } } };
+    const template = { author: business, content: { type: "template", template: { name: "hello_world", language: { code: "en_US" } } } };
     expect(problems(messagePostBodySchema, template)).toEqual(['schema must be "whatsapp" to send a template']);
     expect(problems(messagePostBodySchema, { ...template, schema: "whatsapp" })).toEqual([]);
     const user = { type: "user", userId: "5963c0d619a30a2e00de36b8" };

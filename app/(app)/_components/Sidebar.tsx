@@ -24,9 +24,12 @@ const WORK: NavItem[] = [
 ];
 const SETTINGS: NavItem[] = [
   { href: "/settings/members", label: "Members", adminOnly: true },
+  { href: "/settings/teams", label: "Teams", adminOnly: true },
   { href: "/settings/saved-replies", label: "Saved replies", adminOnly: true },
   { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/event-endpoints", label: "Event endpoints", adminOnly: true },
+  { href: "/settings/labels", label: "Labels", adminOnly: true },
+  { href: "/settings/satisfaction", label: "Satisfaction survey", adminOnly: true },
   { href: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
 
@@ -70,8 +73,8 @@ export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: 
             </select>
           </form>
         )}
-        {organizations.length === 1 && <p style={{ color: "#fff", margin: "0 0 0.25rem" }}>{organizations[0]!.name}</p>}
-        <p style={{ margin: "0.5rem 0 0.25rem" }} title={user.email}>
+        {organizations.length === 1 && <p className="sidebar-organization">{organizations[0]!.name}</p>}
+        <p className="sidebar-user" title={user.email}>
           {user.name}
         </p>
         <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: "/sign-in" })}>

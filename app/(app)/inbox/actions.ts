@@ -2,14 +2,24 @@
 // The inbox's server actions. Open pages follow every change through live events (lib/live), so there is no cached
 // page to revalidate: each action answers with what changed, and the stream tells everyone else.
 
+import { z } from "zod";
 import { memberAction, nothing } from "@/lib/actions/member-action";
 import {
   acceptControl,
   addNote,
   assignConversation,
+  assignConversations,
+  labelConversations,
+  selectionAssignSchema,
+  selectionLabelSchema,
+  selectionSnoozeSchema,
+  selectionStatusSchema,
+  setConversationsStatus,
+  snoozeConversations,
   assignSchema,
   conversationIdSchema,
   draftSchema,
+  listSavedReplies,
   markConversationRead,
   noteSchema,
   offerControl,
@@ -23,6 +33,7 @@ import {
   typingSchema,
 } from "@/lib/inbox";
 import { composeSchema, retryOutboxMessage, sendMessage } from "@/lib/outbox";
+import { availabilitySchema, reportActivity, setAvailability } from "@/lib/teams";
 
 export const sendMessageAction = memberAction(composeSchema, "agent", sendMessage);
 
@@ -60,3 +71,45 @@ export const offerControlAction = memberAction(passControlSchema, "agent", (ctx,
 export const acceptControlAction = memberAction(conversationIdSchema, "agent", acceptControl, { field: "conversationId", message: "Offer accepted." });
 
 export const releaseControlAction = memberAction(conversationIdSchema, "agent", releaseControl, { field: "conversationId", message: "Control released." });
+
+/** The organization's saved replies as they are now: the composer's picker reads them each time it opens. */
+export const listSavedRepliesAction = memberAction(z.undefined(), "agent", listSavedReplies, { input: () => undefined });
+
+/** Online, away or offline: what auto-assignment goes by (lib/teams). */
+export const setAvailabilityAction = memberAction(availabilitySchema, "agent", setAvailability, { field: "status" });
+
+/** The agent is using the inbox (sent at most once a minute), so that they do not count as idle. */
+export const reportActivityAction = memberAction(z.undefined(), "agent", reportActivity, { returns: nothing });
+
+// ——— Changes to a selection (the list's bulk actions, and the thread's snooze and labels) —————————————————————————
+
+const changed = (result: { changed: number }) => result.changed;
+
+/** No assignee: unassigned. */
+export const assignSelectionAction = memberAction(
+  selectionAssignSchema,
+  "agent",
+  (ctx, { conversationIds, assigneeId }) => assignConversations(ctx, conversationIds, assigneeId ?? null),
+  { returns: changed },
+);
+
+export const setSelectionStatusAction = memberAction(
+  selectionStatusSchema,
+  "agent",
+  (ctx, { conversationIds, status }) => setConversationsStatus(ctx, conversationIds, status),
+  { returns: changed },
+);
+
+export const snoozeSelectionAction = memberAction(
+  selectionSnoozeSchema,
+  "agent",
+  (ctx, { conversationIds, until }) => snoozeConversations(ctx, conversationIds, until),
+  { returns: changed },
+);
+
+export const labelSelectionAction = memberAction(
+  selectionLabelSchema,
+  "agent",
+  (ctx, { conversationIds, labelId, change }) => labelConversations(ctx, conversationIds, labelId, change),
+  { returns: changed },
+);

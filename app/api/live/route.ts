@@ -3,13 +3,17 @@ import { watchMemberAccess } from "@/lib/auth/access-watch";
 import { requireMember } from "@/lib/auth/require-member";
 import { route } from "@/lib/http/route-handler";
 import { openLiveStream } from "@/lib/live";
+import { watchConnectionScope } from "@/lib/teams";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route("live", async (request) => {
   const url = new URL(request.url);
   const member = await requireMember(url.searchParams.get("organizationId"));
+  // Only the events of connections the member's teams serve; a change to their teams applies within seconds.
+  const visibility = await watchConnectionScope(member);
   const stream = openLiveStream({
+    visibility,
     organizationId: member.organization.id,
     // EventSource sends the header when it reconnects; a page opening anew passes the id its data is as of.
     lastEventId: request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId"),

@@ -7,6 +7,7 @@ import {
   conversationIdSchema,
   conversationSummary,
   CONVERSATION_STATUSES,
+  SETTABLE_STATUSES,
   getTimeline,
   markConversationRead,
   MAX_ATTACHMENT_BYTES,
@@ -25,7 +26,8 @@ const TAG = "Conversations";
 
 const conversationParams = z.object({ conversationId: conversationIdSchema });
 const limit = (max: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`).optional();
-const statusSchema = z.enum(CONVERSATION_STATUSES, { error: "must be open, pending or resolved" });
+const statusSchema = z.enum(CONVERSATION_STATUSES, { error: "must be open, pending, resolved or snoozed" });
+const settableStatusSchema = z.enum(SETTABLE_STATUSES, { error: "must be open, pending or resolved" });
 
 export const listConversationsOperation = defineOperation({
   id: "listConversations",
@@ -142,7 +144,7 @@ export const setStatusOperation = defineOperation({
   summary: "Resolve, reopen or set a conversation pending",
   scope: "send",
   params: conversationParams,
-  body: z.object({ status: statusSchema }),
+  body: z.object({ status: settableStatusSchema }),
   response: conversationView,
   run: async (ctx, { params, body }) => {
     await setConversationStatus(ctx, params.conversationId, body.status);

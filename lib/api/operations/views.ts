@@ -27,7 +27,7 @@ export const conversationView = z
     connectionId: z.string(),
     connectionName: z.string(),
     connectionState: z.string(),
-    status: z.enum(["open", "pending", "resolved"]),
+    status: z.enum(["open", "pending", "resolved", "snoozed"]),
     assigneeId: z.string().nullable(),
     assigneeName: z.string().nullable(),
     unreadCount: z.number().int(),

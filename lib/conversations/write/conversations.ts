@@ -2,7 +2,7 @@
 // the ref (id, organization, whether it is new) of every conversation the batch names.
 import { statement, type SqlExecutor } from "@/lib/db";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
-import { guarded, json } from "./sql";
+import { guarded, json, timeOfConflicting, timesByRow } from "./sql";
 
 export interface ConversationRef {
   id: string;
@@ -15,9 +15,8 @@ export interface ConversationRef {
 export const organizationsOf = (conversations: Map<string, ConversationRef>) =>
   new Map([...conversations.values()].map((c) => [c.id, c.organizationId]));
 
-/** The batch's non-message activity for the conflicting row (EXCLUDED holds only table columns). */
-const ACTIVITY_OF_ROW = `(SELECT v."activityAt" FROM v
-  WHERE v."connectionId" = EXCLUDED."connectionId" AND v."suncoConversationId" = EXCLUDED."suncoConversationId")`;
+/** The batch's non-message activity for the conflicting row. */
+const ACTIVITY_OF_ROW = timeOfConflicting("$2", "suncoConversationId");
 
 /** Each conversation the batch names, `inserted` where the statement created it. */
 interface ConversationIdRow extends ConversationRef {
@@ -96,7 +95,8 @@ export async function writeConversations(tx: SqlExecutor, changes: ReadModelChan
   }));
   const refs = new Map<string, ConversationRef>();
   if (rows.length === 0) return refs;
-  const { rows: result } = await tx.query(UPSERT_CONVERSATIONS, [json(rows)]);
+  const activity = timesByRow(rows.map((row) => [row.connectionId, row.suncoConversationId, row.activityAt]));
+  const { rows: result } = await tx.query(UPSERT_CONVERSATIONS, [json(rows), activity]);
   // An updated row comes back twice (written, and as it was before); a new one only once, as written.
   for (const row of result) {
     const key = rowKey(row.connectionId, row.suncoConversationId);

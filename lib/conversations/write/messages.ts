@@ -1,6 +1,7 @@
 // Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
 // last message, channel and unread count in the same statement, and told to open pages.
 import { statement, type SqlExecutor } from "@/lib/db";
+import { notify } from "@/lib/db/notifications";
 import type { ConversationLiveEvent } from "../live-events";
 import { messagePreview } from "../message-text";
 import { connectionIdOf, rowKey, type ReadModelChanges } from "../read-model-changes";
@@ -8,6 +9,9 @@ import { MESSAGE_COLUMN_NAMES, MESSAGE_COLUMNS, MESSAGE_ROW, type MessageRow } f
 import { organizationsOf, type ConversationRef } from "./conversations";
 import { lastMessageAssignments } from "./last-message";
 import { guarded, json } from "./sql";
+
+/** Notified when end users' form responses are stored. */
+export const FORM_RESPONSES_CHANNEL = "sunbridge_form_responses";
 
 /**
  * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
@@ -55,33 +59,39 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
     ${onConflict}
     RETURNING ${MESSAGE_COLUMNS}, m."sourceIntegrationId", (m.xmax = 0) AS "inserted"
   ), latest AS (
-    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."authorType", v."preview"
-      FROM written w JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
-     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
-  ), latest_from_user AS (
-    SELECT DISTINCT ON (w."conversationId") w."conversationId", w."receivedAt", w."sourceType", w."sourceIntegrationId"
-      FROM written w WHERE w."authorType" = 'user'
-     ORDER BY w."conversationId", w."receivedAt" DESC, w."suncoMessageId" DESC
-  ), unread AS (
-    SELECT w."conversationId", count(*) AS "count"
-      FROM written w JOIN "Conversation" c ON c."id" = w."conversationId"
-     WHERE w."inserted" AND w."authorType" = 'user'
-       AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)
+    -- One row per conversation, from one pass over the written messages: joining several per-conversation subqueries
+    -- instead made PostgreSQL rescan each for every conversation (its row estimates for these CTEs are tiny), a
+    -- batch's cost growing with its square.
+    SELECT w."conversationId",
+           (array_agg(w."receivedAt" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "receivedAt",
+           (array_agg(w."authorType" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "authorType",
+           (array_agg(v."preview" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC))[1] AS "preview",
+           max(w."receivedAt") FILTER (WHERE w."authorType" = 'user') AS "userReceivedAt",
+           (array_agg(w."sourceType" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC) FILTER (WHERE w."authorType" = 'user'))[1] AS "sourceType",
+           (array_agg(w."sourceIntegrationId" ORDER BY w."receivedAt" DESC, w."suncoMessageId" DESC) FILTER (WHERE w."authorType" = 'user'))[1] AS "sourceIntegrationId",
+           count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user'
+             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "unread",
+           -- A form response answers the business's form (the satisfaction survey sent on resolving): it is read
+           -- like any message, and reopens nothing.
+           count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user' AND w."contentType" <> 'formResponse'
+             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "reopening"
+      FROM written w
+      JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
+      JOIN "Conversation" c ON c."id" = w."conversationId"
      GROUP BY w."conversationId"
   ), moved AS (
     UPDATE "Conversation" c SET
       ${lastMessageAssignments({ at: `l."receivedAt"`, preview: `l."preview"`, authorType: `l."authorType"` }, { onlyIfNewer: true })},
-      ${guarded(`lu."receivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
-        lastUserMessageAt: `lu."receivedAt"`,
-        channelType: `lu."sourceType"`,
-        channelIntegrationId: `lu."sourceIntegrationId"`,
+      ${guarded(`l."userReceivedAt" >= COALESCE(c."lastUserMessageAt", '-infinity')`, "c", {
+        lastUserMessageAt: `l."userReceivedAt"`,
+        channelType: `l."sourceType"`,
+        channelIntegrationId: `l."sourceIntegrationId"`,
       })},
-      "unreadCount" = c."unreadCount" + COALESCE(n."count", 0),
-      -- The end user writing reopens a conversation that was waiting on them (pending) or resolved.
-      "status" = CASE WHEN n."count" > 0 THEN 'open' ELSE c."status" END
+      "unreadCount" = c."unreadCount" + l."unread",
+      -- The end user writing reopens a conversation that was waiting on them (pending), snoozed or resolved.
+      "status" = CASE WHEN l."reopening" > 0 THEN 'open' ELSE c."status" END,
+      "snoozedUntil" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
       FROM latest l
-      LEFT JOIN latest_from_user lu ON lu."conversationId" = l."conversationId"
-      LEFT JOIN unread n ON n."conversationId" = l."conversationId"
      WHERE c."id" = l."conversationId"
   )
   SELECT ${MESSAGE_COLUMN_NAMES}, "inserted" FROM written`;
@@ -129,6 +139,8 @@ export async function writeMessages(
     const { rows: result } = await tx.query(INSERT_MESSAGES[conflict], [json(group), unreadAfter]);
     written.push(...result);
   }
+  // lib/satisfaction records the answers to its surveys among them.
+  if (written.some((message) => message.inserted && message.contentType === "formResponse")) await notify(tx, FORM_RESPONSES_CHANNEL);
   const organizationOf = organizationsOf(conversations);
   for (const { inserted, ...message } of written) {
     live.push({

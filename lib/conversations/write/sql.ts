@@ -15,3 +15,21 @@ export function guarded(when: string, row: string, columns: string[] | Record<st
   const pairs = Array.isArray(columns) ? columns.map((c) => [c, `EXCLUDED."${c}"`] as const) : Object.entries(columns);
   return pairs.map(([column, value]) => `"${column}" = CASE WHEN ${when} THEN ${value} ELSE ${row}."${column}" END`).join(",\n    ");
 }
+
+const NUL = /\0/g;
+
+/**
+ * A per-row time for ON CONFLICT clauses, keyed by connection and SunCo id, as one jsonb object; `timeOfConflicting`
+ * reads it for the conflicting row. (EXCLUDED holds only table columns, and a correlated subquery over the batch's rows
+ * scans them all for each conflicting row: a batch's cost grew with its square.)
+ */
+export function timesByRow(entries: [connectionId: string, suncoId: string, at: Date | null][]): string {
+  const times: Record<string, Date | null> = {};
+  // Keys as the rows store them: json() turns U+0000 into U+FFFD.
+  for (const [connectionId, suncoId, at] of entries) times[`${connectionId} ${suncoId}`.replace(NUL, "\uFFFD")] = at;
+  return JSON.stringify(times);
+}
+
+/** SQL: the time `param` (a timesByRow object) holds for the conflicting row, whose SunCo id is `suncoIdColumn`. */
+export const timeOfConflicting = (param: string, suncoIdColumn: string) =>
+  `(${param}::jsonb ->> (EXCLUDED."connectionId" || ' ' || EXCLUDED."${suncoIdColumn}"))::timestamptz`;

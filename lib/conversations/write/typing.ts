@@ -12,15 +12,16 @@ const CONVERSATIONS_BY_SUNCO_ID = statement<{ id: string; organizationId: string
 );
 
 export async function typingEvents(tx: SqlExecutor, changes: ReadModelChanges, conversations: Map<string, ConversationRef>, live: ConversationLiveEvent[]) {
-  if (changes.typing.length === 0) return;
-  const unknown = [...new Set(changes.typing.map((t) => t.conversationKey).filter((k) => !conversations.has(k)))];
+  if (changes.typing.size === 0) return;
+  const signals = [...changes.typing.values()];
+  const unknown = [...new Set(signals.map((t) => t.conversationKey).filter((k) => !conversations.has(k)))];
   const found = new Map(conversations);
   if (unknown.length > 0) {
     const parts = unknown.map((k) => k.split("\u0000"));
     const { rows } = await tx.query(CONVERSATIONS_BY_SUNCO_ID, [parts.map((p) => p[0]), parts.map((p) => p[1])]);
     for (const row of rows) found.set(rowKey(row.connectionId, row.suncoConversationId), { ...row, inserted: false });
   }
-  for (const signal of changes.typing) {
+  for (const signal of signals) {
     const conversation = found.get(signal.conversationKey);
     // Typing in a conversation Sunbridge has not seen yet: nobody has it open.
     if (!conversation) continue;

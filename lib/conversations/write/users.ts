@@ -3,7 +3,7 @@
 import { statement, type SqlExecutor } from "@/lib/db";
 import type { ConversationLiveEvent } from "../live-events";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
-import { guarded, json } from "./sql";
+import { guarded, json, timeOfConflicting, timesByRow } from "./sql";
 
 /** Each user the batch names, `written` where the statement changed it (a changed user comes back twice). */
 interface UserIdRow {
@@ -21,7 +21,7 @@ const UPSERT_USERS = statement<UserIdRow>(
       "organizationId" text, "connectionId" text, "suncoUserId" text,
       "coreAt" timestamptz, "authenticated" boolean, "externalId" text, "zendeskId" text, "brandId" text,
       "profileAt" timestamptz, "givenName" text, "surname" text, "email" text, "avatarUrl" text, "locale" text,
-      "signedUpAt" timestamptz, "metadata" jsonb, "identities" jsonb, "displayNameAt" timestamptz, "displayName" text)
+      "signedUpAt" timestamptz, "metadata" jsonb, "identities" jsonb, "displayName" text)
   ), written AS (
     INSERT INTO "SuncoUser" AS u ("organizationId", "connectionId", "suncoUserId", "coreAt", "authenticated", "externalId",
       "zendeskId", "brandId", "profileAt", "givenName", "surname", "email", "avatarUrl", "locale", "signedUpAt", "metadata",
@@ -38,8 +38,7 @@ const UPSERT_USERS = statement<UserIdRow>(
     "profileAt" = GREATEST(u."profileAt", EXCLUDED."profileAt"),
     -- A name from a message counts unless something newer than that message already described the user.
     "displayName" = CASE WHEN EXCLUDED."displayName" IS NOT NULL
-                          AND (SELECT v."displayNameAt" FROM v WHERE v."connectionId" = EXCLUDED."connectionId"
-                                 AND v."suncoUserId" = EXCLUDED."suncoUserId") >= COALESCE(u."coreAt", '-infinity')
+                          AND ${timeOfConflicting("$2", "suncoUserId")} >= COALESCE(u."coreAt", '-infinity')
                          THEN EXCLUDED."displayName" ELSE u."displayName" END
     -- Erased personal data stays erased, whatever arrives late.
     WHERE u."removedAt" IS NULL AND (
@@ -69,7 +68,8 @@ export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, liv
   }));
   const ids = new Map<string, string>();
   if (rows.length === 0) return ids;
-  const { rows: result } = await tx.query(UPSERT_USERS, [json(rows)]);
+  const nameTimes = timesByRow(rows.map((row) => [row.connectionId, row.suncoUserId, row.displayNameAt]));
+  const { rows: result } = await tx.query(UPSERT_USERS, [json(rows), nameTimes]);
   for (const row of result) {
     const k = rowKey(row.connectionId, row.suncoUserId);
     if (row.written && changes.users.get(k)?.announce) {

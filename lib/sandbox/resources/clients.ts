@@ -46,7 +46,16 @@ export function createSdkClient(ctx: SandboxContext, user: UserRecord, integrati
   return client;
 }
 
-/** CreateClient: a pending client on the matched channel; `immediate` confirmation activates it straight away. */
+/**
+ * How long the channel takes to answer a link, in sandbox time: at once for `immediate` confirmation (the channel
+ * looks the number or address up), a minute for `userActivity` and `prompt` (the end user writes or accepts).
+ */
+export const CHANNEL_LINK_DELAY_MS = { immediate: 2_000, userActivity: 60_000, prompt: 60_000 } as const;
+
+/**
+ * CreateClient: a pending client on the matched channel, announced by client:add (channelLinking). It settles on the
+ * sandbox clock: confirmed (client:update) or, when a channel-link fault says so, removed (client:remove).
+ */
 export function linkChannel(
   ctx: SandboxContext,
   user: UserRecord,
@@ -59,6 +68,9 @@ export function linkChannel(
   if (integration.type !== matchCriteria.type) {
     throw badRequest(`matchCriteria.type ${matchCriteria.type} does not match the integration's type ${integration.type}`);
   }
+  const externalId = "address" in matchCriteria ? matchCriteria.address : matchCriteria.phoneNumber;
+  const delay = CHANNEL_LINK_DELAY_MS[body.confirmation.type];
+  const failure = ctx.faults.takeChannelLinkFault({ appId: user.appId, type: matchCriteria.type, externalId });
   const client = ctx.state.clients.insert({
     id: objectId(ctx.clock.now()),
     appId: user.appId,
@@ -66,35 +78,92 @@ export function linkChannel(
     type: matchCriteria.type,
     status: "pending",
     integrationId: integration.id,
-    externalId: "address" in matchCriteria ? matchCriteria.address : matchCriteria.phoneNumber,
+    externalId,
     lastSeen: null,
     linkedAt: null,
     displayName: null,
     avatarUrl: null,
     info: null,
     raw: null,
+    link: {
+      conversationId: conversation.id,
+      primary: matchCriteria.primary ?? true,
+      settlesAt: ctx.clock.now() + delay,
+      ...(failure ? { failure } : {}),
+    },
   });
   ctx.events.emit(clientEvent("client:add", ctx.state, user, client, "channelLinking", { conversation }));
-  if (body.confirmation.type === "immediate") confirmClient(ctx, client, conversation);
+  // The end user takes at least a real minute to write or accept, whatever the time scale, unless tests advance the
+  // clock or confirm the client (the simulator's control plane).
+  const minRealMs = body.confirmation.type === "immediate" ? 0 : delay;
+  ctx.clock.after(delay, () => settleLink(ctx, client.id), { minRealMs });
   ctx.changed();
   return client;
 }
 
-/** The channel found the user: the client becomes active and the conversation's primary way to reach them. */
+/** After a restart, pending links wait for the channel again (timers do not survive). */
+export function resumePendingLinks(ctx: SandboxContext): void {
+  for (const client of ctx.state.clients.where((c) => c.status === "pending" && !!c.link)) {
+    ctx.clock.after(Math.max(0, client.link!.settlesAt - ctx.clock.now()), () => settleLink(ctx, client.id));
+  }
+}
+
+/** Settles every pending link whose time has come: after the clock was advanced, or a restart. */
+export function settleDueLinks(ctx: SandboxContext): void {
+  const now = ctx.clock.now();
+  for (const client of ctx.state.clients.where((c) => c.status === "pending" && !!c.link && c.link.settlesAt <= now)) {
+    settleLink(ctx, client.id);
+  }
+}
+
+/** The channel's answer to a pending link; nothing if the link was already settled or the client removed. */
+function settleLink(ctx: SandboxContext, clientId: string): void {
+  const client = ctx.state.clients.get(clientId);
+  if (!client?.link || client.status !== "pending") return;
+  const conversation = ctx.state.conversations.get(client.link.conversationId);
+  if (client.link.failure) failLink(ctx, client, client.link.failure, conversation);
+  else confirmClient(ctx, client, conversation);
+}
+
+/** The channel found the user: the client becomes active and, if primary, the conversation's way to reach them. */
 export function confirmClient(ctx: SandboxContext, client: ClientRecord, conversation?: ConversationRecord): void {
   const user = ctx.state.users.get(client.userId);
   if (!user) return;
   const now = ctx.clock.timestamp();
+  const primary = client.link?.primary ?? true;
+  conversation ??= client.link && ctx.state.conversations.get(client.link.conversationId);
   client.status = "active";
   client.linkedAt = now;
   client.lastSeen = now;
+  delete client.link;
   if (client.type === "mailgun" && client.externalId && !user.identities.some((i) => i.value === client.externalId)) {
     user.identities.push({ type: "email", value: client.externalId, verification: "unverified" });
   }
   for (const participant of ctx.state.participants.where((p) => p.userId === user.id)) {
-    participant.clientAssociations = clientAssociationsOf(ctx, user.id);
+    const associations = clientAssociationsOf(ctx, user.id);
+    // Not primary: the conversation keeps reaching the user where it did, this channel after those.
+    participant.clientAssociations = primary
+      ? associations
+      : [...associations.filter((a) => a.clientId !== client.id), ...associations.filter((a) => a.clientId === client.id)];
   }
   ctx.events.emit(clientEvent("client:update", ctx.state, user, client, "confirmed", { conversation }));
+  ctx.changed();
+}
+
+/** The link did not happen: the pending client is removed, and client:remove says why. */
+function failLink(
+  ctx: SandboxContext,
+  client: ClientRecord,
+  reason: "linkFailed" | "linkCancelled",
+  conversation: ConversationRecord | undefined,
+): void {
+  const user = ctx.state.users.get(client.userId);
+  ctx.state.clients.delete(client.id);
+  const error =
+    reason === "linkFailed"
+      ? { code: "link_failed", message: `The ${client.type} channel could not reach ${client.externalId}` }
+      : { code: "link_cancelled", message: "The user cancelled the link" };
+  if (user) ctx.events.emit(clientEvent("client:remove", ctx.state, user, client, reason, { conversation, error }));
   ctx.changed();
 }
 

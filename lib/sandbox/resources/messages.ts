@@ -5,6 +5,7 @@ import { badRequest, SuncoApiError } from "../errors";
 import { objectId } from "../ids";
 import { messageView } from "../serialize";
 import type { ClientRecord, ConversationRecord, Json, MessageAuthor, MessageRecord, MessageSource, Metadata, UserRecord } from "../state";
+import { renderTemplate } from "../whatsapp-templates";
 import { conversationMessageEvent, messageDeliveryEvent, type DeliveryOutcome } from "../webhooks/events";
 import { deleteAttachmentsOf } from "./attachments";
 import { normalizeContent } from "./content";
@@ -133,17 +134,20 @@ function supports(destinationType: string, contentType: string): boolean {
   return ["text", "image", "file", "location"].includes(contentType);
 }
 
+/** Why the channel would not deliver this content, if it would not. */
+function refusal(destinationType: string, content: MessageRecord["content"]): string | undefined {
+  if (!supports(destinationType, content.type)) return `Unsupported message type '${content.type}'`;
+  if (content.type === "template") return renderTemplate(content.template as Record<string, unknown>).problem;
+  return undefined;
+}
+
 function deliver(ctx: SandboxContext, conversation: ConversationRecord, message: MessageRecord, recipient: Recipient) {
   ctx.clock.after(DELIVERY_DELAY_MS, () => {
     if (!ctx.state.conversations.get(conversation.id)) return;
     const emit = (outcome: DeliveryOutcome) =>
       ctx.events.emit(messageDeliveryEvent(ctx.state, conversation, message, recipient.user, recipient.destination, outcome));
-    if (!supports(recipient.destination.type, message.content.type)) {
-      return emit({
-        type: "conversation:message:delivery:failure",
-        error: { code: "uncategorized_error", message: `Unsupported message type '${message.content.type}'` },
-      });
-    }
+    const refused = refusal(recipient.destination.type, message.content);
+    if (refused) return emit({ type: "conversation:message:delivery:failure", error: { code: "uncategorized_error", message: refused } });
     emit({ type: "conversation:message:delivery:channel" });
     // An SDK user's device confirms receipt only while it is connected (the simulator has the conversation open).
     if (recipient.client.type === "sdk" && ctx.live.watchers(conversation.id) > 0) {

@@ -5,6 +5,7 @@ import type { SandboxContext } from "../context";
 import { badRequest, forbidden } from "../errors";
 import type { ConversationRecord, Metadata, SwitchboardIntegrationRecord } from "../state";
 import { switchboardEvent, switchboardFailureEvent } from "../webhooks/events";
+import { noteControlChange } from "./agent-workspace";
 
 type FailingAction = "switchboard:passControl" | "switchboard:offerControl" | "switchboard:acceptControl";
 
@@ -51,6 +52,7 @@ export function passControl(ctx: SandboxContext, conversation: ConversationRecor
   const target = resolveTarget(ctx, "switchboard:passControl", conversation, reference, metadata);
   conversation.activeSwitchboardIntegrationId = target.id;
   conversation.pendingSwitchboardIntegrationId = undefined;
+  noteControlChange(ctx, conversation, metadata);
   ctx.events.emit(switchboardEvent("switchboard:passControl", ctx.state, conversation, metadata));
   ctx.changed();
 }
@@ -85,6 +87,7 @@ export function acceptControl(ctx: SandboxContext, principal: Principal, convers
   requireCaller(ctx, principal, conversation.pendingSwitchboardIntegrationId);
   conversation.activeSwitchboardIntegrationId = conversation.pendingSwitchboardIntegrationId;
   conversation.pendingSwitchboardIntegrationId = undefined;
+  noteControlChange(ctx, conversation, metadata);
   ctx.events.emit(switchboardEvent("switchboard:acceptControl", ctx.state, conversation, metadata));
   ctx.changed();
 }

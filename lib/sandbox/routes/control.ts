@@ -6,6 +6,7 @@ import type { SandboxContext } from "../context";
 import { appNotFound, notFound } from "../errors";
 import { removeAuthorization } from "../oauth";
 import { readJson, type SandboxEnv } from "../operation";
+import { settleDueLinks } from "../resources/clients";
 import { parseRequest } from "../validation";
 import { webhookView } from "../serialize";
 import type { DeliveryRecord } from "../state";
@@ -23,12 +24,14 @@ export function controlRoutes(ctx: SandboxContext, reset: () => void) {
   routes.post("/clock/advance", async (c) => {
     const { ms } = parseRequest(z.object({ ms: z.number().int().min(0) }), await readJson(c.req.raw));
     ctx.clock.advance(ms);
+    settleDueLinks(ctx);
     return c.json({ now: ctx.clock.timestamp() });
   });
 
   routes.get("/faults", (c) => c.json({ faults: ctx.faults.list() }));
   routes.post("/faults", async (c) => c.json({ fault: ctx.faults.addRequestFault(await readJson(c.req.raw)) }, 201));
   routes.post("/webhook-faults", async (c) => c.json({ fault: ctx.faults.addWebhookFault(await readJson(c.req.raw)) }, 201));
+  routes.post("/channel-link-faults", async (c) => c.json({ fault: ctx.faults.addChannelLinkFault(await readJson(c.req.raw)) }, 201));
   routes.delete("/faults", (c) => {
     ctx.faults.clear();
     return c.json({});

@@ -9,6 +9,7 @@ import { appNotFound, badRequest, clientNotFound, conversationNotFound, userNotF
 import { objectId } from "../ids";
 import { readJson, readUploadForm, uploadTooLarge, type SandboxEnv } from "../operation";
 import { ATTACHMENT_LIMIT_BYTES, isInlineMediaType, storeAttachment } from "../resources/attachments";
+import { agentWorkspaceView } from "../resources/agent-workspace";
 import { confirmClient } from "../resources/clients";
 import { conversationsOf, participantsOf } from "../resources/conversations";
 import { DEFAULT_AVATAR_URL, MESSAGE_LIMIT, messagesOf } from "../resources/messages";
@@ -180,6 +181,12 @@ export function simulatorRoutes(ctx: SandboxContext) {
     ctx.state.messages.set(conversation.id, existing.concat(filler));
     ctx.changed();
     return c.json({ messageCount: existing.length + count });
+  });
+
+  /** What an agent handed this conversation sees in the Agent Workspace (first_message_id honoured). */
+  routes.get("/conversations/:conversationId/agent-workspace", (c) => {
+    const view = agentWorkspaceView(ctx, conversationOf(c.req.param("conversationId")));
+    return c.json({ ...view, messages: view.messages.map(messageView) });
   });
 
   routes.post("/clients/:clientId/confirm", (c) => {

@@ -210,7 +210,7 @@ export function clientEvent(
   user: UserRecord,
   client: ClientRecord,
   reason: string,
-  options: { conversation?: ConversationRecord; source?: MessageSource } = {},
+  options: { conversation?: ConversationRecord; source?: MessageSource; error?: { code: string; message: string } } = {},
 ) {
   const conversation = options.conversation && conversationTruncatedView(state, options.conversation);
   return userEvent(type, user, (view) =>
@@ -219,6 +219,7 @@ export function clientEvent(
       user: userTruncatedView(user),
       client: clientView(client),
       reason,
+      error: options.error,
       source: options.source && sourceFor(state, options.source, view),
     }),
   );

@@ -10,6 +10,7 @@ export * from "./clients";
 export * from "./channel-links";
 export * from "./conversations";
 export * from "./messages";
+export * from "./whatsapp-templates";
 export * from "./switchboards";
 export * from "./webhooks";
 export * from "./integrations";

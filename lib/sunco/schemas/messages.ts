@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clientSchema, deviceSchema } from "./clients";
 import { metadataSchema, openEnum, openUnion, paginated, timestampSchema, webUrlSchema, wrapped } from "./common";
 import { userSchema } from "./users";
+import { whatsappTemplateSchema } from "./whatsapp-templates";
 
 export const TEXT_MAX_LENGTH = 4096;
 
@@ -268,6 +269,11 @@ const unsendableFormResponseSchema = z.looseObject({ type: z.literal("formRespon
   message: "cannot be formResponse: only Web Messenger sends it, in answer to a form",
 });
 
+// Checked against WhatsApp's template shape; typed as the stored content is (a template passes through as is).
+const postTemplateContentSchema = templateContentSchema.extend({
+  template: z.record(z.string(), z.unknown()).pipe(whatsappTemplateSchema),
+});
+
 /** Content as PostMessage accepts it. */
 export const postContentSchema = z.discriminatedUnion("type", [
   postTextContentSchema,
@@ -278,7 +284,7 @@ export const postContentSchema = z.discriminatedUnion("type", [
   locationContentSchema,
   postFormContentSchema,
   unsendableFormResponseSchema,
-  templateContentSchema,
+  postTemplateContentSchema,
 ]);
 
 // ——— Authors and sources ———

@@ -168,7 +168,7 @@ describe("clients and devices through the official client", () => {
     expect(sdk.body).toEqual({ errors: [{ code: "bad_request", title: "Cannot remove a client of type 'sdk'" }] });
   });
 
-  it("links a channel: a pending client that immediate confirmation activates; removing it works", async () => {
+  it("links a channel: a pending client, active once confirmed or once the channel answers; removing it works", async () => {
     const whatsapp = await call(
       api.IntegrationsApi,
       "createIntegration",
@@ -192,8 +192,12 @@ describe("clients and devices through the official client", () => {
     const listed = await call(api.ClientsApi, "listClients", "ListClients", appId, data.user.id, {});
     expect(listed.body.clients[0]).toMatchObject({ id: created.body.client.id, status: "active" });
 
+    // Created pending whatever the confirmation (as the spec says); `immediate` settles when the channel answers.
     const immediate = await link("immediate");
-    expect(immediate.body.client.status).toBe("active");
+    expect(immediate.body.client.status).toBe("pending");
+    await env.sandbox.control.advanceClock(2_000);
+    const after = await call(api.ClientsApi, "listClients", "ListClients", appId, data.user.id, {});
+    expect(after.body.clients.find((c: { id: string }) => c.id === immediate.body.client.id)).toMatchObject({ status: "active" });
 
     await call(api.ClientsApi, "removeClient", "RemoveClient", appId, data.user.id, created.body.client.id);
     const missing = await callFailing(api.ClientsApi, "removeClient", "RemoveClient", appId, data.user.id, created.body.client.id);

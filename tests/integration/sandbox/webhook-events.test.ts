@@ -52,17 +52,18 @@ describe("webhook events", () => {
     // A template only WhatsApp can show fails delivery on the web.
     await call(api.MessagesApi, "postMessage", "PostMessage", appId, conversationId, {
       author: { type: "business" },
-      content: { type: "template", template: { name: "hello_world" } },
+      content: { type: "template", template: { name: "hello_world", language: { code: "en_US" } } },
       schema: "whatsapp",
     });
 
-    // Channel linking: a WhatsApp client added, confirmed at once, then removed.
+    // Channel linking: a WhatsApp client added, confirmed when the channel answers, then removed.
     const whatsapp = await call(api.IntegrationsApi, "createIntegration", "CreateIntegration", appId, { type: "whatsapp" });
     const link = await call(api.ClientsApi, "createClient", "CreateClient", appId, visitor.id, {
       matchCriteria: { type: "whatsapp", integrationId: whatsapp.body.integration.id, phoneNumber: "+15145550123" },
       confirmation: { type: "immediate" },
       target: { conversationId },
     });
+    await control.advanceClock(2_000);
     await call(api.ClientsApi, "removeClient", "RemoveClient", appId, visitor.id, link.body.client.id);
 
     // Group conversations: join, leave, and removal.

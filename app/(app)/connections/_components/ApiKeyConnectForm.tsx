@@ -1,23 +1,24 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { connectApiKeyAction } from "../actions";
 
 export function ApiKeyConnectForm() {
-  const [state, action, pending] = useActionState(connectApiKeyAction, null);
+  const { state, formError, pending, formProps } = useFormAction(connectApiKeyAction, ["secret"]);
   const [location, setLocation] = useState("subdomain");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={action} style={{ maxWidth: 520 }}>
+    <form {...formProps} style={{ maxWidth: 520 }}>
       {state?.ok && (
         <div className="alert success" role="status">
           Connected {state.data.appName}.
         </div>
       )}
-      {state && !state.ok && (
+      {formError && (
         <div className="alert error" role="alert">
-          {state.error}
+          {formError}
         </div>
       )}
       <Field label="App ID" name="appId" required errors={errors.appId} hint="24 characters, shown next to the key in Admin Center." />

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { Time } from "@/app/_components/Time";
 import type { ConnectionRow } from "@/lib/connections";
 import { disconnectConnectionAction, testConnectionAction } from "../actions";
 import { ConnectionLabels } from "./ConnectionLabels";
@@ -21,7 +22,7 @@ const AUTH_LABELS: Record<ConnectionRow["authType"], string> = {
 };
 
 function when(value: Date | string | null) {
-  return value ? new Date(value).toLocaleString() : "never";
+  return value ? <Time value={value} /> : "never";
 }
 
 export function ConnectionCard({ connection }: { connection: ConnectionRow }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { memberForPage, type MemberContext } from "@/lib/auth/require-member";
+import { memberForPage, roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { listConnections } from "@/lib/connections";
 import { NotFoundError } from "@/lib/errors";
 import {
@@ -9,15 +10,20 @@ import {
   inboxFilterSchema,
   listAssignableMembers,
   listConversations,
+  listLabels,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
 } from "@/lib/inbox";
+import { env } from "@/lib/env";
 import { latestLiveEventId } from "@/lib/live";
+import { availabilityOf, onlyVisible } from "@/lib/teams";
+import { AvailabilityControl } from "../_components/AvailabilityControl";
 import { ConversationList } from "../_components/ConversationList";
 import { queryOf } from "../_components/filter-query";
 import styles from "../_components/inbox.module.css";
 import { InboxFilters } from "../_components/InboxFilters";
+import { KeyboardInset } from "../_components/KeyboardInset";
 import { LiveProvider } from "../_components/LiveProvider";
 import { Shortcuts } from "../_components/Shortcuts";
 import { SidePanel } from "../_components/SidePanel";
@@ -26,6 +32,11 @@ import { Thread } from "../_components/Thread";
 export const metadata: Metadata = { title: "Inbox" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
+
+const DETAILS = "details";
+
+/** Which pane is in front when only one or two fit (see inbox.module.css): the URL says, so the browser's back works. */
+type InboxView = "list" | "thread" | "details";
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -36,7 +47,8 @@ async function conversationData(member: MemberContext, conversationId: string) {
       getTimeline(member, conversationId),
       listSavedReplies(member),
     ]);
-    return { details, timeline, savedReplies };
+    const assignable = await listAssignableMembers(member, details.connection.id);
+    return { details, timeline, savedReplies, assignable };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -57,6 +69,26 @@ function savedReplyValues(member: MemberContext, details: ConversationDetails): 
   };
 }
 
+/** What leads a newcomer on from an empty list: a connection first, then (with the sandbox) an end user to write. */
+function EmptyInboxHint({ hasConnections, isAdmin }: { hasConnections: boolean; isAdmin: boolean }) {
+  if (!hasConnections) {
+    return isAdmin ? (
+      <p>
+        <Link href="/connections">Connect a Zendesk app</Link> to answer its conversations here.
+      </p>
+    ) : (
+      <p>No Zendesk app is connected yet: an admin of your organization connects one.</p>
+    );
+  }
+  if (!env().sunco.sandbox) return null;
+  return (
+    <p>
+      SunCo is the built-in sandbox: write as an end user in the <a href="/sandbox/simulator">simulator</a> and the
+      conversation appears here.
+    </p>
+  );
+}
+
 /** /inbox and /inbox/:conversationId: one page, so that the list and the live stream stay as the agent moves on. */
 export default async function InboxPage({
   params,
@@ -66,8 +98,10 @@ export default async function InboxPage({
   searchParams: Promise<SearchParams>;
 }) {
   const segments = (await params).conversationId ?? [];
-  if (segments.length > 1) notFound();
+  // /inbox/:id/details: the same page with the side panel as the view in front, where the panes do not fit side by side.
+  if (segments.length > 2 || (segments.length === 2 && segments[1] !== DETAILS)) notFound();
   const conversationId = segments[0] ?? null;
+  const view: InboxView = !conversationId ? "list" : segments[1] === DETAILS ? "details" : "thread";
   const member = await memberForPage("agent", conversationId ? `/inbox/${conversationId}` : "/inbox");
   const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, first(value)]));
   const parsed = inboxFilterSchema.safeParse(query);
@@ -76,21 +110,25 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, open] = await Promise.all([
+  const [page, connections, members, labels, open, availability] = await Promise.all([
     listConversations(member, filter),
-    listConnections(member, "names"),
+    listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
+    listLabels(member),
     conversationId ? conversationData(member, conversationId) : null,
+    availabilityOf(member),
   ]);
   const me = { id: member.actor.id, name: member.actor.name };
   const listQuery = queryOf(filter);
 
   return (
     <LiveProvider lastEventId={liveSince}>
-      <div className={`${styles.inbox} ${open ? "" : styles.noThread}`}>
-        <section className={styles.pane} aria-label="Conversation list">
+      <KeyboardInset />
+      <div className={`${styles.inbox} ${open ? "" : styles.noThread} fill-viewport`} data-view={view}>
+        <section className={`${styles.pane} ${styles.listPane}`} aria-label="Conversation list">
           <div className={styles.listHeader}>
-            <InboxFilters filter={filter} connections={connections} invalid={invalid}>
+            <InboxFilters filter={filter} connections={connections} labels={labels} invalid={invalid}>
+              <AvailabilityControl initial={availability.status} />
               <Shortcuts openId={conversationId} />
             </InboxFilters>
           </div>
@@ -101,8 +139,10 @@ export default async function InboxPage({
             query={listQuery}
             openId={conversationId}
             currentUserId={member.actor.id}
-            memberNames={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+            members={members}
+            labels={labels}
             liveSince={liveSince}
+            emptyHint={<EmptyInboxHint hasConnections={connections.length > 0} isAdmin={roleAtLeast(member.role, "admin")} />}
           />
         </section>
         {open ? (
@@ -112,12 +152,15 @@ export default async function InboxPage({
               details={open.details}
               initial={open.timeline}
               me={me}
-              members={members}
+              members={open.assignable}
+              labels={labels}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
               liveSince={liveSince}
+              listHref={`/inbox${listQuery}`}
+              detailsHref={`/inbox/${open.details.id}/${DETAILS}${listQuery}`}
             />
-            <SidePanel details={open.details} liveSince={liveSince} />
+            <SidePanel details={open.details} liveSince={liveSince} threadHref={`/inbox/${open.details.id}${listQuery}`} />
           </>
         ) : (
           <section className={`${styles.pane} ${styles.empty}`} aria-label="No conversation open">

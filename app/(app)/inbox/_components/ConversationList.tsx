@@ -1,12 +1,16 @@
 "use client";
 // The inbox list: the first page rendered on the server, "Load more" pages fetched by cursor, and live updates —
 // a conversation that changes moves, leaves the tab it no longer belongs to, or arrives when it newly does.
-// Each row is a link (Enter opens it); j/k move between rows (see Shortcuts).
+// Each row is a link (Enter opens it); j/k move between rows (see Shortcuts). Rows have checkboxes (shift-click selects
+// a range) for the bulk actions above the list.
 import Link from "next/link";
-import { useCallback, useState } from "react";
-import type { ConversationSummary, InboxFilter, InboxPage } from "@/lib/inbox";
+import { useCallback, useState, type MouseEvent, type ReactNode } from "react";
+import type { AssignableMember, ConversationSummary, InboxFilter, InboxPage, Label } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
-import { channelName, shortTime } from "./format";
+import { Time } from "@/app/_components/Time";
+import { BulkActions } from "./BulkActions";
+import { LabelChips } from "./LabelChips";
+import { channelName } from "./format";
 import styles from "./inbox.module.css";
 import { useLiveEvent } from "./LiveProvider";
 
@@ -17,9 +21,16 @@ interface Props {
   query: string;
   openId: string | null;
   currentUserId: string;
-  memberNames: Record<string, string>;
+  members: AssignableMember[];
+  labels: Label[];
   liveSince: string;
+  /** Under "Nothing here": what to do next (connect an app, write from the simulator). */
+  emptyHint?: ReactNode;
 }
+
+/** Who wrote the business's last message: "You" only for the member's own; a teammate or bot by name. */
+const businessAuthor = (item: ConversationSummary, me: string) =>
+  item.lastMessageAuthorMemberId === me ? "You" : (item.lastMessageAuthorName ?? "Your team");
 
 const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastActivityAt.localeCompare(a.lastActivityAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -29,11 +40,15 @@ function belongs(conversation: ConversationLiveEventData<"conversation.updated">
   if (filter.assignee === "mine" && conversation.assigneeId !== me) return false;
   if (filter.assignee === "unassigned" && conversation.assigneeId !== null) return false;
   if (filter.unread && conversation.unreadCount === 0) return false;
+  if (filter.label && !conversation.labelIds.includes(filter.label)) return false;
   return !filter.connection || conversation.connectionId === filter.connection;
 }
 
-export function ConversationList({ initial, filter, query, openId, currentUserId, memberNames, liveSince }: Props) {
+export function ConversationList({ initial, filter, query, openId, currentUserId, members, labels, liveSince, emptyHint }: Props) {
+  const memberNames = Object.fromEntries(members.map((member) => [member.id, member.name]));
   const [items, setItems] = useState(initial.items);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
   const [next, setNext] = useState(initial.next);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,8 +74,12 @@ export function ConversationList({ initial, filter, query, openId, currentUserId
           unreadCount: conversation.unreadCount,
           lastMessagePreview: conversation.lastMessagePreview,
           lastMessageAuthorType: conversation.lastMessageAuthorType,
+          lastMessageAuthorName: conversation.lastMessageAuthorName,
+          lastMessageAuthorMemberId: conversation.lastMessageAuthorMemberId,
           lastActivityAt: conversation.lastActivityAt,
           channelType: conversation.channelType ?? known.channelType,
+          labelIds: conversation.labelIds,
+          snoozedUntil: conversation.snoozedUntil,
         });
         return;
       }
@@ -95,42 +114,94 @@ export function ConversationList({ initial, filter, query, openId, currentUserId
     }
   };
 
+  // The conversation open beside the list is being read: its count would only linger until the read mark comes back.
+  const unread = (item: ConversationSummary) => (item.id === openId ? 0 : item.unreadCount);
+
+  // Only what the list still shows stays selected (others may have left the tab meanwhile).
+  const selection = items.filter((item) => selected.has(item.id)).map((item) => item.id);
+  const allSelected = items.length > 0 && selection.length === items.length;
+
+  /** A click on a row's checkbox; with shift, every row from the last one clicked takes its new state. */
+  const toggle = (id: string, event: MouseEvent<HTMLInputElement>) => {
+    const on = event.currentTarget.checked;
+    const from = anchor ? items.findIndex((item) => item.id === anchor) : -1;
+    const to = items.findIndex((item) => item.id === id);
+    const range = event.shiftKey && from >= 0 ? items.slice(Math.min(from, to), Math.max(from, to) + 1).map((item) => item.id) : [id];
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const one of range) if (on) next.add(one); else next.delete(one);
+      return next;
+    });
+    setAnchor(id);
+  };
+
   if (items.length === 0) {
     return (
       <div className={styles.empty} role="status">
-        {filter.q ? <p>No conversation matches “{filter.q}”.</p> : <p>Nothing here. New conversations appear as they arrive.</p>}
+        {filter.q ? (
+          <p>No conversation matches “{filter.q}”.</p>
+        ) : (
+          <>
+            <p>Nothing here. New conversations appear as they arrive.</p>
+            {emptyHint}
+          </>
+        )}
       </div>
     );
   }
 
   return (
     <>
+      <BulkActions
+        selection={selection}
+        allSelected={allSelected}
+        onSelectAll={(on) => setSelected(new Set(on ? items.map((item) => item.id) : []))}
+        members={members}
+        labels={labels}
+        status={filter.status}
+      />
       <ul className={styles.list} aria-label="Conversations" id="conversation-list">
         {items.map((item) => (
-          <li key={item.id}>
+          <li key={item.id} className={styles.selectRow}>
+            <span className={styles.selectBox}>
+              <input
+                type="checkbox"
+                aria-label={`Select ${item.endUserName}`}
+                checked={selected.has(item.id)}
+                onChange={() => undefined}
+                onClick={(event) => toggle(item.id, event)}
+                data-select-conversation={item.id}
+              />
+            </span>
             <Link
               href={`/inbox/${item.id}${query}`}
-              className={`${styles.item} ${item.unreadCount > 0 ? styles.unread : ""}`}
+              className={`${styles.item} ${unread(item) > 0 ? styles.unread : ""}`}
               aria-current={item.id === openId ? "page" : undefined}
               data-conversation-id={item.id}
-              aria-label={`${item.endUserName}${item.unreadCount > 0 ? `, ${item.unreadCount} unread` : ""}: ${item.lastMessagePreview ?? "no messages yet"}`}
+              aria-label={`${item.endUserName}${unread(item) > 0 ? `, ${unread(item)} unread` : ""}: ${item.lastMessagePreview ?? "no messages yet"}`}
             >
               <div className={styles.itemTop}>
                 <span className={styles.itemName}>{item.endUserName}</span>
-                <time className={styles.itemTime} dateTime={item.lastActivityAt} suppressHydrationWarning>
-                  {shortTime(item.lastActivityAt)}
-                </time>
+                <span className={styles.itemTime}>
+                  <Time value={item.lastActivityAt} format="short" />
+                </span>
               </div>
               <div className={styles.itemPreview}>
-                {item.lastMessageAuthorType === "business" && "You: "}
+                {item.lastMessageAuthorType === "business" && `${businessAuthor(item, currentUserId)}: `}
                 {item.lastMessagePreview ?? "No messages yet"}
               </div>
               <div className={styles.itemMeta}>
-                {item.unreadCount > 0 && <span className={styles.count}>{item.unreadCount}</span>}
+                {unread(item) > 0 && <span className={styles.count}>{unread(item)}</span>}
                 <span>{item.connectionName}</span>
                 {channelName(item.channelType) && <span>· {channelName(item.channelType)}</span>}
                 {item.assigneeName && <span>· {item.assigneeId === currentUserId ? "You" : item.assigneeName}</span>}
+                {item.snoozedUntil && (
+                  <span className={styles.snoozedUntil}>
+                    · until <Time value={item.snoozedUntil} />
+                  </span>
+                )}
               </div>
+              <LabelChips ids={item.labelIds} labels={labels} />
             </Link>
           </li>
         ))}

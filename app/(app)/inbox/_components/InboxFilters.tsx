@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { ConnectionName } from "@/lib/connections";
-import type { InboxFilter } from "@/lib/inbox";
+import type { InboxFilter, Label } from "@/lib/inbox";
 import { queryOf } from "./filter-query";
 import styles from "./inbox.module.css";
 import { useLiveConnected } from "./LiveProvider";
@@ -13,6 +13,7 @@ import { useLiveConnected } from "./LiveProvider";
 const STATUS_TABS = [
   ["open", "Open"],
   ["pending", "Pending"],
+  ["snoozed", "Snoozed"],
   ["resolved", "Resolved"],
 ] as const;
 const ASSIGNEE_TABS = [
@@ -24,12 +25,13 @@ const ASSIGNEE_TABS = [
 interface Props {
   filter: InboxFilter;
   connections: ConnectionName[];
+  labels: Label[];
   invalid: string | null;
   /** Shown beside the title (the shortcuts button). */
   children?: ReactNode;
 }
 
-export function InboxFilters({ filter, connections, invalid, children }: Props) {
+export function InboxFilters({ filter, connections, labels, invalid, children }: Props) {
   const pathname = usePathname();
   const connected = useLiveConnected();
   return (
@@ -83,13 +85,30 @@ export function InboxFilters({ filter, connections, invalid, children }: Props) 
           </>
         )}
         {connections.length <= 1 && filter.connection && <input type="hidden" name="connection" value={filter.connection} />}
+        {labels.length > 0 ? (
+          <>
+            <label htmlFor="inbox-label" className="visually-hidden">
+              Label
+            </label>
+            <select id="inbox-label" name="label" defaultValue={filter.label ?? ""} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+              <option value="">All labels</option>
+              {labels.map((label) => (
+                <option key={label.id} value={label.id}>
+                  {label.name}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          filter.label && <input type="hidden" name="label" value={filter.label} />
+        )}
         <label htmlFor="inbox-search" className="visually-hidden">
           Search conversations
         </label>
         <input id="inbox-search" name="q" type="search" placeholder="Search (/)" defaultValue={filter.q ?? ""} aria-keyshortcuts="/" aria-describedby="inbox-search-hint" />
       </form>
       <p id="inbox-search-hint" className={styles.hint} style={{ margin: 0 }}>
-        {invalid ?? "Names, emails and message text"}
+        {invalid ?? "Names, emails and message text; label:name for a label"}
       </p>
     </>
   );

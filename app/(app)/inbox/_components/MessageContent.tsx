@@ -2,6 +2,8 @@
 // formResponse, template) with the buttons the end user sees. Buttons are shown, not pressed: they are the end
 // user's to tap; link buttons open. Media and links are only followed when they are http(s) addresses.
 import { safeHref } from "@/lib/inbox/markdown";
+// The survey's own module (no server code), not lib/satisfaction's index: this renders in the browser.
+import { RATING_FIELD, surveyAnswer } from "@/lib/satisfaction/survey-form";
 import styles from "./inbox.module.css";
 import { Markdown } from "./Markdown";
 
@@ -121,6 +123,8 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
         <>
           <Markdown text={str(c.text) ?? text} />
           <Actions actions={c.actions as Action[]} />
+          {/* The end user tapped a reply button: its payload is what a bot would act on, so the agent sees it too. */}
+          {str(c.payload) && <p className={styles.payload}>Tapped a reply button · payload “{str(c.payload)}”</p>}
         </>
       );
     case "image":
@@ -183,6 +187,9 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
     }
     case "form": {
       const fields = (c.fields as FormField[]) ?? [];
+      if (isSurveyForm(fields)) {
+        return <p className={styles.hint}>Satisfaction survey sent{c.submitted ? " (answered)" : ""}: a rating from 1 to 5 and a comment.</p>;
+      }
       return (
         <>
           {str(c.text) && <Markdown text={str(c.text)!} />}
@@ -192,6 +199,8 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
     }
     case "formResponse": {
       const fields = (c.fields as FormField[]) ?? [];
+      const survey = surveyAnswer(fields);
+      if (survey) return <SurveyRating {...survey} />;
       return (
         <dl className={styles.fields} aria-label="Form answers">
           {fields.map((field, index) => (
@@ -216,4 +225,22 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
     default:
       return <Markdown text={text || "(a message Sunbridge cannot show)"} />;
   }
+}
+
+const isSurveyForm = (fields: FormField[]) => fields.some((field) => field.name === RATING_FIELD);
+
+/** The end user's answer to the satisfaction survey, as a rating rather than form fields. */
+function SurveyRating({ rating, comment }: { rating: number; comment: string | null }) {
+  return (
+    <div className={styles.rating} data-testid="satisfaction-rating">
+      <p>
+        <span aria-hidden="true" className={styles.stars}>
+          {"★".repeat(rating)}
+          {"☆".repeat(5 - rating)}
+        </span>{" "}
+        <strong>Rated {rating} out of 5</strong>
+      </p>
+      {comment && <p>“{comment}”</p>}
+    </div>
+  );
 }

@@ -1,9 +1,12 @@
 "use client";
 // Saved replies in the composer: a filterable list; the chosen one is filled in with the conversation's values and
-// inserted for the agent to edit before sending. Escape closes it and gives the focus back.
+// inserted for the agent to edit before sending. Escape closes it and gives the focus back. Opening it reads the
+// replies again, so one added meanwhile (in Settings, by anyone) is there; the page's copy shows until it answers.
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { SavedReply } from "@/lib/inbox";
 import { renderSavedReply, type SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
+import { listSavedRepliesAction } from "../actions";
 import styles from "./inbox.module.css";
 
 interface Props {
@@ -13,14 +16,21 @@ interface Props {
   disabled?: boolean;
 }
 
-export function SavedReplyPicker({ replies, values, onInsert, disabled }: Props) {
+export function SavedReplyPicker({ replies: initial, values, onInsert, disabled }: Props) {
   const [open, setOpen] = useState(false);
+  const [replies, setReplies] = useState(initial);
   const [filter, setFilter] = useState("");
   const toggle = useRef<HTMLButtonElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (open) search.current?.focus();
+    if (!open) return;
+    search.current?.focus();
+    let current = true;
+    void listSavedRepliesAction().then((result) => current && result.ok && setReplies(result.data));
+    return () => {
+      current = false;
+    };
   }, [open]);
 
   const close = () => {
@@ -50,7 +60,9 @@ export function SavedReplyPicker({ replies, values, onInsert, disabled }: Props)
           </label>
           <input ref={search} id="saved-reply-filter" type="search" placeholder="Find a saved reply" value={filter} onChange={(e) => setFilter(e.target.value)} />
           {replies.length === 0 ? (
-            <p className={styles.hint}>No saved replies yet. Owners and admins add them under Settings → Saved replies.</p>
+            <p className={styles.hint}>
+              No saved replies yet. Owners and admins add them under <Link href="/settings/saved-replies">Settings → Saved replies</Link>.
+            </p>
           ) : (
             <ul>
               {shown.map((reply) => (

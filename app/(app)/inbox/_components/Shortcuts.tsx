@@ -1,6 +1,6 @@
 "use client";
 // The inbox's keyboard: j / k move through the list, Enter opens (the rows are links), / searches, e resolves the
-// open conversation and moves on to the next, ? lists the shortcuts. Keys typed into a field are the field's.
+// open conversation and moves on to the next, x selects it for bulk actions, ? lists the shortcuts. Keys typed into a field are the field's.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { setStatusAction } from "../actions";
@@ -12,6 +12,7 @@ const SHORTCUTS: [string, string][] = [
   ["Enter", "Open the selected conversation"],
   ["/", "Search"],
   ["e", "Resolve the open conversation and move on"],
+  ["x", "Select the conversation for bulk actions (Shift+X: the range from the last one)"],
   ["?", "Show these shortcuts"],
   ["Enter", "In the reply box: send (Shift+Enter for a new line)"],
   ["Esc", "Leave the reply box"],
@@ -65,6 +66,15 @@ export function Shortcuts({ openId }: { openId: string | null }) {
       }
     };
 
+    /** Ticks the focused (or open) row's checkbox, as a click would: with shift, a range. */
+    const toggleSelection = (range: boolean) => {
+      const links = rows();
+      const focused = links.indexOf(document.activeElement as HTMLAnchorElement);
+      const id = (focused >= 0 ? links[focused]!.dataset.conversationId : undefined) ?? openId;
+      const box = id ? document.querySelector<HTMLInputElement>(`input[data-select-conversation="${id}"]`) : null;
+      box?.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, shiftKey: range }));
+    };
+
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
       if (dialog.current?.open) return;
@@ -77,6 +87,10 @@ export function Shortcuts({ openId }: { openId: string | null }) {
           break;
         case "/":
           document.getElementById("inbox-search")?.focus();
+          break;
+        case "x":
+        case "X":
+          toggleSelection(event.shiftKey);
           break;
         case "e":
           void resolveAndMoveOn();

@@ -1,5 +1,7 @@
 // The side panel: the SunCo user behind the conversation (profile, identities, channels, devices, metadata) and the
 // conversation's own metadata and switchboard state.
+import Link from "next/link";
+import { Time } from "@/app/_components/Time";
 import type { ConversationDetails } from "@/lib/inbox";
 import { channelName, initials } from "./format";
 import { HandoffControl } from "./HandoffControl";
@@ -20,12 +22,15 @@ function Metadata({ values }: { values: Record<string, unknown> | null }) {
   );
 }
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
-export function SidePanel({ details, liveSince }: { details: ConversationDetails; liveSince: string }) {
+/** `threadHref`: back to the thread, where the panel is a view of its own (narrow screens). */
+export function SidePanel({ details, liveSince, threadHref }: { details: ConversationDetails; liveSince: string; threadHref: string }) {
   const user = details.endUser;
   return (
     <aside className={`${styles.pane} ${styles.panel}`} aria-label="Conversation details">
+      <Link href={threadHref} className={`${styles.viewLink} ${styles.threadLink} button secondary small`}>
+        ← Back to the conversation
+      </Link>
       <section aria-labelledby="person-heading">
         <h3 id="person-heading">Person</h3>
         {!user ? (
@@ -61,13 +66,11 @@ export function SidePanel({ details, liveSince }: { details: ConversationDetails
               {user.signedUpAt && (
                 <>
                   <dt>Signed up</dt>
-                  <dd>{day(user.signedUpAt)}</dd>
+                  <dd>
+                    <Time value={user.signedUpAt} format="day" />
+                  </dd>
                 </>
               )}
-              <dt>SunCo id</dt>
-              <dd>
-                <code>{user.suncoUserId}</code>
-              </dd>
             </dl>
           </>
         )}
@@ -102,7 +105,12 @@ export function SidePanel({ details, liveSince }: { details: ConversationDetails
                   {channel.displayName && ` · ${channel.displayName}`}
                   <span className={styles.hint}>
                     {channel.removed ? " · removed" : channel.status ? ` · ${channel.status}` : ""}
-                    {channel.lastSeenAt && ` · seen ${day(channel.lastSeenAt)}`}
+                    {channel.lastSeenAt && (
+                      <>
+                        {" "}
+                        · seen <Time value={channel.lastSeenAt} format="day" />
+                      </>
+                    )}
                   </span>
                 </li>
               ))}
@@ -116,7 +124,12 @@ export function SidePanel({ details, liveSince }: { details: ConversationDetails
                   <li key={device.id}>
                     {device.type ?? "device"}
                     {device.appVersion && ` · app ${device.appVersion}`}
-                    <span className={styles.hint}>{device.lastSeenAt && ` · seen ${day(device.lastSeenAt)}`}</span>
+                    <span className={styles.hint}>{device.lastSeenAt && (
+                      <>
+                        {" "}
+                        · seen <Time value={device.lastSeenAt} format="day" />
+                      </>
+                    )}</span>
                   </li>
                 ))}
               </ul>
@@ -133,13 +146,27 @@ export function SidePanel({ details, liveSince }: { details: ConversationDetails
       <section aria-labelledby="conversation-metadata-heading">
         <h3 id="conversation-metadata-heading">Conversation</h3>
         <dl>
-          <dt>Type</dt>
-          <dd>{details.type}</dd>
-          <dt>SunCo id</dt>
-          <dd>
-            <code>{details.suncoConversationId}</code>
-          </dd>
+          <dt>Kind</dt>
+          <dd>{details.type === "personal" ? "With one end user" : "Group conversation"}</dd>
         </dl>
+        {/* SunCo's ids mean nothing to an agent, until Zendesk's support asks for them. */}
+        <details className={styles.ids}>
+          <summary>Ids for Zendesk support</summary>
+          <dl>
+            {user && (
+              <>
+                <dt>User</dt>
+                <dd>
+                  <code>{user.suncoUserId}</code>
+                </dd>
+              </>
+            )}
+            <dt>Conversation</dt>
+            <dd>
+              <code>{details.suncoConversationId}</code>
+            </dd>
+          </dl>
+        </details>
         <h3 style={{ marginTop: "0.6rem" }}>Metadata</h3>
         <Metadata values={details.metadata} />
       </section>

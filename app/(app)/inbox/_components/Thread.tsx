@@ -1,8 +1,9 @@
 "use client";
 // A conversation's thread: header (who, where, status, assignee), the timeline kept live (messages, their delivery
 // status, notes, activities, the end user typing), older pages on demand, the read mark, and the composer.
+import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { AssignableMember, ConversationDetails, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
+import type { AssignableMember, ConversationDetails, Label, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
 import { markReadAction, retryMessageAction } from "../actions";
@@ -18,9 +19,13 @@ interface Props {
   initial: TimelinePage;
   me: { id: string; name: string };
   members: AssignableMember[];
+  labels: Label[];
   savedReplies: SavedReply[];
   savedReplyValues: SavedReplyValues;
   liveSince: string;
+  /** Back to the list, and on to the side panel, where the panes are views one at a time (a phone). */
+  listHref: string;
+  detailsHref: string;
 }
 
 /** How long a typing indicator lasts if its typing:stop never comes. */
@@ -38,9 +43,23 @@ function upsert(items: TimelineItem[], item: TimelineItem): TimelineItem[] {
   return [...withoutPending, item].sort(displayOrder);
 }
 
+/** Messages closer than this to their author's previous one are shown as one group. */
+const GROUP_WITHIN_MS = 5 * 60_000;
+
+/** Whether `item` follows `previous` closely enough, from the same author on the same channel, to go without a header. */
+function continues(previous: TimelineItem | undefined, item: TimelineItem): boolean {
+  if (previous?.kind !== "message" || item.kind !== "message" || previous.deliveryStatus === "failed") return false;
+  return (
+    previous.authorType === item.authorType &&
+    previous.authorDisplayName === item.authorDisplayName &&
+    previous.sourceType === item.sourceType &&
+    Date.parse(item.receivedAt) - Date.parse(previous.receivedAt) < GROUP_WITHIN_MS
+  );
+}
+
 const asItem = (message: ConversationLiveEventData<"message.created">["message"]): ThreadMessage => ({ ...message, kind: "message" });
 
-export function Thread({ details, initial, me, members, savedReplies, savedReplyValues, liveSince }: Props) {
+export function Thread({ details, initial, me, members, labels, savedReplies, savedReplyValues, liveSince, listHref, detailsHref }: Props) {
   const [items, setItems] = useState(initial.items);
   const [before, setBefore] = useState(initial.before);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -106,10 +125,28 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
     liveSince,
   );
 
-  // Follow the conversation's end while the agent is there; leave them be when they scrolled up to read.
-  useLayoutEffect(() => {
+  // Follow the conversation's end while the agent is there; leave them be when they scrolled up to read. Besides new
+  // entries, the log changes size without a render: an image loads, the composer grows, the keyboard opens.
+  const followEnd = useCallback(() => {
     if (atBottom.current && log.current) log.current.scrollTop = log.current.scrollHeight;
-  }, [items, userTyping]);
+  }, []);
+  useLayoutEffect(followEnd, [items, userTyping, followEnd]);
+  useEffect(() => {
+    const el = log.current;
+    if (!el) return;
+    const observer = new ResizeObserver(followEnd);
+    observer.observe(el);
+    for (const child of el.children) observer.observe(child);
+    const added = new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => node instanceof Element && observer.observe(node))));
+    added.observe(el, { childList: true });
+    // An image's load changes its entry's size (observed above), but an entry's own size may be capped: follow loads too.
+    el.addEventListener("load", followEnd, true);
+    return () => {
+      observer.disconnect();
+      added.disconnect();
+      el.removeEventListener("load", followEnd, true);
+    };
+  }, [followEnd]);
 
   const onScroll = () => {
     const el = log.current;
@@ -150,16 +187,31 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
 
   const channel = channelName(details.channelType);
   return (
-    <section className={styles.pane} aria-labelledby="thread-title">
+    <section className={`${styles.pane} ${styles.threadPane}`} aria-labelledby="thread-title">
       <header className={styles.threadHeader}>
-        <div>
+        <Link href={listHref} className={`${styles.viewLink} ${styles.backLink} button secondary small`} aria-label="Back to conversations">
+          ←
+        </Link>
+        <div className={styles.threadTitle}>
           <h2 id="thread-title">{endUserName}</h2>
           <p>
             {details.connection.appName}
             {channel && ` · ${channel}`}
           </p>
         </div>
-        <ConversationControls conversationId={id} status={details.status} assigneeId={details.assigneeId} members={members} liveSince={liveSince} />
+        <Link href={detailsHref} className={`${styles.viewLink} ${styles.detailsLink} button secondary small`}>
+          Details
+        </Link>
+        <ConversationControls
+          conversationId={id}
+          status={details.status}
+          snoozedUntil={details.snoozedUntil}
+          labelIds={details.labelIds}
+          labels={labels}
+          assigneeId={details.assigneeId}
+          members={members}
+          liveSince={liveSince}
+        />
       </header>
       <div ref={log} className={styles.log} role="log" aria-label="Messages" aria-live="polite" onScroll={onScroll} tabIndex={0}>
         {before && (
@@ -168,8 +220,16 @@ export function Thread({ details, initial, me, members, savedReplies, savedReply
           </button>
         )}
         {items.length === 0 && <p className={styles.hint}>No messages yet.</p>}
-        {items.map((item) => (
-          <TimelineEntry key={`${item.kind}-${item.id}`} item={item} endUserName={endUserName} seenUpTo={seenUpTo} onRetry={onRetry} retrying={retrying !== null} />
+        {items.map((item, index) => (
+          <TimelineEntry
+            key={`${item.kind}-${item.id}`}
+            item={item}
+            continued={continues(items[index - 1], item)}
+            endUserName={endUserName}
+            seenUpTo={seenUpTo}
+            onRetry={onRetry}
+            retrying={retrying !== null}
+          />
         ))}
       </div>
       <div className={styles.typing} role="status">

@@ -2,7 +2,8 @@
 // a retry), an internal note, or something else that happened (postbacks, switchboard changes, channels).
 import { memo } from "react";
 import type { ThreadActivity, ThreadMessage, ThreadNote, TimelineItem } from "@/lib/inbox";
-import { channelName, fullTime, shortTime } from "./format";
+import { Time as ShownTime } from "@/app/_components/Time";
+import { channelName, fullTime } from "./format";
 import styles from "./inbox.module.css";
 import { MessageContent } from "./MessageContent";
 
@@ -15,15 +16,13 @@ const STATUS_LABELS: Record<ThreadMessage["deliveryStatus"], string> = {
 };
 
 function Time({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
-      {shortTime(iso)}
-    </time>
-  );
+  return <ShownTime value={iso} format="short" />;
 }
 
 interface MessageProps {
   message: ThreadMessage;
+  /** Follows the same author's previous message closely: shown without repeating author, channel and time. */
+  continued: boolean;
   endUserName: string;
   /** The end user read the conversation up to then. */
   seenUpTo: string | null;
@@ -31,7 +30,7 @@ interface MessageProps {
   retrying: boolean;
 }
 
-function MessageEntry({ message, endUserName, seenUpTo, onRetry, retrying }: MessageProps) {
+function MessageEntry({ message, continued, endUserName, seenUpTo, onRetry, retrying }: MessageProps) {
   const business = message.authorType === "business";
   const author = business ? (message.authorDisplayName ?? "Business") : (message.authorDisplayName ?? endUserName);
   const channel = channelName(message.sourceType);
@@ -39,15 +38,18 @@ function MessageEntry({ message, endUserName, seenUpTo, onRetry, retrying }: Mes
   const seen = business && !failed && message.suncoMessageId !== null && seenUpTo !== null && seenUpTo >= message.receivedAt;
   return (
     <article
-      className={`${styles.message} ${business ? styles.business : ""} ${failed ? styles.failed : ""}`}
+      className={`${styles.message} ${business ? styles.business : ""} ${failed ? styles.failed : ""} ${continued ? styles.continued : ""}`}
       aria-label={`${author}, ${fullTime(message.receivedAt)}`}
       data-message-id={message.id}
+      title={continued ? fullTime(message.receivedAt) : undefined}
     >
-      <div className={styles.messageMeta}>
-        <strong>{author}</strong>
-        {channel && !business && <span>via {channel}</span>}
-        <Time iso={message.receivedAt} />
-      </div>
+      {!continued && (
+        <div className={styles.messageMeta}>
+          <strong>{author}</strong>
+          {channel && !business && <span>via {channel}</span>}
+          <Time iso={message.receivedAt} />
+        </div>
+      )}
       <div className={styles.bubble}>{message.deleted ? <em className={styles.hint}>Deleted message</em> : <MessageContent content={message.content} text={message.text} />}</div>
       {business && (
         <div className={styles.messageMeta}>
@@ -83,26 +85,52 @@ function NoteEntry({ note }: { note: ThreadNote }) {
 }
 
 type Data = Record<string, unknown> & {
-  postback?: { payload?: string };
+  postback?: { payload?: string; actionName?: string };
   referral?: { code?: string };
   creationReason?: string;
   reason?: string;
   metadata?: Record<string, unknown> | null;
   error?: { message?: string };
   client?: { type?: string };
+  by?: string;
+  assigneeName?: string | null;
+  status?: string;
+  from?: string;
 };
+
+/** How SunCo says a conversation began (its creationReason), in the agent's words; the rest need no words. */
+const CREATION_REASONS: Record<string, string> = {
+  message: "with a message",
+  notification: "with a notification sent to the end user",
+  prechatCapture: "from a pre-chat form",
+  proactiveMessaging: "with a proactive message",
+  linkRequest: "when a channel was linked",
+};
+
+function describeStatus(data: Data): string {
+  if (data.status === "resolved") return `${data.by} resolved the conversation`;
+  if (data.status === "pending") return `${data.by} marked the conversation pending`;
+  return `${data.by} reopened the conversation`;
+}
 
 function describeActivity(activity: ThreadActivity, endUserName: string): string {
   const data = activity.data as Data;
   const by = (key: string) => (typeof data.metadata?.[key] === "string" ? ` by ${data.metadata[key]}` : "");
   const reason = data.reason ? ` (${data.reason})` : "";
+  const creation = data.creationReason ? CREATION_REASONS[data.creationReason] : undefined;
   switch (activity.type) {
-    case "conversation:postback":
-      return `${endUserName} tapped “${data.postback?.payload ?? "a button"}”`;
+    case "sunbridge:assign":
+      return data.assigneeName ? `${data.by} assigned the conversation to ${data.assigneeName}` : `${data.by} unassigned the conversation`;
+    case "sunbridge:status":
+      return describeStatus(data);
+    case "conversation:postback": {
+      const button = data.postback?.actionName ? ` “${data.postback.actionName}”` : " a button";
+      return `${endUserName} tapped${button}${data.postback?.payload ? ` · payload “${data.postback.payload}”` : ""}`;
+    }
     case "conversation:referral":
       return `${endUserName} came from a referral${data.referral?.code ? ` (${data.referral.code})` : ""}`;
     case "conversation:create":
-      return `Conversation started${data.creationReason && data.creationReason !== "none" ? ` (${data.creationReason})` : ""}`;
+      return `Conversation started${creation ? ` ${creation}` : ""}`;
     case "conversation:join":
       return "A participant joined";
     case "conversation:leave":
@@ -122,7 +150,9 @@ function describeActivity(activity: ThreadActivity, endUserName: string): string
     case "client:remove":
       return `${channelName(data.client?.type) ?? "A channel"} was removed${reason}`;
     default:
-      return activity.type.endsWith(":failure") ? `Switchboard action failed: ${data.error?.message ?? activity.type}` : activity.type;
+      return activity.type.endsWith(":failure")
+        ? `Handing the conversation over did not work${data.error?.message ? `: ${data.error.message}` : ""}`
+        : "Something changed in the conversation";
   }
 }
 

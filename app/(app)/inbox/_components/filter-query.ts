@@ -1,7 +1,7 @@
 // The inbox filter as a query string, for links that change one part of it and keep the rest.
 import type { InboxFilter } from "@/lib/inbox";
 
-type FilterChange = Partial<Record<"status" | "assignee" | "unread" | "connection" | "q", string | undefined>>;
+type FilterChange = Partial<Record<"status" | "assignee" | "unread" | "connection" | "label" | "q", string | undefined>>;
 
 /** The query string of `filter` with `change` applied, defaults left out. */
 export function queryOf(filter: InboxFilter, change: FilterChange = {}) {
@@ -10,6 +10,7 @@ export function queryOf(filter: InboxFilter, change: FilterChange = {}) {
     assignee: filter.assignee === "all" ? undefined : filter.assignee,
     unread: filter.unread ? "1" : undefined,
     connection: filter.connection,
+    label: filter.label,
     q: filter.q,
     ...change,
   };

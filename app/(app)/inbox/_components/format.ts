@@ -1,19 +1,7 @@
-// How the inbox writes times and names in the browser's own locale and time zone.
+// How the inbox writes names (people's initials, channels); times come from app/_components/time-format.ts.
 
-const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
-
-/** "14:05" today, "Mar 3" this year, "Mar 3, 2025" before. */
-export function shortTime(iso: string): string {
-  const date = new Date(iso);
-  const now = new Date();
-  if (sameDay(date, now)) return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  const sameYear = date.getFullYear() === now.getFullYear();
-  return date.toLocaleDateString(undefined, { month: "short", day: "numeric", ...(sameYear ? {} : { year: "numeric" }) });
-}
-
-export function fullTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
+// Times are written by the UI's one date module.
+export { fullTime, shortTime } from "@/app/_components/time-format";
 
 export function initials(name: string): string {
   return (

@@ -4,6 +4,7 @@ import { listAuditEvents } from "@/lib/audit/query";
 import { memberForPage } from "@/lib/auth/require-member";
 import { InvalidInputError } from "@/lib/errors";
 import { TableHead } from "@/app/_components/TableHead";
+import { Time } from "@/app/_components/Time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -84,7 +85,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/settings/a
                 {result.events.map((event) => (
                   <tr key={String(event.id)}>
                     <td>
-                      <time dateTime={event.createdAt.toISOString()}>{event.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
+                      <Time value={event.createdAt} />
                     </td>
                     <td>{event.actorLabel}</td>
                     <td>

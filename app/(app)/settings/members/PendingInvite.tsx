@@ -1,6 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
+import { Time } from "@/app/_components/Time";
 import { revokeInviteAction } from "./actions";
 
 export function PendingInvite(props: { id: string; role: string; createdBy: string; expiresAt: string }) {
@@ -10,7 +11,7 @@ export function PendingInvite(props: { id: string; role: string; createdBy: stri
       <td>{props.role}</td>
       <td>{props.createdBy}</td>
       <td>
-        <time dateTime={props.expiresAt}>{new Date(props.expiresAt).toLocaleString()}</time>
+        <Time value={props.expiresAt} />
       </td>
       <td>
         <button

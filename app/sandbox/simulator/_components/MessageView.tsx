@@ -2,6 +2,7 @@
 // One message as the Web Messenger renders it: text, media, buttons, carousel and list items, forms, locations.
 import type { FormEvent } from "react";
 import styles from "../../_components/sandbox.module.css";
+import { renderTemplate } from "@/lib/sandbox/whatsapp-templates";
 import type { Action, Message } from "./control";
 
 interface Props {
@@ -67,7 +68,7 @@ function Body({ message: { content } }: { message: Message }) {
     case "formResponse":
       return <div className={styles.text}>{content.textFallback}</div>;
     case "template":
-      return <div className={styles.muted}>WhatsApp template {content.template?.name ?? ""} (not shown on the web)</div>;
+      return <TemplateBody template={content.template} />;
     case "carousel":
     case "list":
       // Their items show instead of the fallback text.
@@ -75,6 +76,31 @@ function Body({ message: { content } }: { message: Message }) {
     default:
       return content.text ? <div className={styles.text}>{content.text}</div> : null;
   }
+}
+
+/** A WhatsApp template as the end user's WhatsApp shows it, its parameters filled in. */
+function TemplateBody({ template }: { template: Message["content"]["template"] }) {
+  const rendered = renderTemplate(template);
+  return (
+    <div className={styles.template} aria-label={`WhatsApp template ${rendered.name}`}>
+      <div className={styles.muted}>
+        WhatsApp template {rendered.name} ({rendered.language})
+      </div>
+      {rendered.header && <strong className={styles.text}>{rendered.header}</strong>}
+      <div className={styles.text}>{rendered.body}</div>
+      {rendered.footer && <div className={styles.muted}>{rendered.footer}</div>}
+      {rendered.buttons.length > 0 && (
+        <div className={styles.actions}>
+          {rendered.buttons.map((button) => (
+            <span key={button} className="button secondary small">
+              {button}
+            </span>
+          ))}
+        </div>
+      )}
+      {rendered.problem && <div className={styles.muted}>Not delivered on WhatsApp: {rendered.problem}</div>}
+    </div>
+  );
 }
 
 function Actions({ actions, onButton, onShareLocation }: { actions: Action[]; onButton: (key: string) => void; onShareLocation: () => void }) {

@@ -52,7 +52,7 @@ export interface Message {
     textFallback?: string;
     coordinates?: { lat: number; long: number };
     location?: { name?: string; address?: string };
-    template?: { name?: string };
+    template?: Record<string, unknown>;
   };
 }
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { memberAction } from "@/lib/actions/member-action";
-import { connectionRefSchema } from "@/lib/connections";
+import { connectionRefSchema, handoffFieldsInputSchema, setHandoffFields } from "@/lib/connections";
 import {
   controlConversation,
   controlConversationSchema,
@@ -57,3 +57,6 @@ export const controlConversationAction = memberAction(
   controlConversation,
   saying("Done: SunCo changed who controls the conversation."),
 );
+
+/** The metadata fields every pass or offer of control carries on this connection (first_message_id is always added). */
+export const updateHandoffFieldsAction = memberAction(handoffFieldsInputSchema, "admin", setHandoffFields, saying("Handoff fields saved."));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TableHead } from "@/app/_components/TableHead";
 import { runAction } from "@/lib/actions/action";
 import { memberForPage } from "@/lib/auth/require-member";
-import { capabilityOf, getConnection } from "@/lib/connections";
+import { capabilityOf, getConnection, handoffFieldLines, MAX_HANDOFF_FIELDS } from "@/lib/connections";
 import { getSwitchboard } from "@/lib/switchboards";
 import { ActionForm } from "../_components/ActionForm";
 import { CapabilityNotice } from "../_components/CapabilityNotice";
@@ -11,6 +11,7 @@ import { createSwitchboardAction, deleteSwitchboardAction, updateSwitchboardActi
 import { AddSwitchboardIntegrationForm } from "./_components/AddSwitchboardIntegrationForm";
 import { ChainRow } from "./_components/ChainRow";
 import { ControlConversationForm } from "./_components/ControlConversationForm";
+import { HandoffFieldsForm } from "./_components/HandoffFieldsForm";
 
 export const metadata: Metadata = { title: "Switchboard" };
 
@@ -104,6 +105,15 @@ export default async function SwitchboardPage({ params }: PageProps<"/connection
         <h2 id="control-heading">Control of a conversation</h2>
         <p className="muted">Pass, offer, accept or release control of one conversation. The inbox offers the same in each conversation.</p>
         <ControlConversationForm connectionId={connectionId} targets={members.map((each) => each.name)} disabledReason={control.allowed ? null : control.reason} />
+      </section>
+      <section className="card" aria-labelledby="handoff-heading">
+        <h2 id="handoff-heading">Handoff fields</h2>
+        <p className="muted">
+          Every pass or offer of control tells the integration that gets it where the conversation began (
+          <code>first_message_id</code>, so a Zendesk agent sees the whole conversation), and these fields, for example a
+          priority or a ticket field.
+        </p>
+        <HandoffFieldsForm connectionId={connectionId} lines={handoffFieldLines(connection.handoffFields)} maxFields={MAX_HANDOFF_FIELDS} />
       </section>
       {switchboard && (
         <section className="card" aria-labelledby="delete-switchboard-heading">

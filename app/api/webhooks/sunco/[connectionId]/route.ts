@@ -1,7 +1,9 @@
-// SunCo delivers a connection's webhook events here (the onboarding provisions the webhook with this URL).
+// SunCo delivers a connection's webhook events here (the onboarding provisions the webhook with this URL). Under
+// `npm start` and `npm run dev`, scripts/serve.ts answers this path itself (lib/webhooks/intake-server.ts) before Next
+// sees the request; this handler answers wherever Next serves the path alone, through the same lib/webhooks code.
 import { route } from "@/lib/http/route-handler";
 import { metrics } from "@/lib/observability/metrics";
-import { receiveWebhook } from "@/lib/webhooks";
+import { deliveryOfRequest, receiveWebhook } from "@/lib/webhooks";
 
 interface Context {
   params: Promise<{ connectionId: string }>;
@@ -9,7 +11,7 @@ interface Context {
 
 const receive = route<{ connectionId: string }>("webhook", async (request, { params }) => {
   const { connectionId } = await params;
-  return Response.json(await receiveWebhook(connectionId, request));
+  return Response.json(await receiveWebhook(connectionId, deliveryOfRequest(request)));
 });
 
 export async function POST(request: Request, context: Context): Promise<Response> {

@@ -1,0 +1,21 @@
+// The organization's own settings that owners and admins change (today: whether resolving sends a satisfaction survey).
+import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
+import { audited } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+
+export interface OrganizationSettings {
+  satisfactionSurvey: boolean;
+}
+
+export async function organizationSettings(ctx: MemberContext): Promise<OrganizationSettings> {
+  const organization = await db().organization.findUniqueOrThrow({ where: { id: ctx.organization.id }, select: { satisfactionSurvey: true } });
+  return { satisfactionSurvey: organization.satisfactionSurvey };
+}
+
+export async function setSatisfactionSurvey(ctx: MemberContext, enabled: boolean): Promise<void> {
+  if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins change the organization's settings.");
+  await audited(ctx, { action: "organization.satisfaction_survey", after: () => ({ satisfactionSurvey: enabled }) }, () =>
+    db().organization.update({ where: { id: ctx.organization.id }, data: { satisfactionSurvey: enabled } }),
+  );
+}
