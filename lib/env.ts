@@ -39,6 +39,8 @@ const schema = z.object({
       "must be a comma-separated list of <version>:<base64 32-byte key>, current key first",
     )
     .optional(),
+  /** Requests each /api/v1 key may make per minute (lib/api/operation.ts); more are answered 429. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Minutes without using an inbox tab after which an agent counts as away for auto-assignment (lib/teams). */
   AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -57,6 +59,12 @@ const schema = z.object({
    * several times cheaper per request), or Next's route handler (to compare, or to fall back on).
    */
   WEBHOOK_INTAKE: z.enum(["server", "next"]).default("server"),
+
+  /**
+   * Lets event endpoints (lib/partner-events) be http:// and resolve to loopback, private or link-local addresses:
+   * on by default outside production, where test receivers listen on 127.0.0.1; off in production unless set.
+   */
+  EVENT_ENDPOINTS_ALLOW_PRIVATE: booleanFlag.optional(),
 
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
@@ -103,6 +111,8 @@ export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"
   pgliteDir: string;
   /** A PostgreSQL server's connection string; unset when the embedded database is in use. */
   postgresUrl: string | undefined;
+  /** Where event endpoints may point: https only and public addresses only, unless allowed (development, tests). */
+  eventEndpoints: { allowPrivate: boolean };
 };
 
 export class EnvError extends Error {
@@ -163,6 +173,7 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
       : path.join(dataDir, "pglite"),
     postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
     sunco: suncoSettings(parsed, isProduction),
+    eventEndpoints: { allowPrivate: parsed.EVENT_ENDPOINTS_ALLOW_PRIVATE ?? !isProduction },
   };
 }
 

@@ -32,6 +32,11 @@ export const PROCESS_SINGLETONS = {
   accessWatcher: "lib/auth/access-watch: one timer re-checking the sessions behind all open streams.",
   scopeWatcher: "lib/teams/scope-watch: one timer re-reading which connections the members behind open streams see.",
   housekeeping: "lib/server/housekeeping: one clean-up timer.",
+  eventDispatchers:
+    "lib/partner-events/address-guard: the HTTP connection pools event deliveries reuse (keep-alive to each endpoint).",
+  eventDeliveryClock:
+    "lib/partner-events/schedule: the clock and time scale of event delivery retries, which tests speed up for the " +
+    "workers of the process (24 hours of retries in seconds).",
   snoozeSweep: "lib/inbox/snoozes: one loop reopening snoozed conversations when their time comes.",
   surveyAnswers: "lib/satisfaction/answers: one loop recording the answers to satisfaction surveys.",
   sandbox: "lib/sandbox/mounted: the mounted SunCo sandbox and its in-memory state, kept across hot reloads.",

@@ -288,7 +288,7 @@ async function memberContexts(db: SqlExecutor, userId: string | null = null): Pr
     [ORGANIZATION_ID, userId],
   );
   return rows.map((row) => ({
-    actor: { id: row.userId, email: row.email, name: row.name },
+    actor: { kind: "member" as const, id: row.userId, email: row.email, name: row.name },
     organization: { id: ORGANIZATION_ID, name: row.organizationName },
     role: row.role,
     sessionId: "bench-session",

@@ -21,7 +21,7 @@
 // directory: app and worker processes write --cpu-prof profiles there), BENCH_DATABASE_URL (its server gets a
 // throwaway database). A quick check: BENCH_STEP_SECONDS=3 BENCH_E2E_SECONDS=5 npm run bench:webhooks
 import "./development-mode";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -30,6 +30,7 @@ import { sealConnectionSecret } from "@/lib/connections/secrets";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver } from "@/lib/db/sql-driver";
 import { cpuSecondsOf, parentOf, treeCpuSeconds } from "./bench/cpu";
+import { start, stop, stopAll, waitFor } from "./bench/processes";
 import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
 
@@ -60,7 +61,6 @@ process.env.ENCRYPTION_KEYS = ENCRYPTION_KEYS;
 
 const database = benchDatabase();
 const scratch = mkdtempSync(path.join(tmpdir(), "sunbridge-bench-"));
-const children = new Set<ChildProcess>();
 
 function log(line: string) {
   console.log(`bench: ${line}`);
@@ -85,30 +85,6 @@ async function createConnection(db: SqlDriver, organizationId: string, label: st
   return connection;
 }
 
-function start(command: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-/** Until `url` answers at all: the servers listen only once ready. */
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answered = await fetch(url, { method: "HEAD" }).then(() => true, () => false);
-    if (answered) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 // ——— Processes ——————————————————————————————————————————————————————————————————————————————————————————————————
 
@@ -488,12 +464,12 @@ async function main() {
       }),
     );
   } finally {
-    await Promise.all([...children].map(stop));
+    await stopAll();
     await db.close();
     await database.drop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-process.on("SIGINT", () => void Promise.all([...children].map(stop)).then(() => process.exit(130)));
+process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
 await main();

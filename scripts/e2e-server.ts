@@ -36,6 +36,8 @@ const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "
     SEED_DEMO: "true",
     // The end-to-end tests drive the SunCo sandbox (its simulator, API and control endpoints at /sandbox/sc), off by default in production.
     SANDBOX_ENABLED: "true",
+    // The event endpoint tests' receivers listen on 127.0.0.1, which production refuses unless this says otherwise.
+    EVENT_ENDPOINTS_ALLOW_PRIVATE: "true",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

@@ -1,6 +1,6 @@
 // Writes one audit event: every change to SunCo or Sunbridge state made on someone's behalf records one,
 // successful or not.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { db, Prisma } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { maskSecrets } from "./mask";
@@ -15,15 +15,14 @@ export interface AuditEntry {
   error?: string | null;
 }
 
-export type AuditActor = MemberContext | { organizationId: string; label: "system" | "SunCo" };
+export type AuditActor = ActorContext | { organizationId: string; label: "system" | "SunCo" };
 
+/** A member by user id and "name <email>"; an API key by its name and prefix (actorId is a user's id or null). */
 function actorFields(actor: AuditActor) {
   if ("label" in actor) return { organizationId: actor.organizationId, actorId: null, actorLabel: actor.label };
-  return {
-    organizationId: actor.organization.id,
-    actorId: actor.actor.id,
-    actorLabel: `${actor.actor.name} <${actor.actor.email}>`,
-  };
+  const { organization, actor: who } = actor;
+  if (who.kind === "api_key") return { organizationId: organization.id, actorId: null, actorLabel: `API key "${who.name}" (${who.prefix})` };
+  return { organizationId: organization.id, actorId: who.id, actorLabel: `${who.name} <${who.email}>` };
 }
 
 const asJson = (value: unknown) =>

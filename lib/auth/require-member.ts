@@ -3,23 +3,12 @@
 import { forbidden, redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { roleAtLeast, type MemberContext } from "./actor";
 import { getCurrentSession } from "./current-session";
 import { signInPath } from "./return-path";
 import type { ResolvedSession } from "./sessions";
 
-const RANK: Record<Role, number> = { agent: 1, admin: 2, owner: 3 };
-
-export function roleAtLeast(role: Role, minimum: Role) {
-  return RANK[role] >= RANK[minimum];
-}
-
-/** What a use-case needs to know about who acts and where. */
-export interface MemberContext {
-  actor: ResolvedSession["user"];
-  organization: { id: string; name: string };
-  role: Role;
-  sessionId: string;
-}
+export { roleAtLeast, type MemberContext } from "./actor";
 
 export async function requireSession(): Promise<ResolvedSession> {
   const session = await getCurrentSession();
@@ -43,7 +32,7 @@ export function membershipOf(session: ResolvedSession, organizationId: string | 
     throw new ForbiddenError(`This needs the ${minimum} role or higher; you are ${article(membership.role)} ${membership.role}.`);
   }
   return {
-    actor: session.user,
+    actor: { kind: "member", ...session.user },
     organization: { id: membership.organizationId, name: membership.organizationName },
     role: membership.role,
     sessionId: session.id,

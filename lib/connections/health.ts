@@ -3,6 +3,8 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { ConnectionState } from "@/lib/db/generated/enums";
 import { logger } from "@/lib/log";
+import { queueRecordedDeliveries, recordPartnerEventsWithPrisma } from "@/lib/partner-events";
+import { connectionEvents } from "./connection-events";
 
 export async function setConnectionState(
   connection: { id: string; organizationId: string },
@@ -12,10 +14,14 @@ export async function setConnectionState(
 ) {
   const before = await db().connection.findUnique({ where: { id: connection.id }, select: { state: true, stateReason: true } });
   if (!before || (before.state === state && before.stateReason === reason)) return;
-  await db().connection.update({
-    where: { id: connection.id },
-    data: { state, stateReason: reason, stateChangedAt: new Date() },
+  const deliveries = await db().$transaction(async (tx) => {
+    const updated = await tx.connection.update({
+      where: { id: connection.id },
+      data: { state, stateReason: reason, stateChangedAt: new Date() },
+    });
+    return recordPartnerEventsWithPrisma(tx, connectionEvents(updated, before));
   });
+  await queueRecordedDeliveries(deliveries);
   await recordAudit(actor, {
     action: "connection.state_changed",
     connectionId: connection.id,

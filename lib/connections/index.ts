@@ -14,6 +14,14 @@ export {
 } from "./handoff-fields";
 export { getConnection, listConnections, type ConnectionName, type ConnectionRow } from "./list-connections";
 export {
+  getPartnerConnection,
+  labelConnection,
+  listPartnerConnections,
+  type ConnectionFilter,
+  type ConnectionLabels,
+  type PartnerConnection,
+} from "./partner-labels";
+export {
   capabilitiesOf,
   capabilityOf,
   mayCall,
@@ -23,7 +31,7 @@ export {
   type ConnectionCapabilities,
 } from "./capabilities";
 export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
-export { connectionIdSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
+export { connectionIdSchema, connectionLabelsSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";
 export { clientForConnection, clientForConnectionId, fetchConnectedApp } from "./sunco-access";

@@ -18,6 +18,8 @@ function connectionRow(row: Prisma.ConnectionGetPayload<{ include: typeof withCo
     id: row.id,
     appId: row.appId,
     appName: row.appName,
+    externalId: row.externalId,
+    displayName: row.displayName,
     subdomain: row.subdomain,
     region: row.region,
     authType: row.authType,
@@ -53,8 +55,9 @@ export async function listConnections(ctx: MemberContext, view: "names"): Promis
 export async function listConnections(ctx: MemberContext, view: "settings" | "names" = "settings"): Promise<ConnectionRow[] | ConnectionName[]> {
   const where = { organizationId: ctx.organization.id };
   if (view === "names") {
-    const rows = await db().connection.findMany({ where, select: { id: true, appName: true, state: true } });
-    return rows.sort(byName);
+    const rows = await db().connection.findMany({ where, select: { id: true, appName: true, displayName: true, state: true } });
+    // The partner's display name, where set, is the name people know the connection by.
+    return rows.map(({ displayName, ...row }) => ({ ...row, appName: displayName ?? row.appName })).sort(byName);
   }
   assertAdmin(ctx);
   const rows = await db().connection.findMany({ where, orderBy: [{ state: "asc" }, { appName: "asc" }], include: withConnectedBy });

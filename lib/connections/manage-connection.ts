@@ -4,7 +4,9 @@ import { audited } from "@/lib/audit/record";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UpstreamError } from "@/lib/errors";
+import { queueRecordedDeliveries, recordPartnerEventsWithPrisma } from "@/lib/partner-events";
 import { SuncoError } from "@/lib/sunco";
+import { connectionEvents } from "./connection-events";
 import { setConnectionState } from "./health";
 import { clientForConnection, fetchConnectedApp, forgetConnectionClient } from "./sunco-access";
 
@@ -59,7 +61,8 @@ export async function disconnectConnection(ctx: MemberContext, connectionId: str
     async () => {
       await withdrawAccess(connection);
       forgetConnectionClient(connection.id);
-      return db().connection.update({
+      const { updated, deliveries } = await db().$transaction(async (tx) => {
+        const updated = await tx.connection.update({
         where: { id: connection.id },
         data: {
           state: "revoked",
@@ -72,7 +75,11 @@ export async function disconnectConnection(ctx: MemberContext, connectionId: str
           previousWebhookSecretExpiresAt: null,
           webhookId: null,
         },
+        });
+        return { updated, deliveries: await recordPartnerEventsWithPrisma(tx, connectionEvents(updated, connection)) };
       });
+      await queueRecordedDeliveries(deliveries);
+      return updated;
     },
   );
 }

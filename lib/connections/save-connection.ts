@@ -5,8 +5,10 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { db, Prisma } from "@/lib/db";
 import type { ConnectionAuthType } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
+import { queueRecordedDeliveries, recordPartnerEventsWithPrisma } from "@/lib/partner-events";
 import type { SuncoClient } from "@/lib/sunco";
 import { provisionCustomIntegrationWebhook, provisionOAuthWebhook } from "./provision-webhook";
+import { connectionEvents } from "./connection-events";
 import { sealConnectionSecret } from "./secrets";
 import { clientForConnection } from "./sunco-access";
 
@@ -80,7 +82,8 @@ async function upsertConnection(ctx: MemberContext, app: VerifiedApp, credential
           lastCheckedAt: new Date(),
         },
       });
-      return { connection: updated, reconnected: existing !== null, previous: existing };
+      const deliveries = await recordPartnerEventsWithPrisma(tx, connectionEvents(updated, existing));
+      return { connection: updated, reconnected: existing !== null, previous: existing, deliveries };
     });
   } catch (error) {
     // Another organization connected the same app a moment ago: the partial unique index refused this one.
@@ -100,7 +103,8 @@ async function provision(client: SuncoClient, connection: { id: string; authType
  * credentials are good) in the `error` state with SunCo's reason, so "Reconnect" can finish the job.
  */
 export async function saveVerifiedConnection(ctx: MemberContext, app: VerifiedApp, credentials: VerifiedCredentials) {
-  const { connection, reconnected, previous } = await upsertConnection(ctx, app, credentials);
+  const { connection, reconnected, previous, deliveries } = await upsertConnection(ctx, app, credentials);
+  await queueRecordedDeliveries(deliveries);
   const actor: AuditActor = ctx;
   const saved = await audited(
     actor,
@@ -124,14 +128,18 @@ export async function saveVerifiedConnection(ctx: MemberContext, app: VerifiedAp
           },
         });
       } catch (error) {
-        await db().connection.update({
-          where: { id: connection.id },
-          data: {
-            state: "error",
-            stateReason: `Connected, but SunCo refused the webhook: ${(error as Error).message}`,
-            stateChangedAt: new Date(),
-          },
+        const failed = await db().$transaction(async (tx) => {
+          const updated = await tx.connection.update({
+            where: { id: connection.id },
+            data: {
+              state: "error",
+              stateReason: `Connected, but SunCo refused the webhook: ${(error as Error).message}`,
+              stateChangedAt: new Date(),
+            },
+          });
+          return recordPartnerEventsWithPrisma(tx, connectionEvents(updated, connection));
         });
+        await queueRecordedDeliveries(failed);
         throw error;
       }
     },

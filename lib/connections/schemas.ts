@@ -14,3 +14,11 @@ export const suncoIdSchema = (what: string) =>
 export const connectionRefSchema = z.object({ connectionId: connectionIdSchema });
 
 export type ConnectionRef = z.infer<typeof connectionRefSchema>;
+
+const partnerLabel = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+  z.string().trim().max(200, "must be at most 200 characters").nullable(),
+);
+
+/** The Connections page's form of a connection's partner labels: a blank field clears the label. */
+export const connectionLabelsSchema = z.object({ connectionId: connectionIdSchema, externalId: partnerLabel, displayName: partnerLabel });

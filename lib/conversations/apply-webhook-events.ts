@@ -3,10 +3,12 @@
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
+import { publishLiveEvents } from "@/lib/live/publish";
+import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
 import { assignWrittenConversations } from "@/lib/teams/auto-assign";
-import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
+import type { ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
 import { applyStructuralEvent } from "./structural-events";
@@ -70,7 +72,7 @@ export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
 /** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
 export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {
   const outcomes: EventOutcome[] = [];
-  const live: LiveEventInput[] = [];
+  const live: ConversationLiveEvent[] = [];
   const newConversations = new Map<string, ConversationRef>();
   const written = new Map<string, ConversationRef>();
   let changes = new ReadModelChanges();
@@ -98,6 +100,7 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   await flush();
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
+  await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
   // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
   await assignWrittenConversations(tx, [...written.values()]);
   await publishLiveEvents(tx, live);

@@ -1,7 +1,7 @@
 // Uploading an agent's attachment to SunCo's attachments API, linked to the conversation, so that the composer can
 // send it as an image or file message. The type is checked against the file's first bytes where they tell (a page
 // named .png is not sent as an image), so what the end user's channel receives is what the agent saw.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { clientForConnectionId } from "@/lib/connections";
 import { InvalidInputError } from "@/lib/errors";
 import { explainingFailure } from "@/lib/sunco";
@@ -26,7 +26,7 @@ const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
 
 const invalid = (message: string) => new InvalidInputError(message, { file: [message] });
 
-export async function uploadAttachment(ctx: MemberContext, conversationId: string, file: File): Promise<UploadedAttachment> {
+export async function uploadAttachment(ctx: ActorContext, conversationId: string, file: File): Promise<UploadedAttachment> {
   const conversation = await writableConversation(ctx, conversationId);
   const checked = checkAttachment(file);
   if ("error" in checked) throw invalid(checked.error);

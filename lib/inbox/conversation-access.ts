@@ -2,7 +2,7 @@
 // connections their teams let them see (lib/teams; another organization's or team's conversation, or something that
 // is not an id at all, is simply not found), with its connection's name and state (its credentials stay in
 // lib/connections).
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { sql, statement, withText, type SqlExecutor } from "@/lib/db";
 import type { ConnectionAuthType, ConnectionState, ConversationStatus } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -86,7 +86,7 @@ async function selectConversations(
  * transaction, so that a change and what it was checked against are one.
  */
 export async function findConversation(
-  ctx: MemberContext,
+  ctx: ActorContext,
   conversationId: string,
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef> {
@@ -101,7 +101,7 @@ export async function findConversation(
  * deadlock).
  */
 export async function findConversations(
-  ctx: MemberContext,
+  ctx: ActorContext,
   conversationIds: string[],
   options: { executor?: SqlExecutor; forUpdate?: boolean } = {},
 ): Promise<ConversationRef[]> {
@@ -113,9 +113,12 @@ export async function findConversations(
   return conversations;
 }
 
-/** For background jobs, which act for no member: the conversation whatever its organization, or null. */
-export async function conversationForJob(conversationId: string, executor: SqlExecutor = sql()): Promise<ConversationRef | null> {
-  const [conversation] = await selectConversations(executor, [conversationId], null, null, false);
+/**
+ * For background jobs, which act for no member: the conversation whatever its organization, or null. `forUpdate` locks
+ * its row first, as a change that writes the conversation must (see sendMessage).
+ */
+export async function conversationForJob(conversationId: string, executor: SqlExecutor = sql(), forUpdate = false): Promise<ConversationRef | null> {
+  const [conversation] = await selectConversations(executor, [conversationId], null, null, forUpdate);
   return conversation ?? null;
 }
 
@@ -132,9 +135,12 @@ export function readOnlyReason(conversation: Pick<ConversationRef, "removedAt" |
   return state === "active" ? null : STATE_REASONS[state];
 }
 
-/** The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not. */
-export async function writableConversation(ctx: MemberContext, conversationId: string, executor?: SqlExecutor) {
-  const conversation = await findConversation(ctx, conversationId, { executor });
+/**
+ * The conversation, if things can be sent to it (SunCo's side of it is writable); ConflictError says why not.
+ * `forUpdate` locks its row for the caller's transaction.
+ */
+export async function writableConversation(ctx: ActorContext, conversationId: string, executor?: SqlExecutor, forUpdate = false) {
+  const conversation = await findConversation(ctx, conversationId, { executor, forUpdate });
   const reason = readOnlyReason(conversation);
   if (reason) throw new ConflictError(reason);
   return conversation;

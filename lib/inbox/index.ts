@@ -1,6 +1,6 @@
 // The agent inbox: the conversation list, threads and side panel, and Sunbridge's own state of conversations
 // (assignment, status, read, drafts, notes, saved replies), plus switchboard handoff and typing relayed to SunCo.
-export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, type ConversationStatus, type InboxFilter } from "./schemas";
+export { ASSIGNEE_FILTERS, CONVERSATION_STATUSES, inboxFilterSchema, SETTABLE_STATUSES, type ConversationStatus, type InboxFilter } from "./schemas";
 export {
   LABEL_COLORS,
   labelSchema,
@@ -38,7 +38,15 @@ export {
   writableConversation,
   type ConversationRef,
 } from "./conversation-access";
-export { conversationSummary, INBOX_PAGE_SIZE, listConversations, type ConversationSummary, type InboxPage } from "./list-conversations";
+export {
+  conversationSummary,
+  INBOX_PAGE_SIZE,
+  listConversations,
+  queryConversations,
+  type ConversationQuery,
+  type ConversationSummary,
+  type InboxPage,
+} from "./list-conversations";
 export { getTimeline, threadMessage, TIMELINE_PAGE_SIZE, type ThreadActivity, type ThreadMessage, type ThreadNote, type TimelineItem, type TimelinePage } from "./timeline";
 export { getConversationDetails, type ConversationDetails, type EndUserDetails } from "./conversation-details";
 export { listAssignableMembers, type AssignableMember } from "./assignable-members";

@@ -1,17 +1,17 @@
-// The inbox list: a page of the conversations the member sees (their organization's, of their teams' connections),
+// The inbox list (and the partner API's): a page of the conversations the member or API key sees (their organization's, of their teams' connections),
 // newest activity first, narrowed by the tab (status, mine / unassigned / all, unread), a connection, labels (by id,
 // or label:name in a search; a GIN index finds a rare label's conversations, the tab's index walks to a common one's)
 // and a search. Keyset pagination only: every page is one index range scan however deep it is, and rows arriving
 // meanwhile never shift the pages after the first. Ties in time go by id ascending, the order the indexes keep
 // ("lastActivityAt" DESC, "id"), so that no page needs a sort.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext, MemberContext } from "@/lib/auth/actor";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
 import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
 import { endUserName } from "./names";
-import type { InboxFilter } from "./schemas";
+import type { ConversationStatus, InboxFilter } from "./schemas";
 import { labelNamed } from "./labels";
 import { endUsersMatching, labelTerms, searchConditions } from "./search";
 
@@ -60,7 +60,7 @@ interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"
 
 const SELECT_SUMMARIES = `
   SELECT ${conversationSummaryColumns(LISTED)},
-         n."appName" AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
+         COALESCE(n."displayName", n."appName") AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
          u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
          u."suncoUserId"
     FROM "Conversation" c
@@ -111,7 +111,31 @@ class Conditions {
   }
 }
 
-export async function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+/** What a page of conversations is narrowed by: the inbox's tabs, and the partner API's filters. */
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  /** A member's id, or null: unassigned. */
+  assigneeId?: string | null;
+  unread?: boolean;
+  connectionId?: string;
+  /** A label's id. */
+  labelId?: string;
+  /** Only conversations whose last activity is at or after this time. */
+  updatedSince?: Date;
+  q?: string;
+  after?: string;
+}
+
+export function listConversations(ctx: MemberContext, filter: InboxFilter, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
+  const assigneeId = filter.assignee === "mine" ? ctx.actor.id : filter.assignee === "unassigned" ? null : undefined;
+  return queryConversations(
+    ctx,
+    { status: filter.status, assigneeId, unread: filter.unread, connectionId: filter.connection, labelId: filter.label, q: filter.q, after: filter.after },
+    limit,
+  );
+}
+
+export async function queryConversations(ctx: ActorContext, filter: ConversationQuery, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const scope = await connectionScope(ctx);
   if (!scope.all && scope.connectionIds.length === 0) return { items: [], next: null };
   const where = new Conditions();
@@ -120,13 +144,14 @@ export async function listConversations(ctx: MemberContext, filter: InboxFilter,
   // Every connection: no condition at all, so that the plan is the one it was before teams.
   if (!scope.all) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
   where.add(`c."removedAt" IS NULL`);
-  where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
-  if (filter.assignee === "mine") where.add(`c."assigneeId" = ${where.param(ctx.actor.id)}`);
-  if (filter.assignee === "unassigned") where.add(`c."assigneeId" IS NULL`);
+  if (filter.status) where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
+  if (filter.assigneeId) where.add(`c."assigneeId" = ${where.param(filter.assigneeId)}`);
+  if (filter.assigneeId === null) where.add(`c."assigneeId" IS NULL`);
   if (filter.unread) where.add(`c."unreadCount" > 0`);
-  if (filter.connection) where.add(`c."connectionId" = ${where.param(filter.connection)}`);
+  if (filter.connectionId) where.add(`c."connectionId" = ${where.param(filter.connectionId)}`);
+  if (filter.updatedSince) where.add(`c."lastActivityAt" >= ${where.param(filter.updatedSince)}`);
   const { labels, text: query } = filter.q ? labelTerms(filter.q) : { labels: [], text: "" };
-  const labelIds = [...(filter.label ? [filter.label] : []), ...(await labelIdsNamed(ctx.organization.id, labels))];
+  const labelIds = [...(filter.labelId ? [filter.labelId] : []), ...(await labelIdsNamed(ctx.organization.id, labels))];
   // A label that is not one of the organization's (an unknown name, an id of another) matches nothing.
   if (labelIds.some((id) => id === null || !UUID.test(id))) return { items: [], next: null };
   if (labelIds.length > 0) where.add(`c."labelIds" @> ${where.param(labelIds)}::uuid[]`);
@@ -165,7 +190,7 @@ function labelIdsNamed(organizationId: string, names: string[]): Promise<(string
 }
 
 /** One conversation as the list shows it (a live update about a conversation the page has not loaded). */
-export async function conversationSummary(ctx: MemberContext, conversationId: string): Promise<ConversationSummary | null> {
+export async function conversationSummary(ctx: ActorContext, conversationId: string): Promise<ConversationSummary | null> {
   if (!UUID.test(conversationId)) return null;
   const { rows } = await sql().query(ONE_SUMMARY, [conversationId, ctx.organization.id, scopeParameter(await connectionScope(ctx))]);
   return rows[0] ? summaryOf(rows[0]) : null;

@@ -1,6 +1,6 @@
 // The agent read the conversation: Sunbridge's unread count goes to zero at once, and SunCo is told
 // (conversation:read, which channels show the end user as "seen") by a job, so that a slow SunCo never slows the page.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { clientForConnectionId } from "@/lib/connections";
 import { conversationUpdates } from "@/lib/conversations";
 import { sql } from "@/lib/db";
@@ -46,7 +46,7 @@ export async function sendReadReceipt(conversationId: string): Promise<void> {
  * Marks everything in the conversation read by the agents. Only a conversation with something unread changes (and
  * tells SunCo), so opening a read conversation again costs one statement.
  */
-export async function markConversationRead(ctx: MemberContext, conversationId: string): Promise<{ changed: boolean }> {
+export async function markConversationRead(ctx: ActorContext, conversationId: string): Promise<{ changed: boolean }> {
   const conversation = await findConversation(ctx, conversationId);
   return sql().transaction(async (tx) => {
     const { rowCount } = await tx.query(

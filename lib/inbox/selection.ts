@@ -2,14 +2,16 @@
 // one): assign, set the status, snooze, label. Each is one transaction over every conversation of the selection, or
 // none when one is not the member's to change (conversation-access decides, once for every path), is audited, and
 // tells every open page. An assignment or status change also leaves a line in each changed conversation's thread; a
-// change to what already is records nothing.
-import type { MemberContext } from "@/lib/auth/require-member";
+// change to what already is records nothing. An assignment or status change (a snooze is one) is also a
+// `conversation.updated` event for the organization's endpoints (lib/partner-events), for the conversations it changed.
+import { authorName, type ActorContext } from "@/lib/auth/actor";
 import { audited } from "@/lib/audit/record";
 import { conversationUpdates, recordInboxActivity, type InboxActivityType } from "@/lib/conversations";
 import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
+import { conversationUpdatedEvents, recordPartnerEvents } from "@/lib/partner-events";
 import { memberName } from "@/lib/organizations/member-names";
 import { SURVEY_QUEUE } from "@/lib/satisfaction/queue";
 import { joinLine, memberSees, requestAssignment } from "@/lib/teams";
@@ -24,6 +26,8 @@ interface Change {
   values: unknown[];
   /** What the audit log says was set. */
   after: Record<string, unknown>;
+  /** What the partner's `conversation.updated` event says changed; without it, no event (labels are Sunbridge's own). */
+  event?: "status" | "assignee";
   /** More work in the same transaction, once the rows are locked and before they change. */
   before?: (tx: SqlExecutor, conversations: ConversationRef[]) => Promise<void>;
   /** The thread's line for each conversation it changes; without one, every conversation of the selection changes. */
@@ -41,7 +45,7 @@ interface Outcome {
   changed: ConversationRef[];
 }
 
-async function changeConversations(ctx: MemberContext, conversationIds: string[], change: Change): Promise<{ changed: number }> {
+async function changeConversations(ctx: ActorContext, conversationIds: string[], change: Change): Promise<{ changed: number }> {
   const target = conversationIds.length === 1 ? `conversation ${conversationIds[0]}` : `${conversationIds.length} conversations`;
   const { line } = change;
   const outcome = await audited<Outcome>(
@@ -69,8 +73,10 @@ async function changeConversations(ctx: MemberContext, conversationIds: string[]
         await tx.query(`UPDATE "Conversation" SET ${change.assignment} WHERE "id" = ANY($1::uuid[])`, [ids, ...change.values]);
         await rebalance(tx, ctx.organization.id, changed);
         const lines = [];
-        if (line) for (const conversation of changed) lines.push(await recordInboxActivity(tx, conversation, line.type, { by: ctx.actor.name, ...line.describe(conversation) }));
-        await publishLiveEvents(tx, [...(await conversationUpdates(tx, ids)), ...lines]);
+        if (line) for (const conversation of changed) lines.push(await recordInboxActivity(tx, conversation, line.type, { by: authorName(ctx.actor), ...line.describe(conversation) }));
+        const updates = await conversationUpdates(tx, ids);
+        if (change.event) await recordPartnerEvents(tx, conversationUpdatedEvents(updates, change.event));
+        await publishLiveEvents(tx, [...updates, ...lines]);
         return { changed };
       }),
   );
@@ -100,7 +106,9 @@ async function rebalance(tx: SqlExecutor, organizationId: string, before: Conver
 }
 
 /** Assigns the conversations to a member of the organization, or to nobody (`assigneeId` null). */
-export async function assignConversations(ctx: MemberContext, conversationIds: string[], assigneeId: string | null) {
+export async function assignConversations(ctx: ActorContext, conversationIds: string[], assigneeId: string | null) {
+  // Not found comes first: whom one may assign says nothing about a conversation one cannot see.
+  if (assigneeId) await findConversations(ctx, conversationIds);
   const assigneeName = assigneeId ? await memberName(ctx.organization.id, assigneeId) : null;
   if (assigneeId && assigneeName === null) {
     throw new InvalidInputError("Only members of this organization can be assigned.", { assigneeId: ["is not a member"] });
@@ -110,6 +118,7 @@ export async function assignConversations(ctx: MemberContext, conversationIds: s
     assignment: `"assigneeId" = $2`,
     values: [assigneeId],
     after: { assigneeId },
+    event: "assignee",
     line: { type: "sunbridge:assign", current: (conversation) => conversation.assigneeId, next: assigneeId, describe: () => ({ assigneeId, assigneeName }) },
     // An agent whose teams do not serve a connection would be handed a conversation they cannot open.
     before: async (tx, conversations) => {
@@ -126,7 +135,7 @@ export async function assignConversations(ctx: MemberContext, conversationIds: s
 const SURVEYS_ON = statement<{ on: boolean }>(`SELECT "satisfactionSurvey" AS "on" FROM "Organization" WHERE "id" = $1`, { on: "boolean" });
 
 /** Queues a satisfaction survey for each conversation an agent resolves, when the organization sends them. */
-async function queueSurveys(tx: SqlExecutor, ctx: MemberContext, conversations: ConversationRef[]) {
+async function queueSurveys(tx: SqlExecutor, ctx: ActorContext, conversations: ConversationRef[]) {
   const resolving = conversations.filter((conversation) => conversation.status !== "resolved" && !readOnlyReason(conversation));
   if (resolving.length === 0) return;
   const { rows } = await tx.query(SURVEYS_ON, [ctx.organization.id]);
@@ -139,19 +148,20 @@ async function queueSurveys(tx: SqlExecutor, ctx: MemberContext, conversations: 
 }
 
 /** Opens, sets pending or resolves the conversations; a snoozed one's snooze ends. */
-export async function setConversationsStatus(ctx: MemberContext, conversationIds: string[], status: SettableStatus) {
+export async function setConversationsStatus(ctx: ActorContext, conversationIds: string[], status: SettableStatus) {
   return changeConversations(ctx, conversationIds, {
     action: `conversations.${status === "open" ? "reopen" : status === "pending" ? "set_pending" : "resolve"}`,
     assignment: `"status" = $2::"ConversationStatus", "snoozedUntil" = NULL`,
     values: [status],
     after: { status },
+    event: "status",
     line: { type: "sunbridge:status", current: (conversation) => conversation.status, next: status, describe: (conversation) => ({ from: conversation.status, status }) },
     before: status === "resolved" ? (tx, conversations) => queueSurveys(tx, ctx, conversations) : undefined,
   });
 }
 
 /** Sets the conversations aside until `until`: they leave the open list and come back then (lib/inbox/snoozes.ts). */
-export async function snoozeConversations(ctx: MemberContext, conversationIds: string[], until: Date, now: Date = new Date()) {
+export async function snoozeConversations(ctx: ActorContext, conversationIds: string[], until: Date, now: Date = new Date()) {
   if (until.getTime() <= now.getTime()) throw new InvalidInputError("Snooze until a time in the future.", { until: ["must be in the future"] });
   if (until.getTime() - now.getTime() > MAX_SNOOZE_MS) throw new InvalidInputError("Snooze for at most a year.", { until: ["must be within a year"] });
   return changeConversations(ctx, conversationIds, {
@@ -159,6 +169,7 @@ export async function snoozeConversations(ctx: MemberContext, conversationIds: s
     assignment: `"status" = 'snoozed', "snoozedUntil" = $2`,
     values: [until],
     after: { snoozedUntil: until.toISOString() },
+    event: "status",
   });
 }
 
@@ -168,7 +179,7 @@ const LABEL_OF_ORGANIZATION = statement<{ id: string; name: string }>(
 );
 
 /** Puts the label on every conversation of the selection that lacks it, or takes it off. */
-export async function labelConversations(ctx: MemberContext, conversationIds: string[], labelId: string, change: "add" | "remove") {
+export async function labelConversations(ctx: ActorContext, conversationIds: string[], labelId: string, change: "add" | "remove") {
   const { rows } = await sql().query(LABEL_OF_ORGANIZATION, [labelId, ctx.organization.id]);
   const label = rows[0];
   if (!label) throw new NotFoundError("There is no such label in this organization.");

@@ -6,6 +6,7 @@ import { sql, statement } from "@/lib/db";
 import { WakeLoop } from "@/lib/db/notifications";
 import { publishLiveEvents } from "@/lib/live";
 import { logger } from "@/lib/log";
+import { conversationUpdatedEvents, recordPartnerEvents } from "@/lib/partner-events";
 import { processSingleton } from "@/lib/singletons";
 import { joinLine, requestAssignment } from "@/lib/teams";
 
@@ -36,7 +37,9 @@ export async function reopenDueSnoozes(now: Date = new Date()): Promise<number> 
       await joinLine(organizationId, conversationIds, tx);
       await requestAssignment({ organizationId }, tx);
     }
-    await publishLiveEvents(tx, await conversationUpdates(tx, rows.map((row) => row.id)));
+    const updates = await conversationUpdates(tx, rows.map((row) => row.id));
+    await recordPartnerEvents(tx, conversationUpdatedEvents(updates, "status"));
+    await publishLiveEvents(tx, updates);
     return rows.length;
   });
 }

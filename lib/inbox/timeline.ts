@@ -3,7 +3,7 @@
 // (conversation, time DESC, id) index and the three are merged. The page order — time descending, then kind (so
 // that at one millisecond the thread shows a message before the note and the activity about it), then id ascending
 // as the indexes keep it — is what the cursor encodes, so that no item is skipped or repeated at a page boundary.
-import type { MemberContext } from "@/lib/auth/require-member";
+import type { ActorContext } from "@/lib/auth/actor";
 import { sql, statement, withText, type Statement } from "@/lib/db";
 import {
   ACTIVITY_COLUMNS,
@@ -125,7 +125,7 @@ function positionOf(cursor: string): Position {
 const cursorOf = (item: TimelineItem) => encodeCursor(new Date(timeOf(item)), `${KINDS[item.kind].prefix}-${item.id}`);
 
 export async function getTimeline(
-  ctx: MemberContext,
+  ctx: ActorContext,
   conversationId: string,
   options: { before?: string; limit?: number } = {},
 ): Promise<TimelinePage> {

@@ -66,9 +66,13 @@ async function write(queue: QueueDefinition<object>, count: number, executor: Sq
   await notify(executor, JOBS_CHANNEL, queue.name);
 }
 
-/** Adds a job. Pass the transaction's executor to make the job part of it. */
-export async function enqueue<T extends object>(queue: QueueDefinition<T>, data: T, options: { executor?: SqlExecutor } = {}): Promise<void> {
-  await write(queue, 1, options.executor ?? sql(), (db) => jobWriter().send(queue.name, data, { db }));
+/** Adds a job, due at once or at `startAfter`. Pass the transaction's executor to make the job part of it. */
+export async function enqueue<T extends object>(
+  queue: QueueDefinition<T>,
+  data: T,
+  options: { executor?: SqlExecutor; startAfter?: Date } = {},
+): Promise<void> {
+  await write(queue, 1, options.executor ?? sql(), (db) => jobWriter().send(queue.name, data, { db, startAfter: options.startAfter }));
 }
 
 /** Adds several jobs in one statement (one round trip however many), with the same guarantees as enqueue(). */

@@ -1,5 +1,5 @@
 // The composer's input as SunCo message content and PostMessage body.
-import type { MemberContext } from "@/lib/auth/require-member";
+import { authorName, type ActorContext } from "@/lib/auth/actor";
 import type { Content, MessagePostBody } from "@/lib/sunco/schemas";
 import type { ComposedAction, ComposeInput } from "./schemas";
 
@@ -21,7 +21,7 @@ export function contentOf(input: ComposeInput): Content {
   return { type: "text", text, ...actions };
 }
 
-/** What the outbox posts: the business speaking, named after the agent. */
-export function postBodyOf(ctx: MemberContext, content: Content): MessagePostBody {
-  return { author: { type: "business", displayName: ctx.actor.name }, content };
+/** What the outbox posts: the business speaking, named after the agent (or "API: <key name>"). */
+export function postBodyOf(ctx: ActorContext, content: Content): MessagePostBody {
+  return { author: { type: "business", displayName: authorName(ctx.actor) }, content };
 }

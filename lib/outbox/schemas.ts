@@ -23,33 +23,45 @@ export const actionSchema = z.discriminatedUnion(
 
 export const MAX_ACTIONS = 10;
 
+const contentShape = {
+  text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`).default(""),
+  actions: z.array(actionSchema).max(MAX_ACTIONS, `at most ${MAX_ACTIONS} buttons`).default([]),
+  /** A file already uploaded through the attachments API. */
+  attachment: z
+    .object({
+      kind: z.enum(["image", "file"]),
+      mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http or https address" }).max(2048),
+      altText: z.string().trim().max(128, "must be at most 128 characters").optional(),
+    })
+    .optional(),
+};
+
+type ComposedContent = z.infer<z.ZodObject<typeof contentShape>>;
+
+/** What SunCo would refuse of a message as a whole, field by field. */
+function checkContent(input: ComposedContent, issues: z.RefinementCtx) {
+  const text = input.text.trim();
+  if (!input.attachment && !text) issues.addIssue({ code: "custom", path: ["text"], message: "Write a message first." });
+  const types = new Set(input.actions.map((action) => action.type));
+  if (types.has("reply") && types.size > 1) {
+    issues.addIssue({ code: "custom", path: ["actions"], message: "Reply buttons cannot be mixed with links or postbacks in one message." });
+  }
+  if (input.attachment?.kind === "file" && input.actions.length > 0) {
+    issues.addIssue({ code: "custom", path: ["actions"], message: "A file cannot carry buttons; send them in a message of their own." });
+  }
+}
+
+/** A message's content alone (the partner API's send), with the same rules as the composer's. */
+export const composedContentSchema = z.object(contentShape).superRefine(checkContent);
+
 export const composeSchema = z
   .object({
     /** Chosen by the page, so that sending twice (a double click, a retried request) sends once. */
     clientMessageId: z.uuid({ error: "is not a message id" }),
     conversationId: conversationIdSchema,
-    text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`).default(""),
-    actions: z.array(actionSchema).max(MAX_ACTIONS, `at most ${MAX_ACTIONS} buttons`).default([]),
-    /** A file already uploaded through the attachments API. */
-    attachment: z
-      .object({
-        kind: z.enum(["image", "file"]),
-        mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http or https address" }).max(2048),
-        altText: z.string().trim().max(128, "must be at most 128 characters").optional(),
-      })
-      .optional(),
+    ...contentShape,
   })
-  .superRefine((input, issues) => {
-    const text = input.text.trim();
-    if (!input.attachment && !text) issues.addIssue({ code: "custom", path: ["text"], message: "Write a message first." });
-    const types = new Set(input.actions.map((action) => action.type));
-    if (types.has("reply") && types.size > 1) {
-      issues.addIssue({ code: "custom", path: ["actions"], message: "Reply buttons cannot be mixed with links or postbacks in one message." });
-    }
-    if (input.attachment?.kind === "file" && input.actions.length > 0) {
-      issues.addIssue({ code: "custom", path: ["actions"], message: "A file cannot carry buttons; send them in a message of their own." });
-    }
-  });
+  .superRefine(checkContent);
 
 export type ComposeInput = z.infer<typeof composeSchema>;
 export type ComposedAction = z.infer<typeof actionSchema>;

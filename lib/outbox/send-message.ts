@@ -1,7 +1,7 @@
 // Sending a message from the inbox: in one transaction, the outbox row, the optimistic Message the thread shows at
 // once (status "sending"), the conversation's last message, the draft cleared, and the job that sends it. Sending
 // the same client message id twice sends once and answers with the first send's message.
-import type { MemberContext } from "@/lib/auth/require-member";
+import { memberIdOf, type ActorContext } from "@/lib/auth/actor";
 import { conversationUpdates, MESSAGE_COLUMNS, messageText, setLastMessage } from "@/lib/conversations";
 import { sql, type SqlExecutor } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
@@ -23,20 +23,24 @@ const INSERT_MESSAGE = messageStatement(
 
 const FIRST_SEND = messageStatement(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."conversationId" = $1 AND m."clientMessageId" = $2`);
 
-export async function sendMessage(ctx: MemberContext, input: ComposeInput): Promise<ThreadMessage> {
+export async function sendMessage(ctx: ActorContext, input: ComposeInput): Promise<ThreadMessage> {
   const content = contentOf(input);
   const body = postBodyOf(ctx, content);
   return sql().transaction(async (tx) => {
-    const conversation = await writableConversation(ctx, input.conversationId, tx);
+    // Locked first: the conversation row is written after the message's events take their ordering lock
+    // (lib/partner-events), which the webhook worker takes after writing the same row.
+    const conversation = await writableConversation(ctx, input.conversationId, tx, true);
     const message = await writeOutgoing(tx, {
       outboxId: input.clientMessageId,
       organizationId: ctx.organization.id,
       conversationId: conversation.id,
-      authorId: ctx.actor.id,
+      authorId: memberIdOf(ctx),
       body,
+      sentBy: ctx.actor.kind === "api_key" ? "api" : "agent",
     });
     if (!message) return firstSend(tx, conversation.id, input.clientMessageId);
-    await discardDraft(tx, conversation.id, ctx.actor.id);
+    // A member's draft of this reply is sent: it goes. An API key has no drafts.
+    if (ctx.actor.kind === "member") await discardDraft(tx, conversation.id, ctx.actor.id);
     return threadMessage(message);
   });
 }
@@ -49,6 +53,8 @@ export interface OutgoingMessage {
   /** The member who sent it; null for what Sunbridge sends itself (a satisfaction survey). */
   authorId: string | null;
   body: MessagePostBody;
+  /** Who sent it, as the partner's `message.created` says (its origin); what Sunbridge sends itself counts as the agent's. */
+  sentBy?: "agent" | "api";
 }
 
 /**
@@ -72,7 +78,7 @@ export async function writeOutgoing(tx: SqlExecutor, outgoing: OutgoingMessage) 
     body.content.type,
     JSON.stringify(body.content),
     messageText(body.content as Content),
-  ]);
+  ], outgoing.sentBy);
   await setLastMessage(tx, outgoing.conversationId, message!);
   await enqueue(OUTBOX_QUEUE, { outboxId: outgoing.outboxId }, { executor: tx });
   await publishLiveEvents(tx, await conversationUpdates(tx, [outgoing.conversationId]));

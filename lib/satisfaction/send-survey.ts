@@ -12,7 +12,8 @@ export async function sendSurveys(jobs: (SurveyJob & { id: string })[]): Promise
 
 async function sendSurvey(job: SurveyJob & { id: string }) {
   await sql().transaction(async (tx) => {
-    const conversation = await conversationForJob(job.conversationId, tx);
+    // Locked first, as every send locks it (lib/outbox sendMessage): the message's partner events take their lock after.
+    const conversation = await conversationForJob(job.conversationId, tx, true);
     // Reopened meanwhile, or nothing can be sent to it any more: no survey.
     if (!conversation || conversation.status !== "resolved" || readOnlyReason(conversation)) return;
     const { rowCount } = await tx.query(

@@ -1,10 +1,12 @@
 // Periodic clean-up in every process that runs background work. Each task is a bounded, idempotent delete, so
 // several processes doing it at once only repeat each other's work.
+import { pruneIdempotencyKeys } from "@/lib/api";
 import { pruneExpiredSessions } from "@/lib/auth/sessions";
 import { pruneOAuthAttempts } from "@/lib/connections";
 import { logger } from "@/lib/log";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
+import { requeueLostDeliveries } from "@/lib/partner-events";
 import { pruneRateLimits } from "@/lib/rate-limit";
 import { processSingleton } from "@/lib/singletons";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
@@ -15,9 +17,11 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "live events": () => pruneLiveEvents(),
   "webhook events": () => pruneWebhookEvents(),
   "stalled outbox messages": () => requeueStalledOutboxMessages(),
+  "lost event deliveries": () => requeueLostDeliveries(),
   "expired sessions": () => pruneExpiredSessions(),
   "rate-limit windows": () => pruneRateLimits(),
   "OAuth attempts": () => pruneOAuthAttempts(),
+  "API idempotency keys": () => pruneIdempotencyKeys(),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));

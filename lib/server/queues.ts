@@ -4,6 +4,7 @@ import { READ_MODEL_QUEUES } from "@/lib/conversations";
 import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import type { QueueDefinition } from "@/lib/jobs";
 import { OUTBOX_QUEUE } from "@/lib/outbox";
+import { EVENT_DELIVERY_QUEUE } from "@/lib/partner-events";
 import { SURVEY_QUEUE } from "@/lib/satisfaction";
 import { AUTO_ASSIGN_QUEUE } from "@/lib/teams";
 
@@ -13,4 +14,5 @@ export const QUEUES = [
   READ_RECEIPT_QUEUE,
   AUTO_ASSIGN_QUEUE,
   SURVEY_QUEUE,
+  EVENT_DELIVERY_QUEUE,
 ] as QueueDefinition<object>[];

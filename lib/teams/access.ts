@@ -18,12 +18,15 @@ export type ConnectionScope = { readonly all: true } | { readonly all: false; re
 export const EVERY_CONNECTION: ConnectionScope = Object.freeze({ all: true });
 export const NO_CONNECTION: ConnectionScope = Object.freeze({ all: false, connectionIds: Object.freeze([]) });
 
-/** Who asks, as far as the rule cares (a MemberContext is one). */
-export interface AccessContext {
+/** A member who asks, as far as the rule cares (a MemberContext is one). */
+export interface MemberAccess {
   organization: { id: string };
   actor: { id: string };
   role: Role;
 }
+
+/** Who asks: a member, or an organization's API key (an ApiKeyContext), which sees every connection. */
+export type AccessContext = MemberAccess | { organization: { id: string }; actor: { kind: "api_key"; id: string } };
 
 /** What the rule decides by, for one member. */
 export interface AccessFacts {
@@ -35,6 +38,9 @@ export interface AccessFacts {
 
 /** Owners and admins see everything whatever the teams. */
 const seesEverything = (role: Role) => roleAtLeast(role, "admin");
+
+/** Owners, admins and the organization's API keys see every connection, whatever the teams. */
+const contextSeesEverything = (ctx: AccessContext) => !("role" in ctx) || seesEverything(ctx.role);
 
 /** The rule itself. */
 export function scopeFor(facts: AccessFacts): ConnectionScope {
@@ -97,8 +103,8 @@ export async function scopesOf(organizationId: string, userIds: readonly string[
  * transaction's executor when asking inside one.
  */
 export async function connectionScope(ctx: AccessContext, executor: SqlExecutor = sql()): Promise<ConnectionScope> {
-  // The role the request was authorized with: an owner's or admin's scope needs no query.
-  if (seesEverything(ctx.role)) return EVERY_CONNECTION;
+  // The role the request was authorized with: an owner's, admin's or API key's scope needs no query.
+  if (contextSeesEverything(ctx)) return EVERY_CONNECTION;
   return (await scopesOf(ctx.organization.id, [ctx.actor.id], executor)).get(ctx.actor.id) ?? NO_CONNECTION;
 }
 
@@ -134,7 +140,7 @@ const LED_TEAMS = statement<{ teamIds: string[]; connectionIds: string[] }>(
 
 /** The teams whose reports the member sees; `teamIds` empty means none (an agent who leads no team). */
 export async function reportScope(ctx: AccessContext, executor: SqlExecutor = sql()): Promise<ReportScope> {
-  if (seesEverything(ctx.role)) return { all: true };
+  if (contextSeesEverything(ctx)) return { all: true };
   const { rows } = await executor.query(LED_TEAMS, [ctx.organization.id, ctx.actor.id]);
   const { teamIds, connectionIds } = rows[0]!;
   return { all: false, teamIds, connectionIds: [...connectionIds].sort() };

@@ -13,6 +13,7 @@ import { sql, statement, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, enqueueMany, type QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
+import { conversationUpdatedEvents, recordPartnerEvents } from "@/lib/partner-events";
 
 /** A live stream refreshes its agent's seenAt this often; they count as connected this long after. */
 export const SEEN_REFRESH_MS = 15_000;
@@ -188,7 +189,9 @@ export async function assignWaiting(organizationId: string, driver: SqlDriver = 
       if (waiting.length < BATCH) break;
     }
     if (gone.length > 0) await tx.query(`DELETE FROM "WaitingConversation" WHERE "conversationId" = ANY($1::uuid[])`, [gone]);
-    await publishLiveEvents(tx, await conversationUpdates(tx, assigned.map((assignment) => assignment.conversationId)));
+    const updates = await conversationUpdates(tx, assigned.map((assignment) => assignment.conversationId));
+    await recordPartnerEvents(tx, conversationUpdatedEvents(updates, "assignee"));
+    await publishLiveEvents(tx, updates);
     return assigned;
   });
 }

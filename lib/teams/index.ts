@@ -17,6 +17,7 @@ export {
   type AccessContext,
   type AccessFacts,
   type ConnectionScope,
+  type MemberAccess,
   type ReportScope,
 } from "./access";
 export { checkWatchedScopes, SCOPE_CHECK_INTERVAL_MS, watchConnectionScope, type WatchedScope } from "./scope-watch";

@@ -7,7 +7,7 @@ import { logger } from "@/lib/log";
 import { processSingleton } from "@/lib/singletons";
 import { requestAssignment, SEEN_REFRESH_MS } from "./auto-assign";
 import { touchPresence } from "./availability";
-import { sameScope, scopeAllows, scopesOf, NO_CONNECTION, type AccessContext, type ConnectionScope } from "./access";
+import { sameScope, scopeAllows, scopesOf, NO_CONNECTION, type ConnectionScope, type MemberAccess } from "./access";
 
 export const SCOPE_CHECK_INTERVAL_MS = 2000;
 
@@ -78,7 +78,7 @@ export interface WatchedScope {
 }
 
 /** The member's scope now, kept current within about SCOPE_CHECK_INTERVAL_MS while watched. */
-export async function watchConnectionScope(ctx: AccessContext): Promise<WatchedScope> {
+export async function watchConnectionScope(ctx: MemberAccess): Promise<WatchedScope> {
   // From the stored role, not the session's: the watch must notice an admin made agent too.
   const scope = (await scopesOf(ctx.organization.id, [ctx.actor.id])).get(ctx.actor.id) ?? NO_CONNECTION;
   const watch: Watch = { organizationId: ctx.organization.id, userId: ctx.actor.id, scope, changed: new Set() };

@@ -1,30 +1,14 @@
 // The browser's side of the security headers: every main page runs under the Content-Security-Policy without one
 // violation (scripts, styles, the live stream, images, the sandbox's consent page and simulator, a download), and
 // pages, API answers and static files all carry the headers.
-import { expect, test, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
-import { createTenantApp, signUpAndConnect } from "./support";
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { createTenantApp, policyViolations, signUpAndConnect } from "./support";
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201e2b3a5b70000000049454e44ae426082",
   "hex",
 );
-
-/** Every violation any page of the context reports, across navigations, and every console line about one. */
-async function policyViolations(context: BrowserContext) {
-  const violations: string[] = [];
-  await context.exposeBinding("reportPolicyViolation", ({ page }, text: string) => void violations.push(`${page.url()}: ${text}`));
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      const report = (window as unknown as { reportPolicyViolation: (text: string) => void }).reportPolicyViolation;
-      report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-    });
-  });
-  context.on("console", (message) => {
-    if (/content.security.policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
-  });
-  return violations;
-}
 
 async function visit(page: Page, path: string) {
   const response = await page.goto(path);

@@ -1,5 +1,5 @@
 // Shared steps for end-to-end tests.
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
 export const DEMO_OWNER = { email: "owner@demo.sunbridge.test", password: "sunbridge-owner" };
 export const DEMO_AGENT = { email: "agent@demo.sunbridge.test", password: "sunbridge-agent" };
@@ -71,4 +71,20 @@ export async function connectSandboxApp(page: Page, appName: string): Promise<st
   await expect(card.getByTestId("connection-state")).toHaveText("Active");
   const manage = await card.getByRole("link", { name: /^Manage/ }).getAttribute("href");
   return manage!.split("/")[2]!;
+}
+
+/** Every violation any page of the context reports, across navigations, and every console line about one. */
+export async function policyViolations(context: BrowserContext) {
+  const violations: string[] = [];
+  await context.exposeBinding("reportPolicyViolation", ({ page }, text: string) => void violations.push(`${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { reportPolicyViolation: (text: string) => void }).reportPolicyViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  context.on("console", (message) => {
+    if (/content.security.policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+  });
+  return violations;
 }

@@ -5,6 +5,7 @@ import { expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import { db } from "@/lib/db";
 import * as appActions from "@/app/(app)/connections/[connectionId]/app/actions";
+import * as connectionActions from "@/app/(app)/connections/actions";
 import * as keyActions from "@/app/(app)/connections/[connectionId]/integrations/[integrationId]/actions";
 import * as integrationActions from "@/app/(app)/connections/[connectionId]/integrations/actions";
 import * as switchboardActions from "@/app/(app)/connections/[connectionId]/switchboard/actions";
@@ -41,6 +42,7 @@ async function tenantWithEverything() {
   // In an order the owner can run them one after another at the end.
   const calls: [string, FormAction, Record<string, string | string[]>][] = [
     ["update app settings", appActions.updateAppSettingsAction, { displayName: "Renamed", multiConvoEnabled: "on" }],
+    ["label connection", connectionActions.labelConnectionAction, { externalId: "tenant-7", displayName: "Acme" }],
     ["create webhook", webhookActions.createWebhookAction, { integrationId: bot.integration.id, target: target("second"), triggers: ["conversation:read"] }],
     ["update webhook", webhookActions.updateWebhookAction, { ...webhook, triggers: ["conversation:create"] }],
     ["rename integration", integrationActions.renameIntegrationAction, { integrationId: bot.integration.id, displayName: "Renamed bot" }],

@@ -9,12 +9,14 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { db, sql } from "@/lib/db";
+import { db } from "@/lib/db";
 import { addNote, assignConversation, createLabel, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
 import * as inboxActions from "@/app/(app)/inbox/actions";
 import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
+import * as apiKeyActions from "@/app/(app)/settings/api-keys/actions";
+import { createApiKey } from "@/lib/api-keys";
 import * as labelActions from "@/app/(app)/settings/labels/actions";
 import * as satisfactionActions from "@/app/(app)/settings/satisfaction/actions";
 import * as liveRoute from "@/app/api/live/route";
@@ -25,6 +27,7 @@ import * as timelineRoute from "@/app/api/inbox/conversations/[conversationId]/t
 import * as listRoute from "@/app/api/inbox/conversations/route";
 import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { organizationRows, suncoRequestsDuring } from "../support/nothing-changed";
 import { createConversation } from "../support/inbox";
 import { createTeam } from "../support/teams";
 import { connectWithApiKey } from "../support/parsed-use-cases";
@@ -71,6 +74,7 @@ const victim = {} as {
   suncoConversationId: string;
   failedOutboxId: string;
   savedReplyId: string;
+  apiKeyId: string;
   labelId: string;
 };
 /** Another organization, with a conversation of its own. */
@@ -108,6 +112,7 @@ beforeAll(async () => {
   await saveDraft(victim.owner, victim.conversationId, "Your parcel is");
   await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
   victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
+  victim.apiKeyId = (await createApiKey(victim.owner, { name: "Backend", scopes: ["read"] })).apiKey.id;
   victim.labelId = (await createLabel(victim.owner, { name: "Parcels", color: "blue" })).id;
   // A message SunCo refused: what the retry action acts on.
   await tenant.sandbox.control.failNext(1, 400, { method: "POST", path: "/v2/apps/*/conversations/*/messages" });
@@ -159,7 +164,7 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
     expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
 }
 
-const NOT_FOUND = /^There is no such (conversation|message|saved reply|label) in this organization\.$/;
+const NOT_FOUND = /^There is no such (conversation|message|saved reply|API key|label) in this organization\.$/;
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
 
@@ -359,6 +364,22 @@ const ROWS: Row[] = [
     succeeds: async () => expect(await db().savedReply.findUnique({ where: { id: victim.savedReplyId } })).toBeNull(),
   },
   {
+    name: "createApiKeyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(apiKeyActions.createApiKeyAction(null, formData({ name: "Billing", scopes: ["read", "send"] }))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ key: expect.stringMatching(/^sbk_/), name: "Billing" }),
+  },
+  {
+    name: "revokeApiKeyAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(apiKeyActions.revokeApiKeyAction(victim.apiKeyId)),
+    succeeds: async () => expect((await db().apiKey.findUniqueOrThrow({ where: { id: victim.apiKeyId } })).revokedAt).not.toBeNull(),
+  },
+  {
     name: "assignSelectionAction",
     kind: "action",
     role: "agent",
@@ -421,40 +442,15 @@ const conversationRow = () => db().conversation.findUniqueOrThrow({ where: { id:
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey"];
 
-/** Every row the victim organization owns, in a stable order. */
-async function victimData() {
-  const tables = await Promise.all(
-    VICTIM_TABLES.map(async (table) => {
-      const { rows } = await sql().query(`SELECT * FROM "${table}" WHERE "organizationId" = $1`, [victim.organizationId]);
-      return [table, rows.map((row) => JSON.stringify(row)).sort()] as const;
-    }),
-  );
-  return Object.fromEntries(tables);
-}
-
-/**
- * Runs `work` with a tripwire in the sandbox: a fault every SunCo API request meets and uses up (a negligible
- * delay), so its count says whether anything was asked of SunCo. Resolves to the number of requests made.
- */
-async function suncoRequestsDuring(work: () => Promise<void>): Promise<number> {
-  const TRIPWIRE = 1_000_000;
-  const tripwire = await tenant.sandbox.control.delayNext(TRIPWIRE, 1);
-  try {
-    await work();
-    const left = (await tenant.sandbox.control.faults()).find((fault) => fault.id === tripwire.id);
-    return TRIPWIRE - (left?.times as number);
-  } finally {
-    await tenant.sandbox.control.clearFaults();
-  }
-}
+const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
 /** Calls the row and expects `check` of the outcome, with nothing of the victim's changed here or in SunCo. */
 async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void) {
   const databaseBefore = await victimData();
   const sandboxBefore = tenant.sandbox.sandbox.snapshot();
-  const requests = await suncoRequestsDuring(async () => check(await row.call()));
+  const requests = await suncoRequestsDuring(tenant.sandbox, async () => check(await row.call()));
   expect(requests, "requests that reached SunCo").toBe(0);
   expect(tenant.sandbox.sandbox.snapshot()).toEqual(sandboxBefore);
   expect(await victimData()).toEqual(databaseBefore);
@@ -463,8 +459,14 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox and saved replies", () => {
-    const exported = [...Object.keys(inboxActions), ...Object.keys(savedReplyActions), ...Object.keys(labelActions), ...Object.keys(satisfactionActions)].sort();
+  it("lists each exported server action of the inbox, saved replies, labels, satisfaction and API keys", () => {
+    const exported = [
+      ...Object.keys(inboxActions),
+      ...Object.keys(savedReplyActions),
+      ...Object.keys(labelActions),
+      ...Object.keys(satisfactionActions),
+      ...Object.keys(apiKeyActions),
+    ].sort();
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });
 

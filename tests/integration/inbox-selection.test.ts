@@ -22,6 +22,7 @@ import {
 } from "@/lib/inbox";
 import { latestLiveEventId } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
+import { createEndpoint } from "@/lib/partner-events";
 import { setSatisfactionSurvey } from "@/lib/organizations/settings";
 import { listSatisfactionRatings, recordSurveyAnswers, RATING_FIELD, COMMENT_FIELD, SURVEY_QUEUE } from "@/lib/satisfaction";
 import { sendSurveys } from "@/lib/satisfaction/send-survey";
@@ -261,5 +262,39 @@ describe("satisfaction survey", () => {
     ]);
     expect(await listSatisfactionRatings(outsider, { from: new Date(0), to: new Date(Date.now() + 60_000) })).toEqual([]);
     await setSatisfactionSurvey(owner, false);
+  });
+});
+
+describe("the partner's events", () => {
+  it("records conversation.updated for each conversation an assignment, status change or snooze changed, and none for labels", async () => {
+    await createEndpoint(owner, { url: "https://partner.example.test/events", description: "Orders", eventTypes: ["conversation.updated"] });
+    const [a, b, c] = idsOf(await newConversations(3));
+    const events = async () =>
+      (await db().partnerEvent.findMany({ where: { conversationId: { in: [a!, b!, c!] } }, orderBy: { sequence: "asc" } })).map((event) => {
+        const data = event.data as { conversation: { id: string; status: string; assigneeId: string | null }; changed: string[] };
+        return { type: event.type, id: data.conversation.id, status: data.conversation.status, assigneeId: data.conversation.assigneeId, changed: data.changed };
+      });
+
+    await setConversationsStatus(agent, [a!], "pending");
+    await setConversationsStatus(agent, [a!, b!, c!], "pending");
+    await assignConversations(agent, [a!, b!], agent.actor.id);
+    await assignConversations(agent, [a!, b!], agent.actor.id);
+    await snoozeConversations(agent, [c!], new Date(Date.now() + 3_600_000));
+    const label = await createLabel(owner, { name: `Events ${randomUUID().slice(0, 6)}`, color: "blue" });
+    await labelConversations(agent, [a!], label.id, "add");
+
+    const pending = { type: "conversation.updated", status: "pending", assigneeId: null, changed: ["status"] };
+    const all = await events();
+    // In commit order; the events of one change in no particular order among themselves.
+    const byId = (group: typeof all) => [...group].sort((x, y) => x.id.localeCompare(y.id));
+    expect(all).toHaveLength(6);
+    expect(all[0]).toEqual({ ...pending, id: a });
+    // The selection's second change: `a` was pending already.
+    expect(byId(all.slice(1, 3))).toEqual([b!, c!].sort().map((id) => ({ ...pending, id })));
+    // Assigned twice: the second changed nothing.
+    expect(byId(all.slice(3, 5))).toEqual(
+      [a!, b!].sort().map((id) => ({ type: "conversation.updated", id, status: "pending", assigneeId: agent.actor.id, changed: ["assignee"] })),
+    );
+    expect(all[5]).toEqual({ type: "conversation.updated", id: c, status: "snoozed", assigneeId: null, changed: ["status"] });
   });
 });

@@ -42,7 +42,7 @@ export async function memberContext(userId: string, organizationId: string): Pro
     include: { user: true, organization: true },
   });
   return {
-    actor: { id: membership.user.id, email: membership.user.email, name: membership.user.name },
+    actor: { kind: "member", id: membership.user.id, email: membership.user.email, name: membership.user.name },
     organization: { id: membership.organization.id, name: membership.organization.name },
     role: membership.role,
     sessionId: "test-session",

@@ -3,7 +3,16 @@
 import { z } from "zod";
 import { formInput } from "@/lib/actions/action";
 import { memberAction, nothing } from "@/lib/actions/member-action";
-import { apiKeyConnectSchema, beginOAuthConnect, connectionIdSchema, connectWithApiKey, disconnectConnection, testConnection } from "@/lib/connections";
+import {
+  apiKeyConnectSchema,
+  beginOAuthConnect,
+  connectionIdSchema,
+  connectionLabelsSchema,
+  connectWithApiKey,
+  disconnectConnection,
+  labelConnection,
+  testConnection,
+} from "@/lib/connections";
 
 const PAGE = "/connections";
 
@@ -23,4 +32,12 @@ export const disconnectConnectionAction = memberAction(connectionIdSchema, "admi
   revalidate: PAGE,
   returns: nothing,
   message: "Disconnected. Its conversations stay readable.",
+});
+
+/** The partner's id for the tenant and the name shown instead of the app's; a blank field clears one. */
+export const labelConnectionAction = memberAction(connectionLabelsSchema, "admin", (ctx, { connectionId, ...labels }) => labelConnection(ctx, connectionId, labels), {
+  input: formInput(),
+  revalidate: PAGE,
+  returns: nothing,
+  message: "Saved.",
 });

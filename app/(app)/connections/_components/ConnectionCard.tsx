@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Time } from "@/app/_components/Time";
 import type { ConnectionRow } from "@/lib/connections";
 import { disconnectConnectionAction, testConnectionAction } from "../actions";
+import { ConnectionLabels } from "./ConnectionLabels";
 import { ConnectZendeskButton } from "./ConnectZendeskButton";
 
 const STATE_LABELS: Record<ConnectionRow["state"], { label: string; tone: string }> = {
@@ -45,10 +46,17 @@ export function ConnectionCard({ connection }: { connection: ConnectionRow }) {
       <div className="spread">
         <div>
           <h2 id={`connection-${connection.id}`} style={{ marginBottom: "0.25rem" }}>
-            {connection.appName}
+            {connection.displayName ?? connection.appName}
           </h2>
           <p className="muted" style={{ margin: 0 }}>
+            {connection.displayName && <>{connection.appName} · </>}
             {where} · {AUTH_LABELS[connection.authType]} · app <code>{connection.appId}</code>
+            {connection.externalId && (
+              <>
+                {" "}
+                · external id <code>{connection.externalId}</code>
+              </>
+            )}
           </p>
         </div>
         <span className={`badge ${state.tone}`} data-testid="connection-state">
@@ -82,6 +90,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionRow }) {
           </div>
         )}
       </dl>
+      <ConnectionLabels connectionId={connection.id} externalId={connection.externalId} displayName={connection.displayName} />
       {message && (
         <div className={`alert ${message.tone}`} role={message.tone === "error" ? "alert" : "status"}>
           {message.text}

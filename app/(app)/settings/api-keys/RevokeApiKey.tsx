@@ -1,0 +1,15 @@
+"use client";
+
+import { ConfirmedActionButton } from "@/app/_components/ConfirmedActionButton";
+import { revokeApiKeyAction } from "./actions";
+
+export function RevokeApiKey({ id, name }: { id: string; name: string }) {
+  return (
+    <ConfirmedActionButton
+      label="Revoke"
+      ariaLabel={`Revoke ${name}`}
+      question={`Revoke the API key "${name}"? Everything using it stops working at once, and it cannot be restored.`}
+      action={() => revokeApiKeyAction(id)}
+    />
+  );
+}

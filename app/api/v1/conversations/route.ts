@@ -1,0 +1,6 @@
+// GET /api/v1/conversations (lib/api/operations/conversations.ts).
+import { apiHandler } from "@/lib/api";
+import { listConversationsOperation } from "@/lib/api/operations/conversations";
+
+export const dynamic = "force-dynamic";
+export const GET = apiHandler(listConversationsOperation);

@@ -1,0 +1,5 @@
+// Resending one delivery.
+import { apiHandler } from "@/lib/api";
+import { resendEventDelivery } from "@/lib/api/operations/event-endpoints";
+
+export const POST = apiHandler(resendEventDelivery);

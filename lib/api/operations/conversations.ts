@@ -1,0 +1,197 @@
+// /api/v1/conversations: the inbox for the partner's backend — lists, threads, sending, notes, typing, read marks,
+// assignment and status — through the same use-cases the inbox's pages call.
+import { z } from "zod";
+import {
+  addNote,
+  assignConversation,
+  conversationIdSchema,
+  conversationSummary,
+  CONVERSATION_STATUSES,
+  SETTABLE_STATUSES,
+  getTimeline,
+  markConversationRead,
+  MAX_ATTACHMENT_BYTES,
+  MAX_TEXT_LENGTH,
+  queryConversations,
+  setConversationStatus,
+  signalTyping,
+  uploadAttachment,
+} from "@/lib/inbox";
+import { notFound } from "@/lib/inbox/conversation-access";
+import { composedContentSchema, sendMessage } from "@/lib/outbox";
+import { defineOperation } from "../operation";
+import { conversationView, messageView, noteView, page, timelineItemView } from "./views";
+
+const TAG = "Conversations";
+
+const conversationParams = z.object({ conversationId: conversationIdSchema });
+const limit = (max: number) => z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`).optional();
+const statusSchema = z.enum(CONVERSATION_STATUSES, { error: "must be open, pending, resolved or snoozed" });
+const settableStatusSchema = z.enum(SETTABLE_STATUSES, { error: "must be open, pending or resolved" });
+
+export const listConversationsOperation = defineOperation({
+  id: "listConversations",
+  method: "get",
+  path: "/conversations",
+  tag: TAG,
+  summary: "List conversations",
+  description:
+    "Newest activity first, keyset-paged: pass `next` as `after` for the next page (rows arriving meanwhile never shift later pages). `updatedSince` compares with `lastActivityAt`.",
+  scope: "read",
+  query: z.object({
+    status: statusSchema.optional(),
+    assignee: z.string().min(1).max(64).optional().meta({ description: "A member's id, or `none` for unassigned conversations." }),
+    connectionId: z.string().min(1).max(64).optional(),
+    updatedSince: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+    after: z.string().max(100).optional(),
+    limit: limit(100).meta({ description: "At most 100; 50 by default." }),
+  }),
+  response: page(conversationView, "next", "Pass as `after` for the next page; null on the last one."),
+  run: async (ctx, { query }) => {
+    const assigneeId = query.assignee === undefined ? undefined : query.assignee === "none" ? null : query.assignee;
+    const updatedSince = query.updatedSince ? new Date(query.updatedSince) : undefined;
+    return queryConversations(ctx, { status: query.status, assigneeId, connectionId: query.connectionId, updatedSince, after: query.after }, query.limit);
+  },
+});
+
+export const getConversationOperation = defineOperation({
+  id: "getConversation",
+  method: "get",
+  path: "/conversations/{conversationId}",
+  tag: TAG,
+  summary: "Get a conversation",
+  scope: "read",
+  params: conversationParams,
+  response: conversationView,
+  run: async (ctx, { params }) => {
+    const summary = await conversationSummary(ctx, params.conversationId);
+    if (!summary) throw notFound();
+    return summary;
+  },
+});
+
+export const getTimelineOperation = defineOperation({
+  id: "getConversationTimeline",
+  method: "get",
+  path: "/conversations/{conversationId}/timeline",
+  tag: TAG,
+  summary: "A conversation's thread: messages, notes and activity",
+  description: "The newest page first, each page oldest first; pass `before` for the page of older items.",
+  scope: "read",
+  params: conversationParams,
+  query: z.object({ before: z.string().max(120).optional(), limit: limit(100).meta({ description: "At most 100; 50 by default." }) }),
+  response: page(timelineItemView, "before", "Pass as `before` for older items; null when there are none."),
+  run: (ctx, { params, query }) => getTimeline(ctx, params.conversationId, query),
+});
+
+export const sendMessageOperation = defineOperation({
+  id: "sendMessage",
+  method: "post",
+  path: "/conversations/{conversationId}/messages",
+  tag: TAG,
+  summary: "Send a message",
+  description:
+    "Text, buttons (reply, postback, link) and at most one attachment (upload it first through the attachments operation). " +
+    "The message is stored at once (deliveryStatus `sending`) and sent to SunCo by the durable outbox, as the inbox's composer sends. " +
+    "Send an Idempotency-Key to make retries safe. The author shown is `API: <key name>`.",
+  scope: "send",
+  params: conversationParams,
+  body: composedContentSchema,
+  response: messageView,
+  status: 201,
+  idempotent: true,
+  run: (ctx, { params, body }, { idempotencyId }) => sendMessage(ctx, { ...body, clientMessageId: idempotencyId, conversationId: params.conversationId }),
+});
+
+export const uploadAttachmentOperation = defineOperation({
+  id: "uploadAttachment",
+  method: "post",
+  path: "/conversations/{conversationId}/attachments",
+  tag: TAG,
+  summary: "Upload an attachment to send",
+  description: "Answers with the `mediaUrl` and `kind` to send in a message's `attachment`.",
+  scope: "send",
+  params: conversationParams,
+  upload: { field: "file", maxBytes: MAX_ATTACHMENT_BYTES + 64 * 1024, description: `The file: an image, PDF or other document, at most ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB.` },
+  response: z
+    .object({ kind: z.enum(["image", "file"]), mediaUrl: z.string(), mediaType: z.string(), altText: z.string() })
+    .meta({ id: "UploadedAttachment" }),
+  status: 201,
+  run: (ctx, { params, file }) => uploadAttachment(ctx, params.conversationId, file!),
+});
+
+export const assignConversationOperation = defineOperation({
+  id: "assignConversation",
+  method: "post",
+  path: "/conversations/{conversationId}/assignee",
+  tag: TAG,
+  summary: "Assign a conversation to a member, or to nobody",
+  scope: "send",
+  params: conversationParams,
+  body: z.object({ assigneeId: z.string().min(1).max(64).nullable().meta({ description: "A member's id; null unassigns." }) }),
+  response: conversationView,
+  run: async (ctx, { params, body }) => {
+    await assignConversation(ctx, params.conversationId, body.assigneeId);
+    return (await conversationSummary(ctx, params.conversationId))!;
+  },
+});
+
+export const setStatusOperation = defineOperation({
+  id: "setConversationStatus",
+  method: "post",
+  path: "/conversations/{conversationId}/status",
+  tag: TAG,
+  summary: "Resolve, reopen or set a conversation pending",
+  scope: "send",
+  params: conversationParams,
+  body: z.object({ status: settableStatusSchema }),
+  response: conversationView,
+  run: async (ctx, { params, body }) => {
+    await setConversationStatus(ctx, params.conversationId, body.status);
+    return (await conversationSummary(ctx, params.conversationId))!;
+  },
+});
+
+export const addNoteOperation = defineOperation({
+  id: "addNote",
+  method: "post",
+  path: "/conversations/{conversationId}/notes",
+  tag: TAG,
+  summary: "Add an internal note",
+  description: "Notes stay in Sunbridge: agents see them in the thread; the end user never does.",
+  scope: "send",
+  params: conversationParams,
+  body: z.object({ text: z.string().trim().min(1, "is empty").max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`) }),
+  response: noteView,
+  status: 201,
+  run: (ctx, { params, body }) => addNote(ctx, params.conversationId, body.text),
+});
+
+export const typingOperation = defineOperation({
+  id: "signalTyping",
+  method: "post",
+  path: "/conversations/{conversationId}/typing",
+  tag: TAG,
+  summary: "Show or stop the typing indicator on the end user's channel",
+  scope: "send",
+  params: conversationParams,
+  body: z.object({ typing: z.boolean({ error: "must be true or false" }) }),
+  response: z.object({ typing: z.boolean() }),
+  run: async (ctx, { params, body }) => {
+    await signalTyping(ctx, params.conversationId, body.typing);
+    return { typing: body.typing };
+  },
+});
+
+export const markReadOperation = defineOperation({
+  id: "markConversationRead",
+  method: "post",
+  path: "/conversations/{conversationId}/read",
+  tag: TAG,
+  summary: "Mark a conversation read",
+  description: "Its unread count goes to zero, and SunCo is told (conversation:read) so that channels show it as seen.",
+  scope: "send",
+  params: conversationParams,
+  response: z.object({ changed: z.boolean().meta({ description: "False when nothing was unread." }) }),
+  run: (ctx, { params }) => markConversationRead(ctx, params.conversationId),
+});

@@ -1,0 +1,34 @@
+// Every /api/v1 operation, in the order the OpenAPI document lists them. A route file under app/api/v1 exports one
+// of these through apiHandler; tests/integration/api-openapi.test.ts fails when a route's operation is missing here.
+import type { Operation } from "../operation";
+import { EVENT_ENDPOINT_OPERATIONS } from "./event-endpoints";
+import { getConnectionOperation, listConnectionsOperation, updateConnectionOperation } from "./connections";
+import {
+  addNoteOperation,
+  assignConversationOperation,
+  getConversationOperation,
+  getTimelineOperation,
+  listConversationsOperation,
+  markReadOperation,
+  sendMessageOperation,
+  setStatusOperation,
+  typingOperation,
+  uploadAttachmentOperation,
+} from "./conversations";
+
+export const OPERATIONS = [
+  listConnectionsOperation,
+  getConnectionOperation,
+  updateConnectionOperation,
+  listConversationsOperation,
+  getConversationOperation,
+  getTimelineOperation,
+  sendMessageOperation,
+  uploadAttachmentOperation,
+  assignConversationOperation,
+  setStatusOperation,
+  addNoteOperation,
+  typingOperation,
+  markReadOperation,
+  ...EVENT_ENDPOINT_OPERATIONS,
+] as unknown as readonly Operation[];
