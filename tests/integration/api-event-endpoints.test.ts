@@ -135,16 +135,19 @@ describe.each(ROUTES)("$method /api/v1$name", (route) => {
     expect(await call(route, keys.expired)).toMatchObject({ status: 401 });
   });
 
-  it.runIf(route.name !== "list")("answers malformed input with 422 naming the field", async () => {
-    const malformed = route.malformed;
-    const answer = await call(route, keys.manage, {
-      path: malformed.path?.(),
-      body: malformed.body ?? route.body?.(),
-      params: malformed.field === "params.endpointId" ? { ...route.params(), endpointId: "not-an-id" } : undefined,
+  // Listing takes no input to malform.
+  if (route.name !== "list") {
+    it("answers malformed input with 422 naming the field", async () => {
+      const malformed = route.malformed;
+      const answer = await call(route, keys.manage, {
+        path: malformed.path?.(),
+        body: malformed.body ?? route.body?.(),
+        params: malformed.field === "params.endpointId" ? { ...route.params(), endpointId: "not-an-id" } : undefined,
+      });
+      expect(answer.status).toBe(422);
+      expect(Object.keys(answer.body.errors as object)).toContain(malformed.field);
     });
-    expect(answer.status).toBe(422);
-    expect(Object.keys(answer.body.errors as object)).toContain(malformed.field);
-  });
+  }
 
   it("does it for the rightful key", async () => {
     const answer = await call(route, keys.manage);
