@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { labelConnectionAction } from "../actions";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 export function ConnectionLabels({ connectionId, externalId, displayName }: { connectionId: string; externalId: string | null; displayName: string | null }) {
   const [state, submit, pending] = useActionState<ActionState, FormData>(labelConnectionAction, null);
@@ -12,11 +13,7 @@ export function ConnectionLabels({ connectionId, externalId, displayName }: { co
     <details>
       <summary>Partner labels</summary>
       <form action={submit}>
-        {state && (
-          <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-            {state.ok ? state.message : state.error}
-          </div>
-        )}
+        <ActionMessage state={state} />
         <input type="hidden" name="connectionId" value={connectionId} />
         <Field
           id={`external-id-${connectionId}`}

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { createEndpointAction, updateEndpointAction } from "./actions";
 import { SecretOnce } from "./SecretOnce";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 interface Props {
   endpoint?: { id: string; url: string; description: string; eventTypes: string[] };
@@ -19,11 +20,7 @@ export function EndpointForm({ endpoint, eventTypes }: Props) {
   const secret = state?.ok && state.data ? state.data.secret : null;
   return (
     <form action={submit}>
-      {state && (
-        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.error}
-        </div>
-      )}
+      <ActionMessage state={state} />
       {secret && <SecretOnce secret={secret} />}
       <Field id={`${prefix}-url`} label="URL" name="url" type="url" defaultValue={endpoint?.url} placeholder="https://partner.example.com/sunbridge-events" required errors={errors?.url} />
       <Field id={`${prefix}-description`} label="Description" name="description" defaultValue={endpoint?.description} maxLength={200} errors={errors?.description} />

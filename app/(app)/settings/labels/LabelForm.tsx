@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import type { Label, LabelColor } from "@/lib/inbox";
 import { createLabelAction, updateLabelAction } from "./actions";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 interface Props {
   label?: Label;
@@ -22,11 +23,7 @@ export function LabelForm({ label, colors }: Props) {
   }, [state, label]);
   return (
     <form action={submit} ref={form}>
-      {state && (
-        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.error}
-        </div>
-      )}
+      <ActionMessage state={state} />
       <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={label?.name} maxLength={40} required errors={errors?.name} />
       <div className="field">
         <label htmlFor={`${prefix}-color`}>Colour</label>

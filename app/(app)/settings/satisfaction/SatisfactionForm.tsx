@@ -3,16 +3,13 @@
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions/action";
 import { setSatisfactionSurveyAction } from "./actions";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 export function SatisfactionForm({ enabled }: { enabled: boolean }) {
   const [state, submit, pending] = useActionState<ActionState, FormData>(setSatisfactionSurveyAction, null);
   return (
     <form action={submit}>
-      {state && (
-        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.error}
-        </div>
-      )}
+      <ActionMessage state={state} />
       <fieldset className="field">
         <legend>When an agent resolves a conversation</legend>
         <label>

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { createSavedReplyAction, updateSavedReplyAction } from "./actions";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 interface Props {
   reply?: { id: string; title: string; body: string };
@@ -21,11 +22,7 @@ export function SavedReplyForm({ reply, variables }: Props) {
   }, [state, reply]);
   return (
     <form action={submit} ref={form}>
-      {state && (
-        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.error}
-        </div>
-      )}
+      <ActionMessage state={state} />
       <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={reply?.title} maxLength={100} required errors={errors?.title} />
       <div className="field">
         <label htmlFor={`${prefix}-body`}>Reply</label>

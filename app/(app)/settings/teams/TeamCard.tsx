@@ -1,5 +1,6 @@
 "use client";
 // One team: its members (lead, capacity), the connections it serves, and forms to add either.
+import { ActionMessage } from "@/app/_components/ActionMessage";
 import { useActionState, useState, useTransition } from "react";
 import type { ActionResult, ActionState } from "@/lib/actions/action";
 import type { TeamView } from "@/lib/teams";
@@ -16,15 +17,6 @@ interface Props {
   team: TeamView;
   candidates: { userId: string; name: string; email: string; role: string }[];
   connections: { id: string; appName: string }[];
-}
-
-function Outcome({ state }: { state: ActionState<unknown> }) {
-  if (!state) return null;
-  return (
-    <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-      {state.ok ? state.message : state.error}
-    </div>
-  );
 }
 
 /** Runs a one-click action and keeps its outcome to show. */
@@ -84,7 +76,7 @@ function MemberRow({ teamId, member }: { teamId: string; member: TeamView["membe
             Remove
           </button>
         </div>
-        <Outcome state={outcome} />
+        <ActionMessage state={outcome} />
       </td>
     </tr>
   );
@@ -112,7 +104,7 @@ export function TeamCard({ team, candidates, connections }: Props) {
           Delete
         </button>
       </div>
-      <Outcome state={outcome} />
+      <ActionMessage state={outcome} />
 
       <h3>Members</h3>
       {team.members.length === 0 ? (
@@ -156,7 +148,7 @@ export function TeamCard({ team, candidates, connections }: Props) {
           </button>
         </form>
       )}
-      <Outcome state={memberState} />
+      <ActionMessage state={memberState} />
 
       <h3>Connections served</h3>
       {team.connections.length === 0 ? (
@@ -196,7 +188,7 @@ export function TeamCard({ team, candidates, connections }: Props) {
           </button>
         </form>
       )}
-      <Outcome state={connectionState} />
+      <ActionMessage state={connectionState} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { createTeamAction } from "./actions";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 
 export function TeamForm() {
   const [state, submit, pending] = useActionState<ActionState, FormData>(createTeamAction, null);
@@ -13,11 +14,7 @@ export function TeamForm() {
   }, [state]);
   return (
     <form action={submit} ref={form}>
-      {state && (
-        <div className={`alert ${state.ok ? "success" : "error"}`} role={state.ok ? "status" : "alert"}>
-          {state.ok ? state.message : state.error}
-        </div>
-      )}
+      <ActionMessage state={state} />
       <Field id="team-name" label="Name" name="name" type="text" maxLength={80} required errors={state && !state.ok ? state.fieldErrors?.name : undefined} />
       <button type="submit" className="button" disabled={pending}>
         Create team
