@@ -11,9 +11,14 @@ export const dynamic = "force-dynamic";
 const PACKAGE_FILES: Record<string, string> = { "swagger-ui-bundle.js": "text/javascript; charset=utf-8" };
 
 /** An external file rather than an inline script, so the page's policy needs nothing but its nonce. */
-const START = `window.addEventListener("load", function () {
-  window.SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false });
-});
+/** Starts at once when the page has already loaded by the time this runs (a slow bundle), else on load. */
+const START = `(function () {
+  function start() {
+    window.SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false });
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
+})();
 `;
 
 const CACHE = "public, max-age=86400";
