@@ -60,7 +60,10 @@ test("labels filter the list, five conversations resolve at once, a snooze ends 
     for (const name of names) await expect(row(name)).toBeVisible();
     await row(names[0]!).click();
     await page.locator("summary", { hasText: /^Labels$/ }).click();
-    await page.getByRole("group", { name: "Labels of this conversation" }).getByLabel(label).check();
+    // Click, then wait for the checked state: the box may show the change only once the page has applied it.
+    const labelBox = page.getByRole("group", { name: "Labels of this conversation" }).getByLabel(label);
+    await labelBox.click();
+    await expect(labelBox).toBeChecked();
     await expect(page.getByTestId("conversation-labels").getByText(label)).toBeVisible();
     await expect(list.getByText(label)).toBeVisible();
 

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { PROBLEMS, problemType } from "@/lib/api";
+import { SwaggerReference } from "./SwaggerReference";
 // Swagger UI's stylesheet, bundled with the page's own CSS: served from the app like every stylesheet.
 import "swagger-ui-dist/swagger-ui.css";
 
@@ -44,9 +45,8 @@ export default async function ApiDocsPage() {
           ))}
         </dl>
       </section>
-      <div id="swagger-ui" />
+      <SwaggerReference />
       <script src="/docs/api/assets/swagger-ui-bundle.js" nonce={scriptNonce} defer />
-      <script src="/docs/api/assets/start.js" nonce={scriptNonce} defer />
     </main>
   );
 }
