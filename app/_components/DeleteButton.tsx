@@ -1,7 +1,7 @@
 "use client";
 // A Delete button for one record: asks first (nothing brings the record back), runs the action, shows its refusal.
 import type { ActionResult } from "@/lib/actions/action";
-import { ConfirmedActionButton } from "./ConfirmedActionButton";
+import { ActionButton } from "./ActionButton";
 
 interface Props {
   /** What is deleted, for the button's accessible name. */
@@ -12,5 +12,5 @@ interface Props {
 }
 
 export function DeleteButton({ name, confirm, action }: Props) {
-  return <ConfirmedActionButton label="Delete" ariaLabel={`Delete ${name}`} question={confirm} action={action} />;
+  return <ActionButton label="Delete" ariaLabel={`Delete ${name}`} question={confirm} action={action} />;
 }

@@ -27,8 +27,6 @@ export function useFormAction<T>(action: (state: ActionState<T>, form: FormData)
     startTransition(() => dispatch(data));
   };
 
-  // The message above the form, unless a field already shows it (a refused secret is said once, beside the secret).
-  const fieldMessages = state && !state.ok ? Object.values(state.fieldErrors ?? {}).flat() : [];
-  const formError = state && !state.ok && !fieldMessages.includes(state.error) ? state.error : null;
-  return { state, formError, pending, formProps: { ref: form, action: dispatch, onSubmit } };
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return { state, fieldErrors, pending, formProps: { ref: form, action: dispatch, onSubmit } };
 }

@@ -26,8 +26,14 @@ test("an owner adds an event endpoint, sends it a signed test event and sees it 
     await expect(page.getByRole("heading", { name: "Event endpoints", level: 1 })).toBeVisible();
 
     const form = page.getByRole("region", { name: "Add an endpoint" });
-    await form.getByLabel("URL").fill(url);
+    // A refused URL is explained once, beside the field, and what was typed stays for correcting.
+    await form.getByLabel("URL").fill("ftp://partner.example.com/events");
     await form.getByLabel("Description").fill("Order service");
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(form.getByRole("alert").filter({ hasText: "must be an https:// URL" })).toHaveCount(1);
+    await expect(form.getByLabel("Description")).toHaveValue("Order service");
+    await expect(form.getByLabel("URL")).toHaveValue("ftp://partner.example.com/events");
+    await form.getByLabel("URL").fill(url);
     await form.getByRole("checkbox", { name: "message.created" }).check();
     await form.getByRole("button", { name: "Add endpoint" }).click();
     await expect(form.getByRole("status")).toContainText("Copy its signing secret now");

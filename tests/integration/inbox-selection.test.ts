@@ -27,10 +27,9 @@ import { setSatisfactionSurvey } from "@/lib/organizations/settings";
 import { listSatisfactionRatings, recordSurveyAnswers, RATING_FIELD, COMMENT_FIELD, SURVEY_QUEUE } from "@/lib/satisfaction";
 import { sendSurveys } from "@/lib/satisfaction/send-survey";
 import { drainWebhookEvents } from "@/lib/webhooks";
-import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
-import { createConversation } from "../support/inbox";
-import { createWebhookConnection, deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
+import { createConversation, inboxOrganizations } from "../support/inbox";
+import { deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
 
 withTestDatabase();
 
@@ -41,13 +40,7 @@ let connection: TestConnection;
 let outsiderConnection: TestConnection;
 
 beforeAll(async () => {
-  const { organization, owner: ownerUser } = await createOrganization();
-  owner = await memberContext(ownerUser.id, organization.id);
-  agent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
-  connection = await createWebhookConnection({ organizationId: organization.id });
-  const other = await createOrganization();
-  outsider = await memberContext(other.owner.id, other.organization.id);
-  outsiderConnection = await createWebhookConnection({ organizationId: other.organization.id });
+  ({ owner, agent, outsider, connection, outsiderConnection } = await inboxOrganizations());
 });
 
 const newConversations = (count: number, of: TestConnection = connection) =>

@@ -19,9 +19,8 @@ import {
 } from "@/lib/inbox";
 import { latestLiveEventId } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
-import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
-import { createConversation } from "../support/inbox";
+import { createConversation, inboxOrganizations } from "../support/inbox";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
 
@@ -33,12 +32,7 @@ let outsider: MemberContext;
 let connection: TestConnection;
 
 beforeAll(async () => {
-  const { organization, owner: ownerUser } = await createOrganization();
-  owner = await memberContext(ownerUser.id, organization.id);
-  agent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
-  connection = await createWebhookConnection({ organizationId: organization.id });
-  const other = await createOrganization();
-  outsider = await memberContext(other.owner.id, other.organization.id);
+  ({ owner, agent, outsider, connection } = await inboxOrganizations());
 });
 
 const newConversation = (spec: { unreadCount?: number } = {}) =>

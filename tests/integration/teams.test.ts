@@ -7,9 +7,9 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
 import { connectionScope, listTeams } from "@/lib/teams";
 import * as actions from "@/app/(app)/settings/teams/actions";
-import { actAs, addMember, createOrganization, formData, memberContext } from "../support/builders";
+import { actAs, formData } from "../support/builders";
 import { withTestDatabase } from "../support/database";
-import { createWebhookConnection } from "../support/webhooks";
+import { inboxOrganizations } from "../support/inbox";
 
 withTestDatabase();
 
@@ -20,13 +20,10 @@ let outsider: MemberContext;
 let outsiderConnectionId: string;
 
 beforeAll(async () => {
-  const created = await createOrganization();
-  owner = await memberContext(created.owner.id, created.organization.id);
-  agent = await memberContext((await addMember(created.organization.id, "agent")).id, created.organization.id);
-  connectionId = (await createWebhookConnection({ organizationId: created.organization.id })).id;
-  const other = await createOrganization();
-  outsider = await memberContext(other.owner.id, other.organization.id);
-  outsiderConnectionId = (await createWebhookConnection({ organizationId: other.organization.id })).id;
+  const organizations = await inboxOrganizations();
+  ({ owner, agent, outsider } = organizations);
+  connectionId = organizations.connection.id;
+  outsiderConnectionId = organizations.outsiderConnection.id;
 });
 
 const ok = async <T>(result: Promise<ActionResult<T>>) => {

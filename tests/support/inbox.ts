@@ -1,8 +1,33 @@
 // Inbox test data written straight into the read model: conversations with their end user and messages, as the
 // webhook pipeline would have left them, at the times a test names.
 import { randomUUID } from "node:crypto";
+import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
-import { suncoId } from "./webhooks";
+import { addMember, createOrganization, memberContext } from "./builders";
+import { createWebhookConnection, suncoId, type TestConnection } from "./webhooks";
+
+export interface InboxOrganizations {
+  owner: MemberContext;
+  agent: MemberContext;
+  connection: TestConnection;
+  /** The owner of another organization, with a connection of its own: what each change must never reach. */
+  outsider: MemberContext;
+  outsiderConnection: TestConnection;
+}
+
+/** An organization with an owner, an agent and a webhook connection, and another organization beside it. */
+export async function inboxOrganizations(): Promise<InboxOrganizations> {
+  const { organization, owner } = await createOrganization();
+  const agent = await addMember(organization.id, "agent");
+  const other = await createOrganization();
+  return {
+    owner: await memberContext(owner.id, organization.id),
+    agent: await memberContext(agent.id, organization.id),
+    connection: await createWebhookConnection({ organizationId: organization.id }),
+    outsider: await memberContext(other.owner.id, other.organization.id),
+    outsiderConnection: await createWebhookConnection({ organizationId: other.organization.id }),
+  };
+}
 
 export interface ConversationSpec {
   connectionId: string;

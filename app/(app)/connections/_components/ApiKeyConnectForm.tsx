@@ -1,25 +1,22 @@
 "use client";
 
 import { useState } from "react";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 import { Field } from "@/app/_components/Field";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { connectApiKeyAction } from "../actions";
 
 export function ApiKeyConnectForm() {
-  const { state, formError, pending, formProps } = useFormAction(connectApiKeyAction, ["secret"]);
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(connectApiKeyAction, ["secret"]);
   const [location, setLocation] = useState("subdomain");
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form {...formProps} style={{ maxWidth: 520 }}>
-      {state?.ok && (
+      {state?.ok ? (
         <div className="alert success" role="status">
           Connected {state.data.appName}.
         </div>
-      )}
-      {formError && (
-        <div className="alert error" role="alert">
-          {formError}
-        </div>
+      ) : (
+        <ActionMessage state={state} />
       )}
       <Field label="App ID" name="appId" required errors={errors.appId} hint="24 characters, shown next to the key in Admin Center." />
       <Field label="Key ID" name="keyId" required placeholder="app_…" errors={errors.keyId} />

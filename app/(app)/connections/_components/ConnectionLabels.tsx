@@ -1,38 +1,36 @@
 "use client";
 // The partner's labels of a connection: its own id for the tenant (what /api/v1 filters by) and a display name.
-import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions/action";
-import { Field } from "@/app/_components/Field";
-import { labelConnectionAction } from "../actions";
 import { ActionMessage } from "@/app/_components/ActionMessage";
+import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { labelConnectionAction } from "../actions";
+
+const LABELS = [
+  { name: "externalId", id: "external-id", label: "External id", hint: "Your product's id for this tenant; the API finds connections by it." },
+  { name: "displayName", id: "display-name", label: "Display name", hint: "Shown instead of the app's name." },
+] as const;
 
 export function ConnectionLabels({ connectionId, externalId, displayName }: { connectionId: string; externalId: string | null; displayName: string | null }) {
-  const [state, submit, pending] = useActionState<ActionState, FormData>(labelConnectionAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { state, fieldErrors, pending, formProps } = useFormAction(labelConnectionAction);
+  const values = { externalId, displayName };
   return (
     <details>
       <summary>Partner labels</summary>
-      <form action={submit}>
+      <form {...formProps}>
         <ActionMessage state={state} />
         <input type="hidden" name="connectionId" value={connectionId} />
-        <Field
-          id={`external-id-${connectionId}`}
-          label="External id"
-          name="externalId"
-          defaultValue={externalId ?? ""}
-          maxLength={200}
-          hint="Your product's id for this tenant; the API finds connections by it."
-          errors={errors?.externalId}
-        />
-        <Field
-          id={`display-name-${connectionId}`}
-          label="Display name"
-          name="displayName"
-          defaultValue={displayName ?? ""}
-          maxLength={200}
-          hint="Shown instead of the app's name."
-          errors={errors?.displayName}
-        />
+        {LABELS.map((field) => (
+          <Field
+            key={field.name}
+            id={`${field.id}-${connectionId}`}
+            label={field.label}
+            name={field.name}
+            defaultValue={values[field.name] ?? ""}
+            maxLength={200}
+            hint={field.hint}
+            errors={fieldErrors[field.name]}
+          />
+        ))}
         <button type="submit" className="button secondary" disabled={pending}>
           Save labels
         </button>

@@ -1,11 +1,11 @@
 "use client";
 
-import { ConfirmedActionButton } from "@/app/_components/ConfirmedActionButton";
+import { ActionButton } from "@/app/_components/ActionButton";
 import { revokeApiKeyAction } from "./actions";
 
 export function RevokeApiKey({ id, name }: { id: string; name: string }) {
   return (
-    <ConfirmedActionButton
+    <ActionButton
       label="Revoke"
       ariaLabel={`Revoke ${name}`}
       question={`Revoke the API key "${name}"? Everything using it stops working at once, and it cannot be restored.`}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Time } from "@/app/_components/Time";
 import { memberForPage } from "@/lib/auth/require-member";
 import { listEndpoints, SUBSCRIBABLE_EVENT_TYPES } from "@/lib/partner-events";
 import { EndpointActions } from "./EndpointActions";
@@ -38,11 +39,16 @@ export default async function EventEndpointsPage() {
             </p>
           )}
           {endpoint.enabled && endpoint.failingSince && (
-            <p className="muted">Every delivery has failed since {endpoint.failingSince.toISOString()}; after 24 hours of this the endpoint is disabled.</p>
+            <p className="muted">Every delivery has failed since <Time value={endpoint.failingSince} />; after 24 hours of this the endpoint is disabled.</p>
           )}
           <p className="muted">
             {endpoint.eventTypes.length === 0 ? "Every event type" : endpoint.eventTypes.join(", ")}
-            {endpoint.previousSecretExpiresAt && ` · previous secret signs too until ${endpoint.previousSecretExpiresAt.toISOString()}`}
+            {endpoint.previousSecretExpiresAt && (
+              <>
+                {" · previous secret signs too until "}
+                <Time value={endpoint.previousSecretExpiresAt} />
+              </>
+            )}
           </p>
           <EndpointActions id={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
           <p>

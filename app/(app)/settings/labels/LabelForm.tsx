@@ -1,11 +1,11 @@
 "use client";
 // Adds a label, or edits one (with its id bound into the action).
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 import { Field } from "@/app/_components/Field";
+import { SelectField } from "@/app/_components/SelectField";
+import { useFormAction } from "@/app/_components/use-form-action";
 import type { Label, LabelColor } from "@/lib/inbox";
 import { createLabelAction, updateLabelAction } from "./actions";
-import { ActionMessage } from "@/app/_components/ActionMessage";
 
 interface Props {
   label?: Label;
@@ -14,32 +14,20 @@ interface Props {
 
 export function LabelForm({ label, colors }: Props) {
   const action = label ? updateLabelAction.bind(null, label.id) : createLabelAction;
-  const [state, submit, pending] = useActionState<ActionState, FormData>(action, null);
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(action);
   const prefix = label ? `label-${label.id}` : "new-label";
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok && !label) form.current?.reset();
-  }, [state, label]);
   return (
-    <form action={submit} ref={form}>
+    <form {...formProps}>
       <ActionMessage state={state} />
-      <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={label?.name} maxLength={40} required errors={errors?.name} />
-      <div className="field">
-        <label htmlFor={`${prefix}-color`}>Colour</label>
-        <select id={`${prefix}-color`} name="color" defaultValue={label?.color ?? "blue"} aria-invalid={errors?.color ? true : undefined}>
-          {colors.map((color) => (
-            <option key={color} value={color}>
-              {color[0]!.toUpperCase() + color.slice(1)}
-            </option>
-          ))}
-        </select>
-        {errors?.color && (
-          <span className="error" role="alert">
-            {errors.color.join(" ")}
-          </span>
-        )}
-      </div>
+      <Field id={`${prefix}-name`} label="Name" name="name" defaultValue={label?.name} maxLength={40} required errors={errors.name} />
+      <SelectField
+        id={`${prefix}-color`}
+        label="Colour"
+        name="color"
+        defaultValue={label?.color ?? "blue"}
+        options={colors.map((color) => ({ value: color, label: color[0]!.toUpperCase() + color.slice(1) }))}
+        errors={errors.color}
+      />
       <button type="submit" className="button" disabled={pending}>
         {label ? "Save" : "Add label"}
       </button>

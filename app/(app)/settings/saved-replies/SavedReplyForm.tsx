@@ -1,10 +1,9 @@
 "use client";
 // Adds a saved reply, or edits one (with its id bound into the action).
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
-import { Field } from "@/app/_components/Field";
-import { createSavedReplyAction, updateSavedReplyAction } from "./actions";
 import { ActionMessage } from "@/app/_components/ActionMessage";
+import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { createSavedReplyAction, updateSavedReplyAction } from "./actions";
 
 interface Props {
   reply?: { id: string; title: string; body: string };
@@ -13,17 +12,12 @@ interface Props {
 
 export function SavedReplyForm({ reply, variables }: Props) {
   const action = reply ? updateSavedReplyAction.bind(null, reply.id) : createSavedReplyAction;
-  const [state, submit, pending] = useActionState<ActionState, FormData>(action, null);
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(action);
   const prefix = reply ? `reply-${reply.id}` : "new-reply";
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok && !reply) form.current?.reset();
-  }, [state, reply]);
   return (
-    <form action={submit} ref={form}>
+    <form {...formProps}>
       <ActionMessage state={state} />
-      <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={reply?.title} maxLength={100} required errors={errors?.title} />
+      <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={reply?.title} maxLength={100} required errors={errors.title} />
       <div className="field">
         <label htmlFor={`${prefix}-body`}>Reply</label>
         <textarea
@@ -34,12 +28,12 @@ export function SavedReplyForm({ reply, variables }: Props) {
           required
           maxLength={4096}
           aria-describedby={`${prefix}-body-hint`}
-          aria-invalid={errors?.body ? true : undefined}
+          aria-invalid={errors.body ? true : undefined}
         />
         <span className="hint" id={`${prefix}-body-hint`}>
           Variables: {variables}. Add a fallback after a bar: {"{{user.givenName|there}}"}.
         </span>
-        {errors?.body && (
+        {errors.body && (
           <span className="error" role="alert">
             {errors.body.join(" ")}
           </span>

@@ -1,6 +1,7 @@
 "use client";
 // One team: its members (lead, capacity), the connections it serves, and forms to add either.
 import { ActionMessage } from "@/app/_components/ActionMessage";
+import { TableHead } from "@/app/_components/TableHead";
 import { useActionState, useState, useTransition } from "react";
 import type { ActionResult, ActionState } from "@/lib/actions/action";
 import type { TeamView } from "@/lib/teams";
@@ -113,16 +114,7 @@ export function TeamCard({ team, candidates, connections }: Props) {
         // A narrow screen scrolls the table inside the card rather than the page.
         <div style={{ overflowX: "auto" }}>
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Lead (sees reports)</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Lead (sees reports)", "Capacity"]} />
             <tbody>
               {team.members.map((member) => (
                 <MemberRow key={member.userId} teamId={team.id} member={member} />

@@ -1,34 +1,12 @@
 "use client";
 // Resending from the delivery log: one delivery, or every failed one created in a time range.
-import { useActionState, useState, useTransition } from "react";
+import { useActionState } from "react";
+import { ActionButton } from "@/app/_components/ActionButton";
 import type { ActionState } from "@/lib/actions/action";
 import { resendDeliveryAction, resendFailedAction } from "../actions";
 
-export function ResendButton({ endpointId, deliveryId }: { endpointId: string; deliveryId: string }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      <button
-        type="button"
-        className="button small secondary"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await resendDeliveryAction({ endpointId, deliveryId });
-            setError(result.ok ? null : result.error);
-          })
-        }
-      >
-        Resend
-      </button>
-      {error && (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      )}
-    </>
-  );
+export function ResendButton({ endpointId, deliveryId, eventType, sequence }: { endpointId: string; deliveryId: string; eventType: string; sequence: string }) {
+  return <ActionButton label="Resend" ariaLabel={`Resend ${eventType} #${sequence}`} action={() => resendDeliveryAction({ endpointId, deliveryId })} />;
 }
 
 /** Local times in the browser; the server gets them as ISO instants. */

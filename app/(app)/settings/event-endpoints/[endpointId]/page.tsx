@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TableHead } from "@/app/_components/TableHead";
+import { Time } from "@/app/_components/Time";
 import { memberForPage } from "@/lib/auth/require-member";
 import { InvalidInputError } from "@/lib/errors";
 import { deliveryFilterSchema, getEndpoint, listDeliveries, PARTNER_EVENT_TYPES } from "@/lib/partner-events";
@@ -75,18 +77,7 @@ export default async function DeliveryLogPage({ params, searchParams }: PageProp
       {page && page.deliveries.length > 0 && (
         <div className="card" style={{ overflowX: "auto" }}>
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">State</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Event", "State", "Attempts", "Answer", "Created"]} />
             <tbody>
               {page.deliveries.map((delivery) => (
                 <tr key={delivery.id}>
@@ -96,7 +87,7 @@ export default async function DeliveryLogPage({ params, searchParams }: PageProp
                   </td>
                   <td>
                     <span className={`badge ${STATE_BADGE[delivery.state] ?? ""}`}>{delivery.state}</span>
-                    {delivery.state === "pending" && delivery.attempts > 0 && <div className="muted">next {delivery.nextAttemptAt.toISOString()}</div>}
+                    {delivery.state === "pending" && delivery.attempts > 0 && <div className="muted">next <Time value={delivery.nextAttemptAt} /></div>}
                   </td>
                   <td>{delivery.attempts}</td>
                   <td>
@@ -109,8 +100,10 @@ export default async function DeliveryLogPage({ params, searchParams }: PageProp
                       {delivery.responseExcerpt && <pre style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>{delivery.responseExcerpt}</pre>}
                     </details>
                   </td>
-                  <td>{delivery.createdAt.toISOString()}</td>
-                  <td>{delivery.state !== "pending" && endpoint.enabled && <ResendButton endpointId={endpoint.id} deliveryId={delivery.id} />}</td>
+                  <td>
+                    <Time value={delivery.createdAt} />
+                  </td>
+                  <td>{delivery.state !== "pending" && endpoint.enabled && <ResendButton endpointId={endpoint.id} deliveryId={delivery.id} eventType={delivery.eventType} sequence={delivery.sequence} />}</td>
                 </tr>
               ))}
             </tbody>
