@@ -18,6 +18,11 @@ export const MAX_ATTEMPTS = 5;
 // Chosen with scripts/bench/worker-drain-probe.ts: CPU per applied event (worker + PostgreSQL) 0.43 ms at 250,
 // 0.37 ms at 500, 0.34 ms at 1,000; 500 keeps a batch well under the processing lag's budget of a second.
 const BATCH_SIZE = 500;
+/**
+ * Batches a worker runs at once behind a backlog. They lock shared rows in one order (lib/conversations/write/sql.ts
+ * inLockOrder), so they never deadlock.
+ */
+const BACKLOG_BATCHES = 2;
 /** The fallback when no wake-up comes: retries falling due, events stored by a process without a worker. */
 const POLL_INTERVAL_MS = 1000;
 const WAKE_CHANNEL = "sunbridge_webhook_events";
@@ -161,8 +166,14 @@ export async function startWebhookWorker(): Promise<void> {
   const held = worker();
   if (held.loop) return;
   // Each batch costs a dozen statements whatever its size: under load, let events gather for a moment rather than
-  // process them one by one, which would take the CPU the requests storing them need.
-  held.loop = new WakeLoop(WAKE_CHANNEL, async () => (await processWebhookEvents()) >= BATCH_SIZE, {
+  // process them one by one, which would take the CPU the requests storing them need. Behind a backlog, batches run
+  // side by side, so that one's JavaScript runs while the database works on the other's statements.
+  let backlog = false;
+  held.loop = new WakeLoop(WAKE_CHANNEL, async () => {
+    const claimed = await Promise.all(Array.from({ length: backlog ? BACKLOG_BATCHES : 1 }, () => processWebhookEvents()));
+    backlog = claimed.some((count) => count >= BATCH_SIZE);
+    return backlog;
+  }, {
     fallbackMs: POLL_INTERVAL_MS,
     minIntervalMs: MIN_BATCH_INTERVAL_MS,
     maxBackoffMs: MAX_BACKOFF_MS,

@@ -1,6 +1,7 @@
 // From stored webhook events to the read model: every event type of the spec, in any order, any number of times.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db, sql } from "@/lib/db";
+import { logger } from "@/lib/log";
 import { metrics } from "@/lib/observability/metrics";
 import { drainWebhookEvents, MAX_ATTEMPTS, processWebhookEvents } from "@/lib/webhooks";
 import { webhookExamples } from "@/tests/support/sunco/spec";
@@ -340,6 +341,30 @@ describe("processing", () => {
     const messages = await db().message.findMany({ where: { conversationId: conversation.id, authorType: "business" } });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ id: outbox.id, suncoMessageId, deliveryStatus: "sent", authorDisplayName: "Sam" });
+  });
+
+  it("lets two workers whose batches share conversations and users in opposite orders finish without a deadlock", async () => {
+    // End users, each in a conversation Sunbridge knows already. The first batch meets them in one order, the second
+    // in the reverse order: without one lock order, each worker would hold rows the other waits for.
+    const pairs = Array.from({ length: 200 }, () => ({ conversationId: suncoId(), userId: suncoId() }));
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 5, 12, 0, 0, n)).toISOString();
+    await deliverAndProcess(pairs.map((pair, n) => userMessageEvent({ ...pair, received: at(n) })));
+    const forward = pairs.map((pair, n) => userMessageEvent({ ...pair, received: at(1000 + n) }));
+    const backward = [...pairs].reverse().map((pair, n) => userMessageEvent({ ...pair, received: at(2000 + n) }));
+    expect((await deliver(connection, forward)).status).toBe(200);
+    expect((await deliver(connection, backward)).status).toBe(200);
+    const warn = vi.spyOn(logger(), "warn");
+    try {
+      const [a, b] = await Promise.all([processWebhookEvents({ limit: pairs.length }), processWebhookEvents({ limit: pairs.length })]);
+      expect(a + b).toBe(2 * pairs.length);
+      // A deadlock would roll a batch back and process its events one by one, saying so.
+      expect(warn.mock.calls.filter(([, message]) => message === "webhook batch failed; processing its events one by one")).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect((await eventStates()).filter((s) => s.state !== "processed")).toEqual([]);
+    const last = await conversationOf(pairs[0]!.conversationId);
+    expect(last.lastMessageAt?.toISOString()).toBe(at(2000 + pairs.length - 1));
   });
 
   it("never lets two workers process one event", async () => {

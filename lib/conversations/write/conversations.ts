@@ -2,7 +2,7 @@
 // the ref (id, organization, whether it is new) of every conversation the batch names.
 import { statement, type SqlExecutor } from "@/lib/db";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
-import { guarded, json, timeOfConflicting, timesByRow } from "./sql";
+import { guarded, inLockOrder, json, timeOfConflicting, timesByRow } from "./sql";
 
 export interface ConversationRef {
   id: string;
@@ -74,7 +74,7 @@ const UPSERT_CONVERSATIONS = statement<ConversationIdRow>(
 );
 
 export async function writeConversations(tx: SqlExecutor, changes: ReadModelChanges, userIds: Map<string, string>) {
-  const rows = [...changes.conversations.values()].map((conversation) => ({
+  const rows = inLockOrder([...changes.conversations.values()].map((conversation) => ({
     organizationId: conversation.organizationId,
     connectionId: conversation.connectionId,
     suncoConversationId: conversation.suncoConversationId,
@@ -92,7 +92,7 @@ export async function writeConversations(tx: SqlExecutor, changes: ReadModelChan
     pending: conversation.switchboard?.value.pending ?? null,
     userLastReadAt: conversation.userLastReadAt ?? null,
     suncoCreatedAt: conversation.suncoCreatedAt ?? null,
-  }));
+  })), (row) => row.suncoConversationId);
   const refs = new Map<string, ConversationRef>();
   if (rows.length === 0) return refs;
   const activity = timesByRow(rows.map((row) => [row.connectionId, row.suncoConversationId, row.activityAt]));

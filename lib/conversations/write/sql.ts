@@ -16,6 +16,16 @@ export function guarded(when: string, row: string, columns: string[] | Record<st
   return pairs.map(([column, value]) => `"${column}" = CASE WHEN ${when} THEN ${value} ELSE ${row}."${column}" END`).join(",\n    ");
 }
 
+/**
+ * Upsert rows in one order, by connection and SunCo id: an upsert locks each existing row it meets (even one its
+ * WHERE leaves alone), so concurrent workers whose batches share users or conversations lock them in the same order
+ * and never deadlock.
+ */
+export const inLockOrder = <T extends { connectionId: string }>(rows: T[], suncoId: (row: T) => string): T[] =>
+  rows.sort((a, b) => compare(a.connectionId, b.connectionId) || compare(suncoId(a), suncoId(b)));
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const NUL = /\0/g;
 
 /**

@@ -3,7 +3,7 @@
 import { statement, type SqlExecutor } from "@/lib/db";
 import type { ConversationLiveEvent } from "../live-events";
 import { rowKey, type ReadModelChanges } from "../read-model-changes";
-import { guarded, json, timeOfConflicting, timesByRow } from "./sql";
+import { guarded, inLockOrder, json, timeOfConflicting, timesByRow } from "./sql";
 
 /** Each user the batch names, `written` where the statement changed it (a changed user comes back twice). */
 interface UserIdRow {
@@ -55,7 +55,7 @@ const UPSERT_USERS = statement<UserIdRow>(
 );
 
 export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, live: ConversationLiveEvent[]) {
-  const rows = [...changes.users.values()].map((user) => ({
+  const rows = inLockOrder([...changes.users.values()].map((user) => ({
     organizationId: user.organizationId,
     connectionId: user.connectionId,
     suncoUserId: user.suncoUserId,
@@ -65,7 +65,7 @@ export async function writeUsers(tx: SqlExecutor, changes: ReadModelChanges, liv
     ...user.profile?.value,
     displayNameAt: user.displayName?.at ?? null,
     displayName: user.displayName?.value ?? null,
-  }));
+  })), (row) => row.suncoUserId);
   const ids = new Map<string, string>();
   if (rows.length === 0) return ids;
   const nameTimes = timesByRow(rows.map((row) => [row.connectionId, row.suncoUserId, row.displayNameAt]));
