@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
-import { assignConversations } from "@/lib/inbox";
+import { InvalidInputError } from "@/lib/errors";
+import { addNote, assignConversations, getTimeline } from "@/lib/inbox";
 import { closeLiveHub, latestLiveEventId, openLiveStream } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
 import { markNotificationsRead, saveNotificationPreferences, unreadNotifications, DEFAULT_PREFERENCES, type NotificationLiveData } from "@/lib/notifications";
@@ -140,5 +141,35 @@ describe("notifications", () => {
       mine.close();
       theirs.close();
     }
+  });
+
+  it("stores a note's mentions, notifies each member mentioned but its author, and keeps only mentions still in the text", async () => {
+    const { id } = await conversation();
+    const since = await latestLiveEventId();
+    const note = await addNote(agent, id, `@${colleague.actor.name} can you check the refund? cc @${agent.actor.name}`, [colleague.actor.id, agent.actor.id, owner.actor.id]);
+    // The owner was picked, then their name deleted from the text: not a mention.
+    expect(note.mentions).toEqual([
+      { userId: colleague.actor.id, name: colleague.actor.name },
+      { userId: agent.actor.id, name: agent.actor.name },
+    ]);
+    expect((await getTimeline(owner, id)).items.find((item) => item.kind === "note")).toMatchObject({ mentions: note.mentions });
+    expect(await notificationsSince(since)).toEqual([
+      expect.objectContaining({
+        userId: colleague.actor.id,
+        notification: expect.objectContaining({ kind: "mention", conversationId: id, title: `${agent.actor.name} mentioned you in a note` }),
+      }),
+    ]);
+  });
+
+  it("refuses a mention of a member who does not see the conversation, and writes nothing", async () => {
+    const { organization, owner: ownerUser } = await createOrganization();
+    const teamOwner = await memberContext(ownerUser.id, organization.id);
+    const outsider = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    const served = await createWebhookConnection({ organizationId: organization.id });
+    await createTeam({ organizationId: organization.id, connectionIds: [served.id], members: [teamOwner.actor.id] });
+    const { id } = await createConversation({ connectionId: served.id, organizationId: organization.id });
+    await expect(addNote(teamOwner, id, `@${outsider.actor.name} look`, [outsider.actor.id])).rejects.toBeInstanceOf(InvalidInputError);
+    const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "ConversationNote" WHERE "conversationId" = $1`, [id]);
+    expect(rows[0]).toEqual({ n: 0 });
   });
 });
