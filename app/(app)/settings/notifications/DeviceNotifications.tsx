@@ -83,7 +83,7 @@ export function DeviceNotifications({ vapidPublicKey, pushWanted }: { vapidPubli
       <div className="row">
         {(shown === "default" || (shown === "granted" && pushWanted && !subscribed)) && (
           <button type="button" className="button" onClick={turnOn} disabled={busy}>
-            Turn on notifications on this device
+            {shown === "granted" ? "Turn on push notifications on this device" : "Turn on notifications on this device"}
           </button>
         )}
         {subscribed && (
