@@ -1,7 +1,7 @@
 // A member's own notifications: the unread ones a page starts with, and marking a conversation's read when they open
 // it (every open tab of theirs hears of the new count).
 import type { MemberContext } from "@/lib/auth/actor";
-import { sql, statement } from "@/lib/db";
+import { deleteExpiredRows, sql, statement, type SqlExecutor } from "@/lib/db";
 import { publishLiveEvents } from "@/lib/live";
 import type { NotificationRow } from "./record";
 
@@ -56,4 +56,11 @@ export async function markNotificationsRead(ctx: MemberContext, conversationId: 
     }
     return { unread };
   });
+}
+
+/** Notifications are news: after this long, read or not, they are deleted (housekeeping). */
+export const NOTIFICATION_RETENTION_DAYS = 30;
+
+export function pruneNotifications(driver: SqlExecutor = sql()): Promise<number> {
+  return deleteExpiredRows(driver, { table: "Notification", key: "id", expiresAt: "createdAt", graceSeconds: NOTIFICATION_RETENTION_DAYS * 86_400 });
 }

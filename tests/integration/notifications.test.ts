@@ -8,12 +8,13 @@ import { InvalidInputError } from "@/lib/errors";
 import { addNote, assignConversations, getTimeline } from "@/lib/inbox";
 import { closeLiveHub, latestLiveEventId, openLiveStream } from "@/lib/live";
 import { liveEventsAfter } from "@/lib/live/live-events";
-import { markNotificationsRead, saveNotificationPreferences, unreadNotifications, DEFAULT_PREFERENCES, type NotificationLiveData } from "@/lib/notifications";
+import { markNotificationsRead, pruneNotifications, saveNotificationPreferences, unreadNotifications, DEFAULT_PREFERENCES, type NotificationLiveData } from "@/lib/notifications";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
 import { sseReader } from "../support/sse";
+import { assignWaiting, joinLine, touchPresence } from "@/lib/teams";
 import { createTeam } from "../support/teams";
 import { createWebhookConnection, deliver, userMessageEvent, type TestConnection } from "../support/webhooks";
 
@@ -171,5 +172,37 @@ describe("notifications", () => {
     await expect(addNote(teamOwner, id, `@${outsider.actor.name} look`, [outsider.actor.id])).rejects.toBeInstanceOf(InvalidInputError);
     const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "ConversationNote" WHERE "conversationId" = $1`, [id]);
     expect(rows[0]).toEqual({ n: 0 });
+  });
+
+  it("tells an agent auto-assignment gave them a conversation", async () => {
+    const { organization } = await createOrganization();
+    const served = await createWebhookConnection({ organizationId: organization.id });
+    const teamAgent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    await createTeam({ organizationId: organization.id, members: [{ userId: teamAgent.actor.id, capacity: 2 }], connectionIds: [served.id] });
+    await touchPresence([{ organizationId: organization.id, userId: teamAgent.actor.id }], true);
+    const { id } = await createConversation({ connectionId: served.id, organizationId: organization.id, messages: [{ text: "Anyone there?" }] });
+    await joinLine(organization.id, [id]);
+    const since = await latestLiveEventId();
+    expect(await assignWaiting(organization.id)).toEqual([{ conversationId: id, userId: teamAgent.actor.id }]);
+    const told = (await liveEventsAfter([organization.id], since)).filter((event) => event.type === "notification.created");
+    expect(told).toEqual([
+      expect.objectContaining({
+        userId: teamAgent.actor.id,
+        data: expect.objectContaining({ notification: expect.objectContaining({ kind: "assigned", conversationId: id, title: "A conversation was assigned to you", body: "Anyone there?" }) }),
+      }),
+    ]);
+  });
+
+  it("deletes notifications 30 days old, read or not, and keeps newer ones", async () => {
+    const { id } = await conversation();
+    await assignConversations(owner, [id], colleague.actor.id);
+    await assignConversations(owner, [id], null);
+    await assignConversations(owner, [id], colleague.actor.id);
+    const { rows } = await sql().query<{ id: string }>(`SELECT "id" FROM "Notification" WHERE "conversationId" = $1 ORDER BY "createdAt"`, [id]);
+    expect(rows).toHaveLength(2);
+    await sql().query(`UPDATE "Notification" SET "createdAt" = now() - interval '30 days 1 minute' WHERE "id" = $1`, [rows[0]!.id]);
+    expect(await pruneNotifications()).toBeGreaterThanOrEqual(1);
+    const kept = await sql().query<{ id: string }>(`SELECT "id" FROM "Notification" WHERE "conversationId" = $1`, [id]);
+    expect(kept.rows).toEqual([{ id: rows[1]!.id }]);
   });
 });
