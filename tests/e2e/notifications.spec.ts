@@ -96,11 +96,13 @@ test("an agent with the inbox in a background tab is notified of an assignment, 
     await box.pressSequentially("Can you take this? @Ad");
     const options = page.getByRole("listbox", { name: "Mention a member" });
     await expect(options.getByRole("option", { name: "Adam Agent" })).toBeVisible();
+    await page.screenshot({ path: "test-results/notifications-mention-options.png" });
     await box.press("Enter");
     await expect(box).toHaveValue("Can you take this? @Adam Agent ");
     await box.press("Enter");
     const log = page.getByRole("log", { name: "Messages" });
     await expect(log.locator("mark", { hasText: "@Adam Agent" })).toBeVisible();
+    await page.screenshot({ path: "test-results/notifications-mention-note.png" });
     await expect.poll(mine).toContainEqual(expect.objectContaining({ title: "Olivia Owner mentioned you in a note", body: "Can you take this? @Adam Agent" }));
   });
 

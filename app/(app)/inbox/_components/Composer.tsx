@@ -342,7 +342,7 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
         )}
         <span className={styles.spacer} />
         <span id="composer-help" className={styles.hint}>
-          {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes" : ""}
+          {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes; @ mentions a teammate" : ""}
         </span>
         <button type="submit" className="button small" disabled={busy !== null}>
           {note ? "Add note" : "Send"}
