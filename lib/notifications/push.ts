@@ -3,18 +3,23 @@
 // partner-events address guard, as outbound event deliveries do: push endpoints come from browsers, i.e. from
 // outside, and must not make the server call an internal host. A subscription the push service says is gone (404,
 // 410) is deleted; other failures are logged and the push is dropped (the live stream and the unread count remain).
+// Whether the member still sees the conversation is asked again when the push goes: their teams may have changed.
 import { request } from "undici";
 import webpush from "web-push";
 import { sql, statement } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { assertDeliverable, deliveryDispatcher } from "@/lib/partner-events/address-guard";
+import { memberSees } from "@/lib/teams/access";
 
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A push service keeps an undelivered message this long (the device may be off). */
 const TIME_TO_LIVE_SECONDS = 60 * 60;
 
 interface Target {
+  organizationId: string;
+  userId: string;
+  connectionId: string;
   subscriptionId: string;
   endpoint: string;
   p256dh: string;
@@ -27,12 +32,14 @@ interface Target {
 
 // Unread (the member has not opened the conversation meanwhile) and pushes still wanted.
 const TARGETS = statement<Target>(
-  `SELECT s."id" AS "subscriptionId", s."endpoint", s."p256dh", s."auth", n."conversationId", n."title", n."body", n."kind"::text AS "kind"
+  `SELECT n."organizationId", n."userId", c."connectionId", s."id" AS "subscriptionId", s."endpoint", s."p256dh", s."auth",
+          n."conversationId", n."title", n."body", n."kind"::text AS "kind"
      FROM "Notification" n
+     JOIN "Conversation" c ON c."id" = n."conversationId"
      JOIN "PushSubscription" s ON s."organizationId" = n."organizationId" AND s."userId" = n."userId"
      LEFT JOIN "NotificationPreference" p ON p."organizationId" = n."organizationId" AND p."userId" = n."userId"
     WHERE n."id" = $1 AND n."readAt" IS NULL AND COALESCE(p."push", true)`,
-  { subscriptionId: "string", endpoint: "string", p256dh: "string", auth: "string", conversationId: "string", title: "string", body: "string", kind: "string" },
+  { organizationId: "string", userId: "string", connectionId: "string", subscriptionId: "string", endpoint: "string", p256dh: "string", auth: "string", conversationId: "string", title: "string", body: "string", kind: "string" },
 );
 
 /** What the service worker receives (public/sw.js shows it). */
@@ -49,6 +56,8 @@ export type PushOutcome = { subscriptionId: string; status: number | null; remov
 
 export async function pushNotification(notificationId: string): Promise<PushOutcome[]> {
   const { rows } = await sql().query(TARGETS, [notificationId]);
+  const first = rows[0];
+  if (!first || !(await memberSees(first.organizationId, first.userId, first.connectionId))) return [];
   const outcomes: PushOutcome[] = [];
   for (const target of rows) outcomes.push(await pushTo(target));
   const gone = outcomes.filter((outcome) => outcome.removed).map((outcome) => outcome.subscriptionId);

@@ -17,6 +17,7 @@ import { pushNotification } from "@/lib/notifications/push";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
 import { createConversation } from "../support/inbox";
+import { createTeam } from "../support/teams";
 import { createWebhookConnection, type TestConnection } from "../support/webhooks";
 
 // web-push's own dependency, which implements RFC 8188: the fake push service's device decrypts with it.
@@ -135,6 +136,22 @@ describe("Web Push", () => {
     } finally {
       await saveNotificationPreferences(agent, DEFAULT_PREFERENCES);
     }
+  });
+
+  it("sends nothing to a member who no longer sees the conversation when the push goes", async () => {
+    const { organization, owner: ownerUser } = await createOrganization();
+    const teamOwner = await memberContext(ownerUser.id, organization.id);
+    const leaver = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    const served = await createWebhookConnection({ organizationId: organization.id });
+    await savePushSubscription(leaver, pushSubscriptionSchema.parse(device("/ok/leaver").subscription));
+    const { id } = await createConversation({ connectionId: served.id, organizationId: organization.id, messages: [{ text: "Hi" }] });
+    await assignConversations(teamOwner, [id], leaver.actor.id);
+    const { rows } = await sql().query<{ id: string }>(`SELECT "id" FROM "Notification" WHERE "conversationId" = $1`, [id]);
+    // Their organization now has a team, and they are not in it: they see no conversation.
+    await createTeam({ organizationId: organization.id, connectionIds: [served.id], members: [teamOwner.actor.id] });
+    received.length = 0;
+    expect(await pushNotification(rows[0]!.id)).toEqual([]);
+    expect(received).toEqual([]);
   });
 
   it("refuses endpoints that are not https to a public host, in production's rule, and oversized ones", async () => {
