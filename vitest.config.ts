@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { TEST_VAPID_SETTINGS } from "./scripts/test-vapid-keys";
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
@@ -23,6 +24,8 @@ export default defineConfig({
       ENCRYPTION_KEYS: "test2:IkaCjUAZuNaCf6Hf8WUJvVq1c9E7aM0zDUY3B4I0C9Y,test1:Mv1YjTf2YAn3xSeL1Jzq2kdPpZUrDvO9g2EVXKT6m3M",
       APP_URL: "http://localhost:3999",
       DATA_DIR: ".data/test",
+      // Tests that take on production rules need a VAPID pair as production does (lib/env.ts).
+      ...TEST_VAPID_SETTINGS,
     },
   },
 });

@@ -1,5 +1,5 @@
 // The only module that reads process.env: validates every setting once and names each problem.
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -66,6 +66,14 @@ const schema = z.object({
    */
   EVENT_ENDPOINTS_ALLOW_PRIVATE: booleanFlag.optional(),
 
+  /**
+   * Web Push (lib/notifications): the VAPID key pair that signs pushes (`npx web-push generate-vapid-keys`),
+   * required in production and generated in development; and who push services may contact about them.
+   */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a P-256 public key, base64url (87 characters)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a P-256 private key, base64url (43 characters)").optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL").optional(),
+
   // Sunshine Conversations
   SUNCO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
   SUNCO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -113,6 +121,8 @@ export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "DATA_DIR" | "ENCRYPTION_KEYS"
   postgresUrl: string | undefined;
   /** Where event endpoints may point: https only and public addresses only, unless allowed (development, tests). */
   eventEndpoints: { allowPrivate: boolean };
+  /** The VAPID identity Web Push is sent with. */
+  webPush: { publicKey: string; privateKey: string; subject: string };
 };
 
 export class EnvError extends Error {
@@ -124,7 +134,8 @@ export class EnvError extends Error {
 
 /** Secrets a development machine may generate for itself; production must set them explicitly. */
 const GENERATED_IN_DEVELOPMENT = ["AUTH_SECRET", "ENCRYPTION_KEYS"] as const;
-type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number];
+/** Also generated: the VAPID pair ("public.private"), which production sets as two settings of its own. */
+type GeneratedSecret = (typeof GENERATED_IN_DEVELOPMENT)[number] | "VAPID_KEYS";
 
 function readEnvironment(source: NodeJS.ProcessEnv): Env {
   const raw = Object.fromEntries(
@@ -153,7 +164,9 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
       if (!parsed[key]) problems.push(`${key}: required in production`);
     }
     if (appUrlMissing) problems.push("APP_URL: required in production (the public https:// URL)");
+    if (!parsed.VAPID_PUBLIC_KEY || !parsed.VAPID_PRIVATE_KEY) problems.push("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: required in production (npx web-push generate-vapid-keys)");
   }
+  if (Boolean(parsed.VAPID_PUBLIC_KEY) !== Boolean(parsed.VAPID_PRIVATE_KEY)) problems.push("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither");
   if (Boolean(parsed.SUNCO_OAUTH_CLIENT_ID) !== Boolean(parsed.SUNCO_OAUTH_CLIENT_SECRET)) {
     problems.push("SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither");
   }
@@ -174,7 +187,18 @@ function readEnvironment(source: NodeJS.ProcessEnv): Env {
     postgresUrl: parsed.DATABASE_URL?.startsWith("pglite:") ? undefined : parsed.DATABASE_URL,
     sunco: suncoSettings(parsed, isProduction),
     eventEndpoints: { allowPrivate: parsed.EVENT_ENDPOINTS_ALLOW_PRIVATE ?? !isProduction },
+    webPush: webPushSettings(parsed, dataDir),
   };
+}
+
+/** The configured VAPID keys, or (outside production: production requires them) a pair kept in DATA_DIR. */
+function webPushSettings(parsed: ParsedEnv, dataDir: string): Env["webPush"] {
+  // Push services contact the subject about a misbehaving sender: the app's public https URL will do.
+  const appUrl = new URL(parsed.APP_URL);
+  const subject = parsed.VAPID_SUBJECT ?? (appUrl.protocol === "https:" && appUrl.hostname !== "localhost" ? appUrl.origin : `mailto:push@${appUrl.hostname}`);
+  if (parsed.VAPID_PUBLIC_KEY && parsed.VAPID_PRIVATE_KEY) return { publicKey: parsed.VAPID_PUBLIC_KEY, privateKey: parsed.VAPID_PRIVATE_KEY, subject };
+  const [publicKey, privateKey] = developmentSecrets(dataDir, ["VAPID_KEYS"]).VAPID_KEYS!.split(".");
+  return { publicKey: publicKey!, privateKey: privateKey!, subject };
 }
 
 /** Production unless the command declared otherwise; NODE_ENV=production can only make it stricter. */
@@ -226,6 +250,13 @@ function emptyToUndefined(value: string | undefined) {
  * and encrypted data survive restarts without anyone having to invent a key.
  */
 function generate(key: GeneratedSecret) {
+  if (key === "VAPID_KEYS") {
+    const pair = createECDH("prime256v1");
+    pair.generateKeys();
+    const privateKey = pair.getPrivateKey();
+    // A private key with leading zero bytes comes out shorter; VAPID wants all 32.
+    return `${pair.getPublicKey("base64url")}.${Buffer.concat([Buffer.alloc(32 - privateKey.length), privateKey]).toString("base64url")}`;
+  }
   const random = randomBytes(32).toString("base64url");
   return key === "ENCRYPTION_KEYS" ? `dev1:${random}` : random;
 }

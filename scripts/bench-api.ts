@@ -22,6 +22,7 @@ import { benchEventFanout } from "./bench/event-fanout";
 import { start, stopAll, waitFor } from "./bench/processes";
 import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
+import { TEST_VAPID_SETTINGS } from "./test-vapid-keys";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3051);
 const APP = `http://127.0.0.1:${PORT}`;
@@ -160,6 +161,7 @@ async function main() {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       ENCRYPTION_KEYS,
+      ...TEST_VAPID_SETTINGS,
       SANDBOX_ENABLED: "true",
       SEED_DEMO: "false",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

@@ -33,6 +33,7 @@ import { cpuSecondsOf, parentOf, treeCpuSeconds } from "./bench/cpu";
 import { start, stop, stopAll, waitFor } from "./bench/processes";
 import { benchDatabase } from "./bench/throwaway-database";
 import { buildIfStale } from "./production-build";
+import { TEST_VAPID_SETTINGS } from "./test-vapid-keys";
 
 const PHASES = ["capacity", "capacity-route", "floor", "baseline", "end-to-end", "end-to-end-in-app", "two-instances"] as const;
 type Phase = (typeof PHASES)[number];
@@ -378,6 +379,7 @@ async function main() {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       ENCRYPTION_KEYS,
+      ...TEST_VAPID_SETTINGS,
       SEED_DEMO: "false",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     };

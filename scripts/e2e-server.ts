@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { throwawayDatabase } from "@/lib/db/throwaway-database";
 import { buildIfStale } from "./production-build";
+import { TEST_VAPID_SETTINGS } from "./test-vapid-keys";
 
 const port = process.env.E2E_PORT ?? "3100";
 
@@ -38,6 +39,7 @@ const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "
     SANDBOX_ENABLED: "true",
     // The event endpoint tests' receivers listen on 127.0.0.1, which production refuses unless this says otherwise.
     EVENT_ENDPOINTS_ALLOW_PRIVATE: "true",
+    ...TEST_VAPID_SETTINGS,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

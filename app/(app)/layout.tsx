@@ -1,14 +1,24 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentSession } from "@/lib/auth/current-session";
-import { roleAtLeast } from "@/lib/auth/require-member";
+import { membershipOf, roleAtLeast } from "@/lib/auth/require-member";
+import { notificationPreferences, unreadNotifications } from "@/lib/notifications";
 import { SandboxBanner } from "@/app/_components/SandboxBanner";
+import { NotificationCenter } from "./_components/NotificationCenter";
 import { Sidebar } from "./_components/Sidebar";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in");
   const active = session.memberships.find((m) => m.organizationId === session.activeOrganizationId);
+  const member = active ? membershipOf(session, active.organizationId, "agent") : null;
+  const [unread, preferences] = member ? await Promise.all([unreadNotifications(member), notificationPreferences(member)]) : [null, null];
+  const main = (
+    <main className="main" id="main">
+      <SandboxBanner />
+      {children}
+    </main>
+  );
   return (
     <div className="shell">
       <Sidebar
@@ -17,10 +27,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         activeOrganizationId={active?.organizationId ?? null}
         isAdmin={active ? roleAtLeast(active.role, "admin") : false}
       />
-      <main className="main" id="main">
-        <SandboxBanner />
-        {children}
-      </main>
+      {unread && preferences ? (
+        <NotificationCenter
+          unread={unread.count}
+          unreadConversations={[...new Set(unread.latest.map((notification) => notification.conversationId))]}
+          preferences={{ browser: preferences.browser, sound: preferences.sound }}
+        >
+          {main}
+        </NotificationCenter>
+      ) : (
+        main
+      )}
     </div>
   );
 }

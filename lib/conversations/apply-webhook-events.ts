@@ -4,6 +4,8 @@
 import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live/publish";
+import { messageNotifications } from "@/lib/notifications/produce";
+import { recordNotifications } from "@/lib/notifications/record";
 import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
 import { assignWrittenConversations } from "@/lib/teams/auto-assign";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
@@ -103,6 +105,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
   // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
   await assignWrittenConversations(tx, [...written.values()]);
-  await publishLiveEvents(tx, live);
+  // The assignee of a conversation an end user wrote to is told (lib/notifications).
+  const notices = await recordNotifications(tx, messageNotifications(live));
+  await publishLiveEvents(tx, [...live, ...notices]);
   return { outcomes, newConversations: [...newConversations.values()] };
 }

@@ -25,6 +25,7 @@ export {
   type AsJson,
   type ConversationSummaryRow,
   type MessageRow,
+  type NoteMention,
   type NoteRow,
 } from "./rows";
 export {

@@ -89,19 +89,27 @@ export const MESSAGE_ROW: ColumnsOf<MessageRow> = {
 
 // ——— Notes and activities (the rest of a thread) —————————————————————————————————————————————————————————————
 
+/** A member a note mentions: `@name` in its text. */
+export interface NoteMention {
+  userId: string;
+  /** The name the note mentioned them by (as written, kept if they rename). */
+  name: string;
+}
+
 export interface NoteRow {
   id: string;
   authorId: string | null;
   authorName: string;
   text: string;
+  mentions: NoteMention[];
   createdAt: Date;
 }
 
 /** A NoteRow's columns, of "ConversationNote". */
 export const NOTE_COLUMNS = selectList(
-  sameNamed(null, ["id", "authorId", "authorName", "text", "createdAt"]) satisfies Record<keyof NoteRow, string>,
+  sameNamed(null, ["id", "authorId", "authorName", "text", "mentions", "createdAt"]) satisfies Record<keyof NoteRow, string>,
 );
-export const NOTE_ROW: ColumnsOf<NoteRow> = { id: "string", authorId: "string?", authorName: "string", text: "string", createdAt: "Date" };
+export const NOTE_ROW: ColumnsOf<NoteRow> = { id: "string", authorId: "string?", authorName: "string", text: "string", mentions: "json", createdAt: "Date" };
 
 export interface ActivityRow {
   id: string;

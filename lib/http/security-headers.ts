@@ -40,6 +40,8 @@ export function contentSecurityPolicy({ nonce, development, formTargets = [] }: 
     "media-src": ["'self'", "https:", "blob:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
+    // The Web Push service worker (public/sw.js; lib/notifications).
+    "worker-src": ["'self'"],
     "frame-src": ["'none'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],

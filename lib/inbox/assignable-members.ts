@@ -6,7 +6,7 @@ import { membersSeeing } from "@/lib/teams";
 export type AssignableMember = MemberName;
 
 /** Everyone in the organization by name, or, given a connection, those who see its conversations. */
-export async function listAssignableMembers(ctx: MemberContext, connectionId?: string): Promise<AssignableMember[]> {
+export async function listAssignableMembers(ctx: Pick<MemberContext, "organization">, connectionId?: string): Promise<AssignableMember[]> {
   const members = await listMemberNames(ctx);
   if (!connectionId) return members;
   const seeing = new Set(await membersSeeing(ctx.organization.id, connectionId));

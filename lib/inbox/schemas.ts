@@ -54,9 +54,14 @@ export const draftSchema = z.object({
   text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
 });
 
+/** At most this many members are mentioned in one note. */
+export const MAX_MENTIONS = 20;
+
 export const noteSchema = z.object({
   conversationId: conversationIdSchema,
   text: z.string().trim().min(1, "is empty").max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
+  /** The members the composer offered and the agent picked (user ids); `@name` stays in the text. */
+  mentions: z.array(z.string().min(1).max(100)).max(MAX_MENTIONS, `must name at most ${MAX_MENTIONS} members`).default([]),
 });
 
 export const savedReplySchema = z.object({

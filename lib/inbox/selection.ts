@@ -4,7 +4,7 @@
 // tells every open page. An assignment or status change also leaves a line in each changed conversation's thread; a
 // change to what already is records nothing. An assignment or status change (a snooze is one) is also a
 // `conversation.updated` event for the organization's endpoints (lib/partner-events), for the conversations it changed.
-import { authorName, type ActorContext } from "@/lib/auth/actor";
+import { authorName, memberIdOf, type ActorContext } from "@/lib/auth/actor";
 import { audited } from "@/lib/audit/record";
 import { conversationUpdates, recordInboxActivity, type InboxActivityType } from "@/lib/conversations";
 import { sql, statement, type SqlExecutor } from "@/lib/db";
@@ -12,6 +12,7 @@ import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
 import { conversationUpdatedEvents, recordPartnerEvents } from "@/lib/partner-events";
+import { assignmentNotifications, recordNotifications, type NotificationInput } from "@/lib/notifications";
 import { memberName } from "@/lib/organizations/member-names";
 import { SURVEY_QUEUE } from "@/lib/satisfaction/queue";
 import { joinLine, memberSees, requestAssignment } from "@/lib/teams";
@@ -28,6 +29,8 @@ interface Change {
   after: Record<string, unknown>;
   /** What the partner's `conversation.updated` event says changed; without it, no event (labels are Sunbridge's own). */
   event?: "status" | "assignee";
+  /** Whom to notify of the change, given the changed conversations as they are now (lib/notifications). */
+  notify?: (updates: Awaited<ReturnType<typeof conversationUpdates>>) => NotificationInput[];
   /** More work in the same transaction, once the rows are locked and before they change. */
   before?: (tx: SqlExecutor, conversations: ConversationRef[]) => Promise<void>;
   /** The thread's line for each conversation it changes; without one, every conversation of the selection changes. */
@@ -76,7 +79,8 @@ async function changeConversations(ctx: ActorContext, conversationIds: string[],
         if (line) for (const conversation of changed) lines.push(await recordInboxActivity(tx, conversation, line.type, { by: authorName(ctx.actor), ...line.describe(conversation) }));
         const updates = await conversationUpdates(tx, ids);
         if (change.event) await recordPartnerEvents(tx, conversationUpdatedEvents(updates, change.event));
-        await publishLiveEvents(tx, [...updates, ...lines]);
+        const notices = change.notify ? await recordNotifications(tx, change.notify(updates)) : [];
+        await publishLiveEvents(tx, [...updates, ...lines, ...notices]);
         return { changed };
       }),
   );
@@ -120,6 +124,7 @@ export async function assignConversations(ctx: ActorContext, conversationIds: st
     after: { assigneeId },
     event: "assignee",
     line: { type: "sunbridge:assign", current: (conversation) => conversation.assigneeId, next: assigneeId, describe: () => ({ assigneeId, assigneeName }) },
+    notify: (updates) => assignmentNotifications(updates, { id: memberIdOf(ctx), name: authorName(ctx.actor) }),
     // An agent whose teams do not serve a connection would be handed a conversation they cannot open.
     before: async (tx, conversations) => {
       if (!assigneeId) return;

@@ -7,6 +7,8 @@ export interface LiveEvent {
   organizationId: string;
   /** The connection whose conversation it is about; null for what concerns the whole organization. */
   connectionId: string | null;
+  /** The one member it is for (a notification); null for every member who sees the connection. */
+  userId: string | null;
   type: string;
   data: unknown;
 }
@@ -16,10 +18,10 @@ export const LIVE_EVENT_RETENTION_MS = 30 * 60 * 1000;
 const PAGE = 500;
 
 const EVENTS_AFTER = statement<LiveEvent>(
-  `SELECT "id"::text AS "id", "organizationId", "connectionId", "type", "data" FROM "LiveEvent"
+  `SELECT "id"::text AS "id", "organizationId", "connectionId", "userId", "type", "data" FROM "LiveEvent"
     WHERE "organizationId" = ANY($1::text[]) AND "id" > $2::bigint AND ($3::bigint IS NULL OR "id" <= $3::bigint)
     ORDER BY "id" LIMIT $4`,
-  { id: "string", organizationId: "string", connectionId: "string?", type: "string", data: "json?" },
+  { id: "string", organizationId: "string", connectionId: "string?", userId: "string?", type: "string", data: "json?" },
 );
 
 const LATEST_ID = statement<{ id: string }>(`SELECT COALESCE(max("id"), 0)::text AS "id" FROM "LiveEvent"`, { id: "string" });

@@ -17,6 +17,8 @@ export interface LiveEventInput {
    * When omitted it is the connection of the conversation the data names (`conversationId`, or `conversation.id`).
    */
   connectionId?: string | null;
+  /** The one member the event is for (a notification); omitted, every member who sees its connection receives it. */
+  userId?: string | null;
   type: string;
   data: unknown;
 }
@@ -29,12 +31,12 @@ export async function publishLiveEvents(tx: SqlExecutor, events: LiveEventInput[
   await tx.query(
     `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($3)),
      published AS (
-       INSERT INTO "LiveEvent" ("organizationId", "connectionId", "type", "data")
+       INSERT INTO "LiveEvent" ("organizationId", "connectionId", "userId", "type", "data")
        SELECT e.value->>'organizationId',
               COALESCE(e.value->>'connectionId',
                        (SELECT c."connectionId" FROM "Conversation" c
                          WHERE c."id" = COALESCE(e.value->'data'->>'conversationId', e.value->'data'->'conversation'->>'id')::uuid)),
-              e.value->>'type', e.value->'data'
+              e.value->>'userId', e.value->>'type', e.value->'data'
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n) CROSS JOIN locked
         ORDER BY e.n
        RETURNING "id"

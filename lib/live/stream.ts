@@ -14,6 +14,8 @@ const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 export interface LiveStreamOptions {
   organizationId: string;
+  /** The member the stream is for: events meant for one member (notifications) reach only that member's streams. */
+  memberId?: string;
   /**
    * The last id the page saw (Last-Event-ID). A page should open with the id that was latest when it loaded its data
    * (latestLiveEventId); without one the stream starts from the moment it is set up.
@@ -70,6 +72,7 @@ export function openLiveStream(options: LiveStreamOptions): ReadableStream<Uint8
         const deliver = (event: LiveEvent) => {
           if (BigInt(event.id) <= BigInt(lastSent)) return;
           lastSent = event.id;
+          if (event.userId && event.userId !== options.memberId) return;
           if (event.connectionId && visibility && !visibility.sees(event.connectionId)) return;
           send(frame(event));
         };

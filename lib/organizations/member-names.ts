@@ -9,7 +9,7 @@ export interface MemberName {
 }
 
 /** Everyone in the member's organization, by name. */
-export async function listMemberNames(ctx: MemberContext): Promise<MemberName[]> {
+export async function listMemberNames(ctx: Pick<MemberContext, "organization">): Promise<MemberName[]> {
   const memberships = await db().membership.findMany({
     where: { organizationId: ctx.organization.id },
     select: { user: { select: { id: true, name: true } } },

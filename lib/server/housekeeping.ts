@@ -4,6 +4,7 @@ import { pruneIdempotencyKeys } from "@/lib/api";
 import { pruneExpiredSessions } from "@/lib/auth/sessions";
 import { pruneOAuthAttempts } from "@/lib/connections";
 import { logger } from "@/lib/log";
+import { pruneNotifications } from "@/lib/notifications";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
 import { requeueLostDeliveries } from "@/lib/partner-events";
@@ -22,6 +23,7 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "rate-limit windows": () => pruneRateLimits(),
   "OAuth attempts": () => pruneOAuthAttempts(),
   "API idempotency keys": () => pruneIdempotencyKeys(),
+  notifications: () => pruneNotifications(),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));

@@ -3,6 +3,7 @@
 import { READ_MODEL_QUEUES } from "@/lib/conversations";
 import { READ_RECEIPT_QUEUE } from "@/lib/inbox";
 import type { QueueDefinition } from "@/lib/jobs";
+import { NOTIFICATION_PUSH_QUEUE } from "@/lib/notifications";
 import { OUTBOX_QUEUE } from "@/lib/outbox";
 import { EVENT_DELIVERY_QUEUE } from "@/lib/partner-events";
 import { SURVEY_QUEUE } from "@/lib/satisfaction";
@@ -15,4 +16,5 @@ export const QUEUES = [
   AUTO_ASSIGN_QUEUE,
   SURVEY_QUEUE,
   EVENT_DELIVERY_QUEUE,
+  NOTIFICATION_PUSH_QUEUE,
 ] as QueueDefinition<object>[];

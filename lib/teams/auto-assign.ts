@@ -13,6 +13,8 @@ import { sql, statement, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue, enqueueMany, type QueueDefinition } from "@/lib/jobs";
 import { publishLiveEvents } from "@/lib/live";
+import { assignmentNotifications } from "@/lib/notifications/produce";
+import { recordNotifications } from "@/lib/notifications/record";
 import { conversationUpdatedEvents, recordPartnerEvents } from "@/lib/partner-events";
 
 /** A live stream refreshes its agent's seenAt this often; they count as connected this long after. */
@@ -191,7 +193,8 @@ export async function assignWaiting(organizationId: string, driver: SqlDriver = 
     if (gone.length > 0) await tx.query(`DELETE FROM "WaitingConversation" WHERE "conversationId" = ANY($1::uuid[])`, [gone]);
     const updates = await conversationUpdates(tx, assigned.map((assignment) => assignment.conversationId));
     await recordPartnerEvents(tx, conversationUpdatedEvents(updates, "assignee"));
-    await publishLiveEvents(tx, updates);
+    const notices = await recordNotifications(tx, assignmentNotifications(updates, { id: null, name: null }));
+    await publishLiveEvents(tx, [...updates, ...notices]);
     return assigned;
   });
 }

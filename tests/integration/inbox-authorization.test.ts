@@ -19,6 +19,8 @@ import * as apiKeyActions from "@/app/(app)/settings/api-keys/actions";
 import { createApiKey } from "@/lib/api-keys";
 import * as labelActions from "@/app/(app)/settings/labels/actions";
 import * as satisfactionActions from "@/app/(app)/settings/satisfaction/actions";
+import * as notificationActions from "@/app/(app)/settings/notifications/actions";
+import { markNotificationsReadAction } from "@/app/(app)/actions";
 import * as liveRoute from "@/app/api/live/route";
 import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
 import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
@@ -59,6 +61,9 @@ interface Row {
   /** What the rightful member's success shows, beyond ok. */
   succeeds?: (outcome: Outcome) => void | Promise<void>;
 }
+
+/** A browser's push subscription keys (a P-256 point and an auth secret), as pushManager.subscribe() gives them. */
+const PUSH_KEYS = { p256dh: `B${"A".repeat(86)}`, auth: "AAAAAAAAAAAAAAAAAAAAAA" };
 
 /** The victim organization: its people, and a conversation with everything an attacker could reach for. */
 const victim = {} as {
@@ -436,13 +441,46 @@ const ROWS: Row[] = [
     // It names no record: another organization's owner changes their own organization's setting.
     outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
   },
+  // A member's own notifications: each reads or changes only the caller's rows, whatever conversation it names.
+  {
+    name: "markNotificationsReadAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(markNotificationsReadAction(victim.conversationId)),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true, data: { unread: 0 } }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true, data: { unread: 0 } }),
+  },
+  {
+    name: "saveNotificationPreferencesAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(notificationActions.saveNotificationPreferencesAction(null, formData({ assigned: "on", mention: "on", browser: "on" }))),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
+    name: "savePushSubscriptionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(notificationActions.savePushSubscriptionAction({ endpoint: "https://push.example.com/send/authorization-table", keys: PUSH_KEYS })),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
+    name: "removePushSubscriptionAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(notificationActions.removePushSubscriptionAction("https://push.example.com/send/authorization-table")),
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    otherTeamGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
 ];
 
 const conversationRow = () => db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } });
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey", "Notification"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
@@ -459,13 +497,15 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox, saved replies, labels, satisfaction and API keys", () => {
+  it("lists each exported server action of the inbox, saved replies, labels, satisfaction, API keys and notifications", () => {
     const exported = [
       ...Object.keys(inboxActions),
       ...Object.keys(savedReplyActions),
       ...Object.keys(labelActions),
       ...Object.keys(satisfactionActions),
       ...Object.keys(apiKeyActions),
+      ...Object.keys(notificationActions),
+      "markNotificationsReadAction",
     ].sort();
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });

@@ -57,6 +57,8 @@ describe("assignment and status", () => {
         type: "conversation.activity",
         data: expect.objectContaining({ conversationId: conversation.id, type: "sunbridge:assign", data: { by: owner.actor.name, assigneeId: agent.actor.id, assigneeName: agent.actor.name } }),
       },
+      // The assignee's notification (lib/notifications), which only their own streams pass on.
+      { type: "notification.created", data: expect.objectContaining({ notification: expect.objectContaining({ kind: "assigned", conversationId: conversation.id }) }) },
     ]);
     await assignConversation(agent, conversation.id, null);
     expect((await conversationRow(conversation.id)).assigneeId).toBeNull();

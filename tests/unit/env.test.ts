@@ -135,4 +135,19 @@ describe("settings", () => {
       "SUNCO_OAUTH_CLIENT_ID and SUNCO_OAUTH_CLIENT_SECRET: set both or neither",
     ]);
   });
+
+  it("in production, refuse to start without a VAPID key pair; in development, generate one and keep it in DATA_DIR", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "pglite:/tmp/unused", APP_URL: "https://bridge.example.com" };
+    const required = "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: required in production (npx web-push generate-vapid-keys)";
+    expect(problemsOf({ ...production, VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined })).toEqual([required]);
+    expect(problemsOf({ ...production, VAPID_PRIVATE_KEY: undefined })).toEqual([required, "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither"]);
+    expect(resetEnvForTests(production).webPush.subject).toBe("https://bridge.example.com");
+
+    const dataDir = mkdtempSync(path.join(tmpdir(), "sunbridge-vapid-"));
+    const development = { SUNBRIDGE_MODE: "development", VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined, DATA_DIR: dataDir };
+    const first = resetEnvForTests(development).webPush;
+    expect(first.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    expect(first.privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(resetEnvForTests(development).webPush).toEqual(first);
+  });
 });

@@ -31,6 +31,7 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/labels", label: "Labels", adminOnly: true },
   { href: "/settings/satisfaction", label: "Satisfaction survey", adminOnly: true },
   { href: "/settings/audit", label: "Audit log", adminOnly: true },
+  { href: "/settings/notifications", label: "Notifications" },
 ];
 
 export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: Props) {
@@ -50,7 +51,7 @@ export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: 
       </div>
       <nav aria-label="Main">
         <ul>{WORK.map(link)}</ul>
-        {isAdmin && <p className="nav-heading">Settings</p>}
+        <p className="nav-heading">Settings</p>
         <ul>{SETTINGS.map(link)}</ul>
       </nav>
       <div className="sidebar-footer">

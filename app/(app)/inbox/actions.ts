@@ -40,7 +40,7 @@ export const sendMessageAction = memberAction(composeSchema, "agent", sendMessag
 /** Takes the failed message's client message id (its outbox row). */
 export const retryMessageAction = memberAction(conversationIdSchema, "agent", retryOutboxMessage, { field: "messageId" });
 
-export const addNoteAction = memberAction(noteSchema, "agent", (ctx, { conversationId, text }) => addNote(ctx, conversationId, text));
+export const addNoteAction = memberAction(noteSchema, "agent", (ctx, { conversationId, text, mentions }) => addNote(ctx, conversationId, text, mentions));
 
 export const saveDraftAction = memberAction(draftSchema, "agent", (ctx, { conversationId, text }) => saveDraft(ctx, conversationId, text), { returns: nothing });
 

@@ -15,6 +15,7 @@ export const GET = route("live", async (request) => {
   const stream = openLiveStream({
     visibility,
     organizationId: member.organization.id,
+    memberId: member.actor.id,
     // EventSource sends the header when it reconnects; a page opening anew passes the id its data is as of.
     lastEventId: request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId"),
     signal: request.signal,

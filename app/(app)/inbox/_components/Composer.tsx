@@ -2,7 +2,8 @@
 // The composer: a reply (text, buttons, an image or file attachment, saved replies) or an internal note. Enter sends,
 // Shift+Enter starts a new line, Escape leaves the box (so that the inbox's shortcuts work again). The reply shows
 // in the thread at once and is sent by the outbox; the agent's typing is relayed to SunCo (throttled), and what they
-// type is kept on the server as the conversation's draft.
+// type is kept on the server as the conversation's draft. In a note, `@` offers the members who see the conversation;
+// those picked are mentioned (and notified) while their `@name` stays in the text.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { SavedReply, ThreadMessage, ThreadNote } from "@/lib/inbox";
 import { ACCEPTED_TYPES, checkAttachment, type AttachmentKind } from "@/lib/inbox/attachment-rules";
@@ -11,6 +12,7 @@ import { contentOf } from "@/lib/outbox/content";
 import { addNoteAction, saveDraftAction, sendMessageAction, typingAction } from "../actions";
 import { actionsOf, ButtonEditor, type DraftButton } from "./ButtonEditor";
 import styles from "./inbox.module.css";
+import { insertMention, mentionAt, mentionedIn, mentionOptions, type Mentionable } from "./mentions";
 import { SavedReplyPicker } from "./SavedReplyPicker";
 
 /** typing:start again at most this often while typing goes on; typing:stop after this long without a key. */
@@ -35,6 +37,8 @@ interface Props {
   onSent: (message: ThreadMessage) => void;
   onUnsent: (clientMessageId: string) => void;
   onNote: (note: ThreadNote) => void;
+  /** Who a note may mention: the members who see the conversation (those it may be assigned to). */
+  mentionable: Mentionable[];
 }
 
 async function upload(conversationId: string, file: File) {
@@ -46,7 +50,7 @@ async function upload(conversationId: string, file: File) {
   return body as { kind: AttachmentKind; mediaUrl: string; mediaType: string; altText: string };
 }
 
-export function Composer({ conversationId, me, initialDraft, savedReplies, savedReplyValues, onOptimistic, onSent, onUnsent, onNote }: Props) {
+export function Composer({ conversationId, me, initialDraft, savedReplies, savedReplyValues, onOptimistic, onSent, onUnsent, onNote, mentionable }: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState(initialDraft);
   const [buttons, setButtons] = useState<DraftButton[]>([]);
@@ -58,6 +62,10 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
   const fileInput = useRef<HTMLInputElement>(null);
   const typing = useRef<{ since: number; stop?: ReturnType<typeof setTimeout> } | null>(null);
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [picked, setPicked] = useState<Mentionable[]>([]);
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [activeOption, setActiveOption] = useState(0);
+  const options = mode === "note" && mention ? mentionOptions(mentionable, mention.query, me.id) : [];
 
   const stopTyping = useCallback(() => {
     if (!typing.current) return;
@@ -85,9 +93,11 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
     draftTimer.current = setTimeout(() => void saveDraftAction({ conversationId, text: value }), DRAFT_SAVE_MS);
   };
 
-  const onChange = (value: string) => {
+  const onChange = (value: string, caret = value.length) => {
     setText(value);
     setError(null);
+    setMention(mode === "note" ? mentionAt(value, caret) : null);
+    setActiveOption(0);
     if (mode === "reply") {
       keepDraft(value);
       if (value.trim()) noteTyping();
@@ -113,10 +123,13 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
   };
 
   const addNote = async () => {
-    const result = await addNoteAction({ conversationId, text });
+    const mentions = mentionedIn(text, picked).map((member) => member.id);
+    const result = await addNoteAction({ conversationId, text, mentions });
     if (!result.ok) throw new Error(result.fieldErrors?.text?.[0] ?? result.error);
     onNote(result.data);
     setText("");
+    setPicked([]);
+    setMention(null);
   };
 
   const sendReply = async () => {
@@ -193,7 +206,35 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
     }
   };
 
+  const pickMention = (member: Mentionable) => {
+    if (!mention) return;
+    const next = insertMention(text, mention, member);
+    setText(next.text);
+    setPicked((current) => [...current, member]);
+    setMention(null);
+    requestAnimationFrame(() => box.current?.setSelectionRange(next.caret, next.caret));
+    box.current?.focus();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (options.length > 0) {
+      const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
+      if (event.key in moves) {
+        event.preventDefault();
+        setActiveOption((activeOption + moves[event.key]! + options.length) % options.length);
+        return;
+      }
+      if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pickMention(options[Math.min(activeOption, options.length - 1)]!);
+        return;
+      }
+      if (event.key === "Escape") {
+        event.preventDefault();
+        setMention(null);
+        return;
+      }
+    }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -229,12 +270,30 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
         rows={3}
         value={text}
         placeholder={note ? "A note for your team; the end user never sees it" : "Write a reply… (Enter sends, Shift+Enter for a new line)"}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
         onKeyDown={onKeyDown}
+        aria-autocomplete={note ? "list" : undefined}
+        aria-controls={options.length > 0 ? "mention-options" : undefined}
+        aria-activedescendant={options.length > 0 ? `mention-option-${Math.min(activeOption, options.length - 1)}` : undefined}
         onBlur={stopTyping}
         aria-describedby="composer-help"
         aria-invalid={error ? true : undefined}
       />
+      {options.length > 0 && (
+        <ul id="mention-options" role="listbox" aria-label="Mention a member" className={styles.mentionOptions}>
+          {options.map((member, i) => (
+            <li
+              key={member.id}
+              id={`mention-option-${i}`}
+              role="option"
+              aria-selected={i === Math.min(activeOption, options.length - 1)}
+              onMouseDown={(event) => (event.preventDefault(), pickMention(member))}
+            >
+              {member.name}
+            </li>
+          ))}
+        </ul>
+      )}
       {!note && buttons.length > 0 && <ButtonEditor buttons={buttons} onChange={setButtons} />}
       {!note && attachment && (
         <div className={styles.attachmentPreview}>
@@ -283,7 +342,7 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
         )}
         <span className={styles.spacer} />
         <span id="composer-help" className={styles.hint}>
-          {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes" : ""}
+          {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes; @ mentions a teammate" : ""}
         </span>
         <button type="submit" className="button small" disabled={busy !== null}>
           {note ? "Add note" : "Send"}

@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { ConversationLiveEventData, ConversationLiveEventType } from "@/lib/conversations";
+import { NOTIFICATION_EVENTS, useNotificationSink } from "../../_components/NotificationCenter";
 
 const EVENT_TYPES: ConversationLiveEventType[] = [
   "conversation.updated",
@@ -55,9 +56,15 @@ export function LiveProvider({ lastEventId, children }: { lastEventId: string; c
   const router = useRouter();
   // Where the first page load's data stands; the stream itself resumes with Last-Event-ID after that.
   const since = useRef(lastEventId);
+  // The member's notifications come on this stream too: the app's notification center needs no stream of its own.
+  const notifications = useNotificationSink();
 
   useEffect(() => {
     const source = new EventSource(`/api/live?lastEventId=${encodeURIComponent(since.current)}`);
+    const detach = notifications?.attach();
+    for (const type of NOTIFICATION_EVENTS) {
+      source.addEventListener(type, (event) => notifications?.receive(type, JSON.parse((event as MessageEvent<string>).data)));
+    }
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(false));
     for (const type of EVENT_TYPES) {
@@ -74,8 +81,11 @@ export function LiveProvider({ lastEventId, children }: { lastEventId: string; c
       setConnected(false);
       router.refresh();
     });
-    return () => source.close();
-  }, [bus, router]);
+    return () => {
+      source.close();
+      detach?.();
+    };
+  }, [bus, router, notifications]);
 
   return <LiveContext.Provider value={{ bus, connected }}>{children}</LiveContext.Provider>;
 }

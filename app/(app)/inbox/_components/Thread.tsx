@@ -256,6 +256,7 @@ export function Thread({ details, initial, me, members, labels, savedReplies, sa
           onSent={add}
           onUnsent={(clientMessageId) => setItems((current) => current.filter((item) => item.id !== `pending-${clientMessageId}`))}
           onNote={add}
+          mentionable={members}
         />
       )}
     </section>

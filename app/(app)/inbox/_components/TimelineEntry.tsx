@@ -5,6 +5,7 @@ import type { ThreadActivity, ThreadMessage, ThreadNote, TimelineItem } from "@/
 import { Time as ShownTime } from "@/app/_components/Time";
 import { channelName, fullTime } from "./format";
 import styles from "./inbox.module.css";
+import { splitMentions } from "./mentions";
 import { MessageContent } from "./MessageContent";
 
 const STATUS_LABELS: Record<ThreadMessage["deliveryStatus"], string> = {
@@ -79,7 +80,17 @@ function NoteEntry({ note }: { note: ThreadNote }) {
       <div className={styles.messageMeta}>
         <strong>Internal note</strong> · {note.authorName} · <Time iso={note.createdAt} />
       </div>
-      <div style={{ whiteSpace: "pre-wrap" }}>{note.text}</div>
+      <div style={{ whiteSpace: "pre-wrap" }}>
+        {splitMentions(note.text, note.mentions ?? []).map((part, i) =>
+          part.mention ? (
+            <mark key={i} className={styles.mention}>
+              {part.text}
+            </mark>
+          ) : (
+            part.text
+          ),
+        )}
+      </div>
     </aside>
   );
 }
