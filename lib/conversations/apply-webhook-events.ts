@@ -98,11 +98,24 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
     outcomes.push({ id: stored.id, state: "processed" });
   }
   await flush();
+  await followWrites(tx, live, newConversations, written);
+  return { outcomes, newConversations: [...newConversations.values()] };
+}
+
+/**
+ * What follows every write to the read model, in its transaction: the history of conversations seen for the first
+ * time, the partner's events, auto-assignment and open pages.
+ */
+export async function followWrites(
+  tx: SqlExecutor,
+  live: ConversationLiveEvent[],
+  newConversations: Map<string, ConversationRef>,
+  written: Map<string, ConversationRef>,
+) {
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
   // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
   await assignWrittenConversations(tx, [...written.values()]);
   await publishLiveEvents(tx, live);
-  return { outcomes, newConversations: [...newConversations.values()] };
 }
