@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { deliverOutboxMessage } from "@/lib/outbox";
+import { createEndpoint } from "@/lib/partner-events";
 import { startConversation as startConversationUseCase, startConversationSchema } from "@/lib/outreach";
 import { CLIENT_MESSAGE_ID_KEY } from "@/lib/sunco";
 import { parseInput } from "@/lib/validation";
@@ -19,7 +20,11 @@ const tenant = withSandboxTenant();
 let whatsappId: string;
 beforeAll(async () => {
   whatsappId = (await appAdminClient(tenant.sandbox).integrations.create({ type: "whatsapp", displayName: "Support WhatsApp" } as never)).id;
+  // The partner's endpoint, so that its events are recorded.
+  await createEndpoint(tenant.owner, { url: "https://partner.example.test/events", description: "CRM", eventTypes: ["conversation.created"] });
 });
+
+const createdEvents = (conversationId: string) => db().partnerEvent.count({ where: { type: "conversation.created", conversationId } });
 
 /** The use-case as the action and the API route call it: with what a request sends, parsed first. */
 const start = (input: Record<string, unknown>, outboxId = randomUUID(), ctx = tenant.owner) =>
@@ -48,6 +53,12 @@ describe("starting a conversation", () => {
 
     const again = await start({ user: { email: "INES@example.test" }, message: { text: "One more thing." } });
     expect(again).toMatchObject({ createdUser: false, createdConversation: false, conversationId: started.conversationId });
+    // conversation.created went to the partner once: SunCo's own conversation:create webhook, arriving after, adds none.
+    const suncoId = conversation.suncoConversationId;
+    await eventually(async () =>
+      (await db().webhookEvent.findMany({ where: { type: "conversation:create", state: "processed" } })).some((row) => JSON.stringify(row.event).includes(suncoId)),
+    );
+    expect(await createdEvents(started.conversationId)).toBe(1);
   });
 
   it("finds an existing end user by external id and reuses their conversation", async () => {
