@@ -1,7 +1,8 @@
 // An agent writes first, as the demo organization's owner (no sign-up) on a tenant app of this test's own: a template
 // saved in Settings → Templates; a conversation started with a new end user known by email; and one started with a
-// phone number over the app's WhatsApp channel, linked (pending → linked) before its template goes out. The simulator
-// shows both end users the messages, the template filled in with its parameters.
+// phone number over the app's WhatsApp channel, linked (pending → linked) before its template goes out; a free-form reply
+// there refused by WhatsApp's 24-hour window, and the composer offering the templates. The simulator shows both end
+// users the messages, the templates filled in with their parameters.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { connectSandboxApp, createTenantApp, DEMO_OWNER, signIn } from "./support";
@@ -60,6 +61,7 @@ test("an agent starts conversations: with a new end user by email, and with a ph
   const dialog = page.getByRole("dialog", { name: "New conversation" });
   const openDialog = async () => {
     await page.goto("/inbox");
+    await page.screenshot({ path: `test-results/start-conversation-inbox-${page.viewportSize()!.width}.png` });
     await page.getByRole("button", { name: "New conversation" }).click();
     await expect(dialog).toBeVisible();
     await dialog.getByLabel("Connection").selectOption({ label: app.displayName });
@@ -100,14 +102,30 @@ test("an agent starts conversations: with a new end user by email, and with a ph
     const link = page.getByTestId("channel-link");
     await expect(link).toHaveAttribute("data-state", "linked", { timeout: 20_000 });
     await expect(link).toContainText(`WhatsApp ${phone} is linked`);
-    await expect(page.getByRole("log", { name: "Messages" })).toContainText(`#${run}`);
+    await expect(page.getByRole("log", { name: "Messages" })).toContainText(`#${run} · Friday`);
+  });
+
+  await test.step("WhatsApp refuses a free-form reply outside its 24-hour window: the composer says why and sends a template", async () => {
+    const composer = page.getByRole("form", { name: "Composer" });
+    await composer.getByRole("textbox", { name: "Reply" }).fill("Are you there?");
+    await composer.getByRole("button", { name: "Send", exact: true }).click();
+    const refusal = composer.getByRole("status").filter({ hasText: "The channel refused the last reply" });
+    await expect(refusal).toContainText("#131047", { timeout: 20_000 });
+    await refusal.getByRole("button", { name: "Send a template" }).click();
+    await composer.getByLabel(/Order number/).fill("#2");
+    await composer.getByLabel(/Arrives on/).fill("Monday");
+    await page.screenshot({ path: "test-results/start-conversation-template-1280.png" });
+    await composer.getByRole("button", { name: "Send template" }).click();
+    await expect(page.getByRole("log", { name: "Messages" })).toContainText("#2 · Monday");
+    await expect(refusal).toHaveCount(0);
   });
 
   await test.step("the simulator shows both end users the messages, the template filled in", async () => {
     let log = await simulatorFor(page, app.displayName, `Ines ${run}`);
     await expect(log.getByText(`Hello Ines, your order ${run} is ready.`)).toBeVisible();
     log = await simulatorFor(page, app.displayName, `Wanda ${run}`);
-    await expect(log.getByLabel("WhatsApp template order_update")).toContainText(`Your order #${run} has shipped and should arrive on Friday.`);
+    await expect(log.getByLabel("WhatsApp template order_update").first()).toContainText(`Your order #${run} has shipped and should arrive on Friday.`);
+    await expect(log.getByLabel("WhatsApp template order_update").last()).toContainText("Your order #2 has shipped and should arrive on Monday.");
   });
 
   await test.step("on a phone, the dialog fits the screen and passes axe", async () => {

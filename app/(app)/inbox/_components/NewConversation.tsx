@@ -90,7 +90,7 @@ export function NewConversation({ connections, templates }: Props) {
   const choices = integrations?.filter((integration) => integration.type === channel) ?? [];
   return (
     <>
-      <button type="button" className="button small" onClick={open} disabled={connections.length === 0}>
+      <button type="button" className={`button small ${styles.newConversation}`} onClick={open} disabled={connections.length === 0}>
         New conversation
       </button>
       <dialog ref={dialog} className={`${styles.dialog} ${styles.wideDialog}`} aria-labelledby="new-conversation-title">
