@@ -31,6 +31,7 @@ export {
   type ConnectionCapabilities,
 } from "./capabilities";
 export { openTenant, type TenantAccess, type TenantChange } from "./tenant-access";
+export { startableConnection, startableConnections, type StartableConnection } from "./startable";
 export { connectionIdSchema, connectionLabelsSchema, connectionRefSchema, suncoIdSchema, type ConnectionRef } from "./schemas";
 export { attemptFailure, pruneOAuthAttempts, REJECTION_MESSAGES, type OAuthAttemptRejection } from "./oauth-attempts";
 export { admitRemovalNotice, MAX_REMOVAL_NOTICE_BYTES, verifyRemovalNotice } from "./removal-notice";

@@ -100,6 +100,20 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
     outcomes.push({ id: stored.id, state: "processed" });
   }
   await flush();
+  await followWrites(tx, live, newConversations, written);
+  return { outcomes, newConversations: [...newConversations.values()] };
+}
+
+/**
+ * What follows every write to the read model, in its transaction: the history of conversations seen for the first
+ * time, the partner's events, auto-assignment, notifications and open pages.
+ */
+export async function followWrites(
+  tx: SqlExecutor,
+  live: ConversationLiveEvent[],
+  newConversations: Map<string, ConversationRef>,
+  written: Map<string, ConversationRef>,
+) {
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
@@ -108,5 +122,4 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   // The assignee of a conversation an end user wrote to is told (lib/notifications).
   const notices = await recordNotifications(tx, messageNotifications(live));
   await publishLiveEvents(tx, [...live, ...notices]);
-  return { outcomes, newConversations: [...newConversations.values()] };
 }

@@ -10,6 +10,7 @@ export {
 } from "./apply-webhook-events";
 export { CONVERSATION_HISTORY_QUEUE, fetchConversationHistory } from "./history";
 export { knownFirstMessage } from "./first-message";
+export { recordStartedConversation } from "./started-conversation";
 export { messagePreview, messageText } from "./message-text";
 export {
   ACTIVITY_COLUMNS,

@@ -56,6 +56,15 @@ export { discardDraft, saveDraft } from "./drafts";
 export { addNote } from "./notes";
 export { createSavedReply, deleteSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from "./saved-replies";
 export { renderSavedReply, SAVED_REPLY_VARIABLES, type SavedReplyValues } from "./saved-reply-variables";
+export { createMessageTemplate, deleteMessageTemplate, listMessageTemplates, updateMessageTemplate } from "./message-templates";
+export {
+  messageTemplateSchema,
+  parameterLines,
+  updateMessageTemplateSchema,
+  type MessageTemplate,
+  type MessageTemplateInput,
+  type TemplateParameterSpec,
+} from "./template-schemas";
 export { signalTyping } from "./typing";
 export {
   acceptControl,

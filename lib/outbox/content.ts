@@ -1,14 +1,29 @@
 // The composer's input as SunCo message content and PostMessage body.
 import { authorName, type ActorContext } from "@/lib/auth/actor";
 import type { Content, MessagePostBody } from "@/lib/sunco/schemas";
-import type { ComposedAction, ComposeInput } from "./schemas";
+import type { ComposedAction, ComposeInput, TemplateMessage } from "./schemas";
 
 function actionOf(action: ComposedAction) {
   if (action.type === "link") return { type: "link" as const, text: action.text, uri: action.uri };
   return { type: action.type, text: action.text, payload: action.payload || action.text };
 }
 
-export function contentOf(input: ComposeInput): Content {
+/** WhatsApp's native template: the language pinned, each component's parameters as text. */
+function templateContentOf(template: TemplateMessage): Content {
+  const component = (type: "header" | "body", values: string[]) =>
+    values.length > 0 ? [{ type, parameters: values.map((text) => ({ type: "text", text })) }] : [];
+  return {
+    type: "template",
+    template: {
+      name: template.name,
+      language: { policy: "deterministic", code: template.language },
+      components: [...component("header", template.headerParameters), ...component("body", template.bodyParameters)],
+    },
+  };
+}
+
+export function contentOf(input: Omit<ComposeInput, "clientMessageId" | "conversationId">): Content {
+  if (input.template) return templateContentOf(input.template);
   const text = input.text.trim();
   const actions = input.actions.length > 0 ? { actions: input.actions.map(actionOf) } : {};
   const { attachment } = input;
@@ -23,5 +38,7 @@ export function contentOf(input: ComposeInput): Content {
 
 /** What the outbox posts: the business speaking, named after the agent (or "API: <key name>"). */
 export function postBodyOf(ctx: ActorContext, content: Content): MessagePostBody {
-  return { author: { type: "business", displayName: authorName(ctx.actor) }, content };
+  // SunCo takes a template only in WhatsApp's native schema.
+  const schema = content.type === "template" ? { schema: "whatsapp" as const } : {};
+  return { author: { type: "business", displayName: authorName(ctx.actor) }, content, ...schema };
 }

@@ -23,6 +23,19 @@ export const actionSchema = z.discriminatedUnion(
 
 export const MAX_ACTIONS = 10;
 
+const templateParameter = z.string().trim().min(1, "is empty").max(1024, "must be at most 1024 characters");
+const templateParameters = z.array(templateParameter).max(20, "at most 20 parameters").default([]);
+
+/** A WhatsApp template (sent with `schema: "whatsapp"`): its name and language at WhatsApp, and its parameters in order. */
+export const templateMessageSchema = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, "must be a template name: lowercase letters, digits and underscores"),
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "must be a language code such as en or en_US"),
+  headerParameters: templateParameters,
+  bodyParameters: templateParameters,
+});
+
+export type TemplateMessage = z.infer<typeof templateMessageSchema>;
+
 const contentShape = {
   text: z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`).default(""),
   actions: z.array(actionSchema).max(MAX_ACTIONS, `at most ${MAX_ACTIONS} buttons`).default([]),
@@ -34,13 +47,21 @@ const contentShape = {
       altText: z.string().trim().max(128, "must be at most 128 characters").optional(),
     })
     .optional(),
+  /** A WhatsApp template instead of text: sent alone. */
+  template: templateMessageSchema.optional(),
 };
 
-type ComposedContent = z.infer<z.ZodObject<typeof contentShape>>;
+export type ComposedContent = z.infer<z.ZodObject<typeof contentShape>>;
 
 /** What SunCo would refuse of a message as a whole, field by field. */
 function checkContent(input: ComposedContent, issues: z.RefinementCtx) {
   const text = input.text.trim();
+  if (input.template) {
+    if (text || input.actions.length > 0 || input.attachment) {
+      issues.addIssue({ code: "custom", path: ["template"], message: "A template is sent alone: leave out text, buttons and attachments." });
+    }
+    return;
+  }
   if (!input.attachment && !text) issues.addIssue({ code: "custom", path: ["text"], message: "Write a message first." });
   const types = new Set(input.actions.map((action) => action.type));
   if (types.has("reply") && types.size > 1) {

@@ -4,6 +4,7 @@ export { createSuncoClient, type SuncoClient, type SuncoClientConfig } from "./c
 export { authorizeUrl, exchangeAuthorizationCode, getTokenInfo, type OAuthSettings } from "./oauth";
 export { SuncoError, type SuncoApiError, type SuncoErrorKind } from "./errors";
 export { explainingFailure, explainSuncoFailure, FOR_ADMIN, type SuncoFailureReader } from "./failure";
+export { needsTemplate } from "./template-window";
 export type { SuncoCredentials, JwtLifetime } from "./auth";
 export type { SuncoRegion } from "./base-url";
 export type { SuncoCallEvent, SuncoObserver } from "./observer";

@@ -11,6 +11,7 @@ import { applyWebhookEvents, type EventOutcome, type StoredEvent } from "@/lib/c
 import { sql, statement, type SqlDriver, type SqlExecutor } from "@/lib/db";
 import { wake, WakeLoop } from "@/lib/db/notifications";
 import { logger } from "@/lib/log";
+import { settleChannelLinks } from "@/lib/outreach";
 import { eventTypeLabel, metrics } from "@/lib/observability/metrics";
 import { processSingleton } from "@/lib/singletons";
 
@@ -111,6 +112,8 @@ async function processClaimed(
     claimed(events.map((event) => event.id));
     if (events.length === 0) return 0;
     const { outcomes } = await applyWebhookEvents(tx, events);
+    // Channel links Sunbridge asked for are settled by their client events (lib/outreach).
+    await settleChannelLinks(tx, events);
     marked = await mark(tx, outcomes);
     return events.length;
   });

@@ -138,6 +138,31 @@ const ROWS: Row[] = [
     succeeds: (answer) => expect(ids(answer)).toEqual([victim.conversationId]),
   },
   {
+    name: "POST /api/v1/conversations",
+    scope: "send",
+    call: (key, o) =>
+      callApi(conversationsRoute.POST, "/api/v1/conversations", {}, {
+        key,
+        body: { connectionId: victim.connectionId, user: { email: "welcome@example.test", givenName: "Wes" }, message: { text: "Welcome aboard." } },
+        ...o,
+      }),
+    malformed: {
+      call: (key) =>
+        callApi(conversationsRoute.POST, "/api/v1/conversations", {}, { key, body: { connectionId: victim.connectionId, user: { email: "not an address" }, message: { text: "Hi" } } }),
+      field: "user.email",
+    },
+    succeeds: async (answer) => {
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({
+        createdUser: true,
+        createdConversation: true,
+        channelLink: null,
+        conversation: { connectionId: victim.connectionId, endUserEmail: "welcome@example.test" },
+        message: { authorDisplayName: "API: Backend", deliveryStatus: "sending", text: "Welcome aboard." },
+      });
+    },
+  },
+  {
     name: "GET /api/v1/conversations/[conversationId]",
     scope: "read",
     call: (key, o) => callApi(conversationRoute.GET, conversationUrl(), conversation(), { key, ...o }),

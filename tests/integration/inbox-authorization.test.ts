@@ -10,11 +10,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db } from "@/lib/db";
-import { addNote, assignConversation, createLabel, createSavedReply, saveDraft } from "@/lib/inbox";
+import { addNote, assignConversation, createLabel, createMessageTemplate, createSavedReply, saveDraft } from "@/lib/inbox";
 import { composeSchema, deliverOutboxMessage, sendMessage } from "@/lib/outbox";
 import { createSuncoClient } from "@/lib/sunco";
 import * as inboxActions from "@/app/(app)/inbox/actions";
 import * as savedReplyActions from "@/app/(app)/settings/saved-replies/actions";
+import * as templateActions from "@/app/(app)/settings/templates/actions";
 import * as apiKeyActions from "@/app/(app)/settings/api-keys/actions";
 import { createApiKey } from "@/lib/api-keys";
 import * as labelActions from "@/app/(app)/settings/labels/actions";
@@ -79,6 +80,7 @@ const victim = {} as {
   suncoConversationId: string;
   failedOutboxId: string;
   savedReplyId: string;
+  templateId: string;
   apiKeyId: string;
   labelId: string;
 };
@@ -117,6 +119,7 @@ beforeAll(async () => {
   await saveDraft(victim.owner, victim.conversationId, "Your parcel is");
   await assignConversation(victim.owner, victim.conversationId, victim.owner.actor.id);
   victim.savedReplyId = (await createSavedReply(victim.owner, { title: "Parcel", body: "Your parcel is on its way." })).id;
+  victim.templateId = (await createMessageTemplate(victim.owner, { title: "Order shipped", templateName: "order_update", language: "en", parameters: [] })).id;
   victim.apiKeyId = (await createApiKey(victim.owner, { name: "Backend", scopes: ["read"] })).apiKey.id;
   victim.labelId = (await createLabel(victim.owner, { name: "Parcels", color: "blue" })).id;
   // A message SunCo refused: what the retry action acts on.
@@ -169,7 +172,10 @@ function refused(kind: Row["kind"], status: number, error: string | RegExp) {
     expect(outcome).toMatchObject({ ok: false, status: kind === "route" ? status : null, error: typeof error === "string" ? error : expect.stringMatching(error) });
 }
 
-const NOT_FOUND = /^There is no such (conversation|message|saved reply|API key|label) in this organization\.$/;
+const NOT_FOUND = /^There is no such (conversation|message|saved reply|template|API key|label) in this organization\.$/;
+const CONNECTION_NOT_FOUND = "That connection is not in this organization.";
+
+const templateForm = (title: string) => formData({ title, templateName: "order_update", language: "en", parameters: "body: Order number = #1\nbody: Arrives on" });
 
 const savedReplyForm = (title: string) => formData({ title, body: "Hello {{user.givenName}}, your parcel is on its way." });
 
@@ -369,6 +375,67 @@ const ROWS: Row[] = [
     succeeds: async () => expect(await db().savedReply.findUnique({ where: { id: victim.savedReplyId } })).toBeNull(),
   },
   {
+    name: "startConversationAction",
+    kind: "action",
+    role: "agent",
+    call: () =>
+      action(
+        inboxActions.startConversationAction({
+          clientMessageId: randomUUID(),
+          connectionId: victim.connectionId,
+          user: { email: "started@example.test", givenName: "Stella" },
+          message: { text: "Your order is ready." },
+        }),
+      ),
+    outsiderGets: refused("action", 404, CONNECTION_NOT_FOUND),
+    otherTeamGets: refused("action", 404, CONNECTION_NOT_FOUND),
+    succeeds: (outcome) => expect(outcome.data).toMatchObject({ createdUser: true, message: { text: "Your order is ready.", deliveryStatus: "sending" } }),
+  },
+  {
+    name: "listChannelIntegrationsAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.listChannelIntegrationsAction(victim.connectionId)),
+    outsiderGets: refused("action", 404, CONNECTION_NOT_FOUND),
+    otherTeamGets: refused("action", 404, CONNECTION_NOT_FOUND),
+    succeeds: (outcome) => expect(outcome.data).toEqual([]),
+  },
+  {
+    name: "channelLinkAction",
+    kind: "action",
+    role: "agent",
+    call: () => action(inboxActions.channelLinkAction(victim.conversationId)),
+    succeeds: (outcome) => expect(outcome.data).toBeNull(),
+  },
+  {
+    name: "createTemplateAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(templateActions.createTemplateAction(null, templateForm("Delivery date"))),
+    // Creating names no record of anyone's: another organization's owner adds to their own organization.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+    succeeds: async () =>
+      expect(await db().messageTemplate.findFirst({ where: { organizationId: victim.organizationId, title: "Delivery date" } })).toMatchObject({
+        parameters: [
+          { component: "body", label: "Order number", default: "#1" },
+          { component: "body", label: "Arrives on", default: "" },
+        ],
+      }),
+  },
+  {
+    name: "updateTemplateAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(templateActions.updateTemplateAction(victim.templateId, null, templateForm("Shipped, renamed"))),
+  },
+  {
+    name: "deleteTemplateAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(templateActions.deleteTemplateAction(victim.templateId)),
+    succeeds: async () => expect(await db().messageTemplate.findUnique({ where: { id: victim.templateId } })).toBeNull(),
+  },
+  {
     name: "createApiKeyAction",
     kind: "action",
     role: "admin",
@@ -480,7 +547,7 @@ const conversationRow = () => db().conversation.findUniqueOrThrow({ where: { id:
 
 // Watching for changes.
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey", "Notification"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "ConversationDraft", "SavedReply", "MessageTemplate", "ChannelLink", "Label", "SatisfactionSurvey", "SuncoUser", "Connection", "Membership", "LiveEvent", "ApiKey", "Notification"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 
@@ -497,10 +564,11 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox, saved replies, labels, satisfaction, API keys and notifications", () => {
+  it("lists each exported server action of the inbox, saved replies, templates, labels, satisfaction, API keys and notifications", () => {
     const exported = [
       ...Object.keys(inboxActions),
       ...Object.keys(savedReplyActions),
+      ...Object.keys(templateActions),
       ...Object.keys(labelActions),
       ...Object.keys(satisfactionActions),
       ...Object.keys(apiKeyActions),

@@ -26,6 +26,7 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/members", label: "Members", adminOnly: true },
   { href: "/settings/teams", label: "Teams", adminOnly: true },
   { href: "/settings/saved-replies", label: "Saved replies", adminOnly: true },
+  { href: "/settings/templates", label: "Templates", adminOnly: true },
   { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/event-endpoints", label: "Event endpoints", adminOnly: true },
   { href: "/settings/labels", label: "Labels", adminOnly: true },

@@ -32,10 +32,23 @@ import {
   statusSchema,
   typingSchema,
 } from "@/lib/inbox";
+import { connectionIdSchema } from "@/lib/connections";
 import { composeSchema, retryOutboxMessage, sendMessage } from "@/lib/outbox";
+import { latestChannelLink, listChannelIntegrations, startConversation, startConversationFormSchema } from "@/lib/outreach";
 import { availabilitySchema, reportActivity, setAvailability } from "@/lib/teams";
 
 export const sendMessageAction = memberAction(composeSchema, "agent", sendMessage);
+
+/** "New conversation": the dialog's id for the first message makes a double submit start one conversation. */
+export const startConversationAction = memberAction(startConversationFormSchema, "agent", (ctx, { clientMessageId, ...input }) =>
+  startConversation(ctx, input, clientMessageId),
+);
+
+/** The channel integrations the dialog offers for a phone number or email address. */
+export const listChannelIntegrationsAction = memberAction(connectionIdSchema, "agent", listChannelIntegrations, { field: "connectionId" });
+
+/** The conversation's latest channel link (pending, linked or failed), for its thread. */
+export const channelLinkAction = memberAction(conversationIdSchema, "agent", latestChannelLink, { field: "conversationId" });
 
 /** Takes the failed message's client message id (its outbox row). */
 export const retryMessageAction = memberAction(conversationIdSchema, "agent", retryOutboxMessage, { field: "messageId" });

@@ -19,8 +19,9 @@ import {
 } from "@/lib/inbox";
 import { notFound } from "@/lib/inbox/conversation-access";
 import { composedContentSchema, sendMessage } from "@/lib/outbox";
+import { startConversation, startConversationSchema } from "@/lib/outreach";
 import { defineOperation } from "../operation";
-import { conversationView, messageView, noteView, page, timelineItemView } from "./views";
+import { channelLinkView, conversationView, iso, messageView, noteView, page, timelineItemView } from "./views";
 
 const TAG = "Conversations";
 
@@ -51,6 +52,44 @@ export const listConversationsOperation = defineOperation({
     const assigneeId = query.assignee === undefined ? undefined : query.assignee === "none" ? null : query.assignee;
     const updatedSince = query.updatedSince ? new Date(query.updatedSince) : undefined;
     return queryConversations(ctx, { status: query.status, assigneeId, connectionId: query.connectionId, updatedSince, after: query.after }, query.limit);
+  },
+});
+
+export const startConversationOperation = defineOperation({
+  id: "startConversation",
+  method: "post",
+  path: "/conversations",
+  tag: TAG,
+  summary: "Start a conversation with an end user",
+  description:
+    "Finds the SunCo user by `externalId` (else by `email`) or creates one, reuses their conversation or creates one, and sends `message` through the durable outbox. " +
+    "With a `channel` of type whatsapp, twilio or messagebird (`phoneNumber`) or mailgun (`address`), SunCo's Create Client links that channel first: " +
+    "`channelLink.state` is `pending`, and the message is sent once the channel confirms (`linked`), or never (`failed`, with `failureReason`). " +
+    "`integrationId` picks the app's integration of that type; it may be left out when the app has exactly one Sunbridge can list. " +
+    "A WhatsApp user outside the 24-hour window needs a `template` message. Send an Idempotency-Key to make retries safe.",
+  scope: "send",
+  body: startConversationSchema,
+  response: z
+    .object({
+      conversation: conversationView,
+      createdUser: z.boolean(),
+      createdConversation: z.boolean(),
+      message: messageView.nullable().meta({ description: "Null while the message waits for the channel link." }),
+      channelLink: channelLinkView.nullable(),
+    })
+    .meta({ id: "StartedConversation" }),
+  status: 201,
+  idempotent: true,
+  run: async (ctx, { body }, { idempotencyId }) => {
+    const started = await startConversation(ctx, body, idempotencyId);
+    const link = started.channelLink;
+    return {
+      conversation: (await conversationSummary(ctx, started.conversationId))!,
+      createdUser: started.createdUser,
+      createdConversation: started.createdConversation,
+      message: started.message,
+      channelLink: link && { ...link, createdAt: iso(link.createdAt)!, settledAt: iso(link.settledAt) },
+    };
   },
 });
 
@@ -91,7 +130,8 @@ export const sendMessageOperation = defineOperation({
   tag: TAG,
   summary: "Send a message",
   description:
-    "Text, buttons (reply, postback, link) and at most one attachment (upload it first through the attachments operation). " +
+    "Text, buttons (reply, postback, link) and at most one attachment (upload it first through the attachments operation), or a WhatsApp `template` " +
+    "(its name and language at WhatsApp, and its header and body parameters in order) sent alone. " +
     "The message is stored at once (deliveryStatus `sending`) and sent to SunCo by the durable outbox, as the inbox's composer sends. " +
     "Send an Idempotency-Key to make retries safe. The author shown is `API: <key name>`.",
   scope: "send",

@@ -12,6 +12,7 @@ import {
   markReadOperation,
   sendMessageOperation,
   setStatusOperation,
+  startConversationOperation,
   typingOperation,
   uploadAttachmentOperation,
 } from "./conversations";
@@ -21,6 +22,7 @@ export const OPERATIONS = [
   getConnectionOperation,
   updateConnectionOperation,
   listConversationsOperation,
+  startConversationOperation,
   getConversationOperation,
   getTimelineOperation,
   sendMessageOperation,

@@ -59,6 +59,18 @@ export const messageView = z
   })
   .meta({ id: "Message" });
 
+export const channelLinkView = z
+  .object({
+    id: z.string(),
+    channelType: z.string().meta({ description: "whatsapp, twilio, messagebird or mailgun." }),
+    target: z.string().meta({ description: "The phone number or email address linked." }),
+    state: z.enum(["pending", "linked", "failed"]),
+    failureReason: z.string().nullable(),
+    createdAt: dateTime,
+    settledAt: dateTime.nullable(),
+  })
+  .meta({ id: "ChannelLink" });
+
 export const noteView = z
   .object({ kind: z.literal("note"), id: z.string(), authorId: z.string().nullable(), authorName: z.string(), text: z.string(), createdAt: dateTime })
   .meta({ id: "Note" });

@@ -134,10 +134,31 @@ function supports(destinationType: string, contentType: string): boolean {
   return ["text", "image", "file", "location"].includes(contentType);
 }
 
+/** WhatsApp's customer care window: a business may write freely only this long after the user last wrote. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** WhatsApp's refusal of a free-form message outside the window (Cloud API error 131047), as SunCo reports it. */
+export const WHATSAPP_WINDOW_CLOSED =
+  "(#131047) Re-engagement message: more than 24 hours have passed since the customer last replied to this number; send a template";
+
+/** Whether the user wrote from this WhatsApp client in the conversation within the window. */
+function windowOpen(ctx: SandboxContext, conversation: ConversationRecord, recipient: Recipient): boolean {
+  const since = ctx.clock.now() - WHATSAPP_WINDOW_MS;
+  return messagesOf(ctx, conversation.id).some(
+    (m) =>
+      m.author.type === "user" &&
+      m.author.userId === recipient.user.id &&
+      (m.source.clientId === recipient.client.id || (!!m.source.integrationId && m.source.integrationId === recipient.client.integrationId)) &&
+      Date.parse(m.received) >= since,
+  );
+}
+
 /** Why the channel would not deliver this content, if it would not. */
-function refusal(destinationType: string, content: MessageRecord["content"]): string | undefined {
+function refusal(ctx: SandboxContext, conversation: ConversationRecord, recipient: Recipient, content: MessageRecord["content"]): string | undefined {
+  const destinationType = recipient.destination.type;
   if (!supports(destinationType, content.type)) return `Unsupported message type '${content.type}'`;
   if (content.type === "template") return renderTemplate(content.template as Record<string, unknown>).problem;
+  if (destinationType === "whatsapp" && !windowOpen(ctx, conversation, recipient)) return WHATSAPP_WINDOW_CLOSED;
   return undefined;
 }
 
@@ -146,7 +167,7 @@ function deliver(ctx: SandboxContext, conversation: ConversationRecord, message:
     if (!ctx.state.conversations.get(conversation.id)) return;
     const emit = (outcome: DeliveryOutcome) =>
       ctx.events.emit(messageDeliveryEvent(ctx.state, conversation, message, recipient.user, recipient.destination, outcome));
-    const refused = refusal(recipient.destination.type, message.content);
+    const refused = refusal(ctx, conversation, recipient, message.content);
     if (refused) return emit({ type: "conversation:message:delivery:failure", error: { code: "uncategorized_error", message: refused } });
     emit({ type: "conversation:message:delivery:channel" });
     // An SDK user's device confirms receipt only while it is connected (the simulator has the conversation open).

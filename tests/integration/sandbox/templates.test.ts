@@ -74,6 +74,16 @@ describe("WhatsApp templates in the sandbox", () => {
     expect(events("conversation:message:delivery:failure", unknown.id)[0]!.payload.error.message).toMatch(/132001/);
   });
 
+  it("fails a free-form message to WhatsApp outside the 24-hour window, as WhatsApp does (#131047), and delivers a template", async () => {
+    const text = (await api("POST", `/conversations/${conversationId}/messages`, { author: { type: "business" }, content: { type: "text", text: "Hi there" } })).body.messages[0];
+    await env.receiver.waitFor(() => events("conversation:message:delivery:failure", text.id).length === 1);
+    expect(events("conversation:message:delivery:failure", text.id)[0]!.payload.error).toEqual({
+      code: "uncategorized_error",
+      message: expect.stringMatching(/^\(#131047\) Re-engagement message: more than 24 hours have passed/),
+    });
+    expect(events("conversation:message:delivery:channel", text.id)).toEqual([]);
+  });
+
   it("refuses a template without a language or with a malformed parameter, naming the field, and stores nothing", async () => {
     const before = (await api("GET", `/conversations/${conversationId}/messages`)).body.messages.length;
     const noLanguage = await sendTemplate({ name: "order_update" });

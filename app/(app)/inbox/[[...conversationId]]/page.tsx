@@ -11,6 +11,7 @@ import {
   listAssignableMembers,
   listConversations,
   listLabels,
+  listMessageTemplates,
   listSavedReplies,
   type ConversationDetails,
   type SavedReplyValues,
@@ -25,6 +26,7 @@ import styles from "../_components/inbox.module.css";
 import { InboxFilters } from "../_components/InboxFilters";
 import { KeyboardInset } from "../_components/KeyboardInset";
 import { LiveProvider } from "../_components/LiveProvider";
+import { NewConversation } from "../_components/NewConversation";
 import { Shortcuts } from "../_components/Shortcuts";
 import { SidePanel } from "../_components/SidePanel";
 import { Thread } from "../_components/Thread";
@@ -110,14 +112,16 @@ export default async function InboxPage({
   // Read before the data: events after it are replayed to the page, so nothing falls between.
   const liveSince = await latestLiveEventId();
   // Everything the page shows at once: the list and the open conversation do not wait on each other.
-  const [page, connections, members, labels, open, availability] = await Promise.all([
+  const [page, connections, members, labels, open, availability, templates] = await Promise.all([
     listConversations(member, filter),
     listConnections(member, "names").then((all) => onlyVisible(member, all)),
     listAssignableMembers(member),
     listLabels(member),
     conversationId ? conversationData(member, conversationId) : null,
     availabilityOf(member),
+    listMessageTemplates(member),
   ]);
+  const startable = connections.filter((connection) => connection.state === "active").map((connection) => ({ id: connection.id, name: connection.appName }));
   const me = { id: member.actor.id, name: member.actor.name };
   const listQuery = queryOf(filter);
 
@@ -128,6 +132,7 @@ export default async function InboxPage({
         <section className={`${styles.pane} ${styles.listPane}`} aria-label="Conversation list">
           <div className={styles.listHeader}>
             <InboxFilters filter={filter} connections={connections} labels={labels} invalid={invalid}>
+              <NewConversation connections={startable} templates={templates} />
               <AvailabilityControl initial={availability.status} />
               <Shortcuts openId={conversationId} />
             </InboxFilters>
@@ -156,6 +161,7 @@ export default async function InboxPage({
               labels={labels}
               savedReplies={open.savedReplies}
               savedReplyValues={savedReplyValues(member, open.details)}
+              templates={templates}
               liveSince={liveSince}
               listHref={`/inbox${listQuery}`}
               detailsHref={`/inbox/${open.details.id}/${DETAILS}${listQuery}`}

@@ -1,11 +1,14 @@
 "use client";
-// The composer: a reply (text, buttons, an image or file attachment, saved replies) or an internal note. Enter sends,
+// The composer: a reply (text, buttons, an image or file attachment, saved replies, or a WhatsApp template) or an
+// internal note. When WhatsApp refused the last reply for want of a template, it says so and offers the templates. Enter sends,
 // Shift+Enter starts a new line, Escape leaves the box (so that the inbox's shortcuts work again). The reply shows
 // in the thread at once and is sent by the outbox; the agent's typing is relayed to SunCo (throttled), and what they
 // type is kept on the server as the conversation's draft. In a note, `@` offers the members who see the conversation;
 // those picked are mentioned (and notified) while their `@name` stays in the text.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { SavedReply, ThreadMessage, ThreadNote } from "@/lib/inbox";
+import type { MessageTemplate } from "@/lib/inbox/template-schemas";
+import type { TemplateMessage } from "@/lib/outbox/schemas";
 import { ACCEPTED_TYPES, checkAttachment, type AttachmentKind } from "@/lib/inbox/attachment-rules";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
 import { contentOf } from "@/lib/outbox/content";
@@ -14,6 +17,7 @@ import { actionsOf, ButtonEditor, type DraftButton } from "./ButtonEditor";
 import styles from "./inbox.module.css";
 import { insertMention, mentionAt, mentionedIn, mentionOptions, type Mentionable } from "./mentions";
 import { SavedReplyPicker } from "./SavedReplyPicker";
+import { TemplateFields } from "./TemplateFields";
 
 /** typing:start again at most this often while typing goes on; typing:stop after this long without a key. */
 const TYPING_REFRESH_MS = 4000;
@@ -32,6 +36,9 @@ interface Props {
   initialDraft: string;
   savedReplies: SavedReply[];
   savedReplyValues: SavedReplyValues;
+  templates: MessageTemplate[];
+  /** SunCo's reason when the last reply was refused because the channel needs a template; null otherwise. */
+  templateNeeded: string | null;
   /** The reply as the thread shows it until the server answers. */
   onOptimistic: (message: ThreadMessage) => void;
   onSent: (message: ThreadMessage) => void;
@@ -50,8 +57,10 @@ async function upload(conversationId: string, file: File) {
   return body as { kind: AttachmentKind; mediaUrl: string; mediaType: string; altText: string };
 }
 
-export function Composer({ conversationId, me, initialDraft, savedReplies, savedReplyValues, onOptimistic, onSent, onUnsent, onNote, mentionable }: Props) {
-  const [mode, setMode] = useState<"reply" | "note">("reply");
+export function Composer(props: Props) {
+  const { conversationId, me, initialDraft, savedReplies, savedReplyValues, templates, templateNeeded, onOptimistic, onSent, onUnsent, onNote, mentionable } = props;
+  const [mode, setMode] = useState<"reply" | "note" | "template">("reply");
+  const [template, setTemplate] = useState<TemplateMessage | null>(null);
   const [text, setText] = useState(initialDraft);
   const [buttons, setButtons] = useState<DraftButton[]>([]);
   const [attachment, setAttachment] = useState<Attachment | null>(null);
@@ -141,16 +150,21 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
       uploaded = await upload(conversationId, attachment.file);
       setBusy("sending");
     }
-    const input = {
-      clientMessageId,
-      conversationId,
-      text,
-      actions: actionsOf(buttons),
-      ...(uploaded ? { attachment: { kind: uploaded.kind, mediaUrl: uploaded.mediaUrl, altText: uploaded.altText } } : {}),
-    };
+    const chosen = mode === "template" ? template : null;
+    const input = chosen
+      ? { clientMessageId, conversationId, text: "", actions: [], template: chosen }
+      : {
+          clientMessageId,
+          conversationId,
+          text,
+          actions: actionsOf(buttons),
+          ...(uploaded ? { attachment: { kind: uploaded.kind, mediaUrl: uploaded.mediaUrl, altText: uploaded.altText } } : {}),
+        };
     // What the outbox will send, shown with the local preview of an image until SunCo's copy arrives.
     const content = contentOf(
-      input.attachment ? { ...input, attachment: { ...input.attachment, mediaUrl: attachment?.preview ?? input.attachment.mediaUrl } } : input,
+      "attachment" in input && input.attachment
+        ? { ...input, attachment: { ...input.attachment, mediaUrl: attachment?.preview ?? input.attachment.mediaUrl } }
+        : input,
     );
     onOptimistic({
       kind: "message",
@@ -163,7 +177,7 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
       authorAvatarUrl: null,
       contentType: content.type,
       content,
-      text: text.trim(),
+      text: chosen ? chosen.bodyParameters.join(" ") : text.trim(),
       sourceType: null,
       deleted: false,
       receivedAt: new Date().toISOString(),
@@ -171,9 +185,12 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
       deliveryError: null,
       retryable: false,
     });
-    setText("");
-    setButtons([]);
-    setAttachment(null);
+    if (chosen) setMode("reply");
+    else {
+      setText("");
+      setButtons([]);
+      setAttachment(null);
+    }
     stopTyping();
     clearTimeout(draftTimer.current);
     const result = await sendMessageAction(input);
@@ -192,7 +209,7 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    if (busy || (!text.trim() && !(mode === "reply" && attachment))) return;
+    if (busy || (mode === "template" ? !template : !text.trim() && !(mode === "reply" && attachment))) return;
     setError(null);
     setHint(null);
     setBusy("sending");
@@ -251,20 +268,35 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
   };
 
   const note = mode === "note";
+  const templateMode = mode === "template";
   return (
     <form className={`${styles.composer} ${note ? styles.noteMode : ""}`} onSubmit={submit} aria-label="Composer">
       <div className={styles.composerModes} role="group" aria-label="Write">
-        <button type="button" className={`button small ${note ? "secondary" : ""}`} aria-pressed={!note} onClick={() => setMode("reply")}>
+        <button type="button" className={`button small ${mode === "reply" ? "" : "secondary"}`} aria-pressed={mode === "reply"} onClick={() => setMode("reply")}>
           Reply
+        </button>
+        <button type="button" className={`button small ${templateMode ? "" : "secondary"}`} aria-pressed={templateMode} onClick={() => (stopTyping(), setMode("template"))}>
+          Template
         </button>
         <button type="button" className={`button small ${note ? "" : "secondary"}`} aria-pressed={note} onClick={() => (stopTyping(), setMode("note"))}>
           Internal note
         </button>
       </div>
+      {templateNeeded && !templateMode && (
+        <div className="alert warning" role="status" style={{ marginBottom: 0 }}>
+          The channel refused the last reply: {templateNeeded} Outside 24 hours of the customer&apos;s last message, WhatsApp delivers only an
+          approved template.{" "}
+          <button type="button" className="link-button" onClick={() => setMode("template")}>
+            Send a template
+          </button>
+        </div>
+      )}
+      {templateMode && <TemplateFields templates={templates} idPrefix="composer" onChange={setTemplate} />}
       <label htmlFor="composer-text" className="visually-hidden">
         {note ? "Internal note" : "Reply"}
       </label>
       <textarea
+        hidden={templateMode}
         id="composer-text"
         ref={box}
         rows={3}
@@ -294,8 +326,8 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
           ))}
         </ul>
       )}
-      {!note && buttons.length > 0 && <ButtonEditor buttons={buttons} onChange={setButtons} />}
-      {!note && attachment && (
+      {mode === "reply" && buttons.length > 0 && <ButtonEditor buttons={buttons} onChange={setButtons} />}
+      {mode === "reply" && attachment && (
         <div className={styles.attachmentPreview}>
           {/* eslint-disable-next-line @next/next/no-img-element -- a local preview of the file about to be uploaded */}
           {attachment.preview ? <img src={attachment.preview} alt="" /> : <span aria-hidden="true">📎</span>}
@@ -318,7 +350,7 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
         </p>
       )}
       <div className={styles.composerBar}>
-        {!note && (
+        {mode === "reply" && (
           <>
             <button type="button" className="button secondary small" onClick={() => setButtons([...buttons, { type: "reply", text: "", value: "" }])}>
               Add button
@@ -344,8 +376,8 @@ export function Composer({ conversationId, me, initialDraft, savedReplies, saved
         <span id="composer-help" className={styles.hint}>
           {busy === "uploading" ? "Uploading…" : busy === "sending" ? "Sending…" : note ? "Only your team sees notes; @ mentions a teammate" : ""}
         </span>
-        <button type="submit" className="button small" disabled={busy !== null}>
-          {note ? "Add note" : "Send"}
+        <button type="submit" className="button small" disabled={busy !== null || (templateMode && !template)}>
+          {note ? "Add note" : templateMode ? "Send template" : "Send"}
         </button>
       </div>
     </form>

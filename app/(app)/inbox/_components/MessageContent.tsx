@@ -213,11 +213,17 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
       );
     }
     case "template": {
-      const template = (c.template ?? {}) as { name?: string; language?: { code?: string } };
+      type Component = { type?: string; parameters?: { type?: string; text?: unknown }[] };
+      const template = (c.template ?? {}) as { name?: string; language?: { code?: string }; components?: Component[]; component?: Component[] };
+      // What the agent filled in, in the template's order: the header's and the body's text parameters.
+      const filled = (template.components ?? template.component ?? []).flatMap((component) =>
+        (component.parameters ?? []).flatMap((parameter) => (typeof parameter.text === "string" ? [parameter.text] : [])),
+      );
       return (
         <p>
           WhatsApp template <strong>{template.name ?? "(unnamed)"}</strong>
           {template.language?.code && <span className={styles.hint}> ({template.language.code})</span>}
+          {filled.length > 0 && <span> · {filled.join(" · ")}</span>}
           {text && <span className={styles.hint}> · {text}</span>}
         </p>
       );

@@ -6,7 +6,10 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import type { AssignableMember, ConversationDetails, Label, SavedReply, ThreadMessage, TimelineItem, TimelinePage } from "@/lib/inbox";
 import type { ConversationLiveEventData } from "@/lib/conversations";
 import type { SavedReplyValues } from "@/lib/inbox/saved-reply-variables";
+import type { MessageTemplate } from "@/lib/inbox/template-schemas";
+import { needsTemplate } from "@/lib/sunco/template-window";
 import { markReadAction, retryMessageAction } from "../actions";
+import { ChannelLinkStatus } from "./ChannelLinkStatus";
 import { Composer } from "./Composer";
 import { ConversationControls } from "./ConversationControls";
 import { channelName } from "./format";
@@ -22,6 +25,7 @@ interface Props {
   labels: Label[];
   savedReplies: SavedReply[];
   savedReplyValues: SavedReplyValues;
+  templates: MessageTemplate[];
   liveSince: string;
   /** Back to the list, and on to the side panel, where the panes are views one at a time (a phone). */
   listHref: string;
@@ -59,7 +63,13 @@ function continues(previous: TimelineItem | undefined, item: TimelineItem): bool
 
 const asItem = (message: ConversationLiveEventData<"message.created">["message"]): ThreadMessage => ({ ...message, kind: "message" });
 
-export function Thread({ details, initial, me, members, labels, savedReplies, savedReplyValues, liveSince, listHref, detailsHref }: Props) {
+/** SunCo's reason when the newest message is a reply the channel refused for want of a template. */
+function templateNeededBy(items: TimelineItem[]): string | null {
+  const last = items.findLast((item) => item.kind === "message");
+  return last?.kind === "message" && last.deliveryStatus === "failed" && needsTemplate(last.deliveryError) ? last.deliveryError : null;
+}
+
+export function Thread({ details, initial, me, members, labels, savedReplies, savedReplyValues, templates, liveSince, listHref, detailsHref }: Props) {
   const [items, setItems] = useState(initial.items);
   const [before, setBefore] = useState(initial.before);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -232,6 +242,7 @@ export function Thread({ details, initial, me, members, labels, savedReplies, sa
           />
         ))}
       </div>
+      <ChannelLinkStatus conversationId={id} />
       <div className={styles.typing} role="status">
         {userTyping ? `${endUserName} is typing…` : ""}
       </div>
@@ -252,6 +263,8 @@ export function Thread({ details, initial, me, members, labels, savedReplies, sa
           initialDraft={details.draft}
           savedReplies={savedReplies}
           savedReplyValues={savedReplyValues}
+          templates={templates}
+          templateNeeded={templateNeededBy(items)}
           onOptimistic={add}
           onSent={add}
           onUnsent={(clientMessageId) => setItems((current) => current.filter((item) => item.id !== `pending-${clientMessageId}`))}
