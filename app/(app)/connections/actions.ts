@@ -8,6 +8,10 @@ import {
   beginOAuthConnect,
   connectionIdSchema,
   connectionLabelsSchema,
+  connectLinkIdSchema,
+  createConnectLink,
+  createConnectLinkSchema,
+  revokeConnectLink,
   connectWithApiKey,
   disconnectConnection,
   labelConnection,
@@ -40,4 +44,19 @@ export const labelConnectionAction = memberAction(connectionLabelsSchema, "admin
   revalidate: PAGE,
   returns: nothing,
   message: "Saved.",
+});
+
+/** A link for one of the partner's customers; its URL is in the answer, once. */
+export const createConnectLinkAction = memberAction(createConnectLinkSchema, "admin", createConnectLink, {
+  input: formInput({ lists: ["methods"] }),
+  revalidate: PAGE,
+  returns: ({ url, link }) => ({ url, externalId: link.externalId }),
+  message: "Link created. Copy it now: it is not shown again.",
+});
+
+export const revokeConnectLinkAction = memberAction(connectLinkIdSchema, "admin", revokeConnectLink, {
+  field: "linkId",
+  revalidate: PAGE,
+  returns: nothing,
+  message: "Link revoked.",
 });

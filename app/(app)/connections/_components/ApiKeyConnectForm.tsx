@@ -1,12 +1,16 @@
 "use client";
 
 import { useState } from "react";
+import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { connectApiKeyAction } from "../actions";
 
-export function ApiKeyConnectForm() {
-  const { state, formError, pending, formProps } = useFormAction(connectApiKeyAction, ["secret"]);
+type ConnectAction = (state: ActionState<{ appName: string }>, form: FormData) => Promise<ActionState<{ appName: string }>>;
+
+/** The Connections page's form; a connect link's page gives its own action (bound to the link). */
+export function ApiKeyConnectForm({ action = connectApiKeyAction }: { action?: ConnectAction }) {
+  const { state, formError, pending, formProps } = useFormAction(action, ["secret"]);
   const [location, setLocation] = useState("subdomain");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
