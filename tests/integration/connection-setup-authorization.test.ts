@@ -55,6 +55,7 @@ async function tenantWithEverything() {
     ["update handoff fields", switchboardActions.updateHandoffFieldsAction, { fields: "priority=high" }],
     ["update switchboard integration", switchboardActions.updateSwitchboardIntegrationAction, { switchboardIntegrationId: first.id, deliverStandbyEvents: "on" }],
     ["update switchboard", switchboardActions.updateSwitchboardAction, { enabled: "true" }],
+    ["add Sunbridge to the switchboard", connectionActions.addToSwitchboardAction, {}],
     ["create switchboard integration", switchboardActions.createSwitchboardIntegrationAction, { name: "extra", integration: `custom:${bot.integration.id}` }],
     ["delete switchboard integration", switchboardActions.deleteSwitchboardIntegrationAction, { switchboardIntegrationId: spare.id }],
     ["delete key", keyActions.deleteIntegrationKeyAction, { integrationId: bot.integration.id, keyId: bot.key!.id }],

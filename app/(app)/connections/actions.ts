@@ -8,6 +8,7 @@ import {
   beginOAuthConnect,
   connectionIdSchema,
   connectionLabelsSchema,
+  connectionRefSchema,
   connectLinkIdSchema,
   createConnectLink,
   createConnectLinkSchema,
@@ -17,16 +18,40 @@ import {
   labelConnection,
   testConnection,
 } from "@/lib/connections";
+import { addSunbridgeToSwitchboard, switchboardPlacement } from "@/lib/switchboards";
 
 const PAGE = "/connections";
 
 /** Starts OAuth: the browser goes to the OAuth bridge's consent page. */
 export const connectZendeskAction = memberAction(z.undefined(), "admin", beginOAuthConnect, { input: () => undefined, redirect: (url) => url });
 
-export const connectApiKeyAction = memberAction(apiKeyConnectSchema, "admin", connectWithApiKey, {
+/** Connects with an app key; when the app has a switchboard Sunbridge is not in, the form offers to add it. */
+export const connectApiKeyAction = memberAction(
+  apiKeyConnectSchema,
+  "admin",
+  async (ctx, input) => {
+    const { connection, reconnected } = await connectWithApiKey(ctx, input);
+    // Connected either way: a switchboard that cannot be read now only means no offer.
+    const placement = await switchboardPlacement(ctx, { connectionId: connection.id }).catch(() => null);
+    return { connection, reconnected, offerSwitchboard: placement?.offer ?? false };
+  },
+  {
+    input: formInput(),
+    revalidate: PAGE,
+    returns: ({ connection, reconnected, offerSwitchboard }) => ({
+      appName: `${connection.appName}${reconnected ? " (reconnected)" : ""}`,
+      connectionId: connection.id,
+      offerSwitchboard,
+    }),
+  },
+);
+
+/** Adds Sunbridge's integration to the app's switchboard; the chain as it now stands. */
+export const addToSwitchboardAction = memberAction(connectionRefSchema, "admin", addSunbridgeToSwitchboard, {
   input: formInput(),
   revalidate: PAGE,
-  returns: ({ connection, reconnected }) => ({ appName: `${connection.appName}${reconnected ? " (reconnected)" : ""}` }),
+  returns: (chain) => chain.map(({ name, step, isDefault, nextName }) => ({ name, step, isDefault, nextName })),
+  message: "Sunbridge is in the switchboard now.",
 });
 
 export const testConnectionAction = memberAction(connectionIdSchema, "admin", testConnection, { field: "connectionId", revalidate: PAGE });
