@@ -334,7 +334,7 @@ export async function completeLinkOAuth(state: string, query: { code?: string | 
 }
 
 /** Visits of link pages and attempts through them, per client address: enough for people, not for guessing. */
-const VISITS = { limit: 30, seconds: 60 };
+const VISITS = { limit: 60, seconds: 60 };
 
 export async function admitLinkVisitor(clientAddress: string): Promise<void> {
   const { count, resetsIn } = await hit(`connect-link:${addressBucket(clientAddress)}`, VISITS);

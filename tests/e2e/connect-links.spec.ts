@@ -119,7 +119,7 @@ test("a customer connects through a connect link without an account; used, revok
         .poll(async () => {
           await tab.goto(expiredUrl);
           return tab.getByRole("heading", { level: 1 }).textContent();
-        }, { timeout: 45_000, intervals: [2_000] })
+        }, { timeout: 45_000, intervals: [5_000] })
         .toBe("This link has expired");
       await tab.goto(`${new URL(url).origin}/connect/scl_not-a-link`);
       await expect(tab.getByText("This link is not valid. Check that you copied all of it.")).toBeVisible();

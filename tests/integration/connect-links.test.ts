@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import {
+  admitLinkVisitor,
   beginLinkOAuth,
   completeLinkOAuth,
   connectLinkWithApiKey,
@@ -20,7 +21,7 @@ import {
 } from "@/lib/connections";
 import { hashToken } from "@/lib/crypto/token";
 import { db } from "@/lib/db";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { InvalidInputError, NotFoundError, RateLimitedError } from "@/lib/errors";
 import { createEndpoint } from "@/lib/partner-events";
 import { answerConsent } from "../support/oauth-consent";
 import { signedInOwner, withTenantSandbox } from "../support/connections";
@@ -141,6 +142,12 @@ describe("a connect link", () => {
     await expect(connectLinkWithApiKey(token, fixtureKey(1))).rejects.toThrow("This link is revoked.");
     expect(await connectionsOf(ctx.organization.id)).toEqual([]);
     expect(await db().auditEvent.findFirst({ where: { action: "connect_link.revoked", organizationId: ctx.organization.id } })).toMatchObject({ result: "success" });
+  });
+
+  it("pages and attempts are throttled per client address", async () => {
+    for (let visit = 0; visit < 60; visit += 1) await admitLinkVisitor("203.0.113.9");
+    await expect(admitLinkVisitor("203.0.113.9")).rejects.toThrow(RateLimitedError);
+    await expect(admitLinkVisitor("203.0.113.10")).resolves.toBeUndefined();
   });
 
   it("tells a bad token only that it is not valid", async () => {
