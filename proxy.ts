@@ -6,7 +6,7 @@ import { signInPath } from "@/lib/auth/return-path";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
-const PUBLIC_PAGES = [/^\/sign-in$/, /^\/sign-up$/, /^\/invite\//, /^\/sandbox(\/|$)/, /^\/docs(\/|$)/];
+const PUBLIC_PAGES = [/^\/sign-in$/, /^\/sign-up$/, /^\/invite\//, /^\/connect\//, /^\/sandbox(\/|$)/, /^\/docs(\/|$)/];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const CSP = "Content-Security-Policy";
 

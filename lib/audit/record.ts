@@ -15,7 +15,8 @@ export interface AuditEntry {
   error?: string | null;
 }
 
-export type AuditActor = ActorContext | { organizationId: string; label: "system" | "SunCo" };
+/** Besides people and API keys: Sunbridge itself, SunCo, and a connect link's visitor (who has no account). */
+export type AuditActor = ActorContext | { organizationId: string; label: "system" | "SunCo" | "connect link" };
 
 /** A member by user id and "name <email>"; an API key by its name and prefix (actorId is a user's id or null). */
 function actorFields(actor: AuditActor) {

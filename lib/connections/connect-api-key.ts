@@ -1,12 +1,12 @@
 // The alternative to OAuth: an owner or admin pastes an app API key. Nothing is stored until SunCo
 // confirms, with GetApp, that the key opens that app.
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { recordSuncoCall } from "@/lib/observability/sunco-observer";
 import { createSuncoClient, SuncoError } from "@/lib/sunco";
-import { saveVerifiedConnection } from "./save-connection";
+import { saveVerifiedConnection, type VerifiedApp, type VerifiedCredentials } from "./save-connection";
 
 export const apiKeyConnectSchema = z
   .object({
@@ -29,8 +29,8 @@ export const apiKeyConnectSchema = z
 
 export type ApiKeyConnectInput = z.infer<typeof apiKeyConnectSchema>;
 
-export async function connectWithApiKey(ctx: MemberContext, input: ApiKeyConnectInput) {
-  if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can connect Zendesk apps.");
+/** Asks SunCo (GetApp) whether the key opens the app; refused, the reason is audited and thrown as invalid input. */
+export async function verifyAppKey(audit: AuditActor, input: ApiKeyConnectInput): Promise<{ app: VerifiedApp; credentials: VerifiedCredentials }> {
   const region = input.location === "subdomain" ? { subdomain: input.subdomain! } : input.location;
   const client = createSuncoClient({
     appId: input.appId,
@@ -43,19 +43,24 @@ export async function connectWithApiKey(ctx: MemberContext, input: ApiKeyConnect
     app = await client.app.get();
   } catch (error) {
     const message = explainVerificationFailure(error);
-    await recordAudit(ctx, { action: "connection.connect_failed", target: input.appId, error: message });
+    await recordAudit(audit, { action: "connection.connect_failed", target: input.appId, error: message });
     throw new InvalidInputError(message, { secret: [message] });
   }
-  return saveVerifiedConnection(
-    ctx,
-    {
+  return {
+    app: {
       appId: app.id,
       appName: app.displayName ?? app.id,
       subdomain: input.location === "subdomain" ? input.subdomain! : null,
       region: input.location === "subdomain" ? null : input.location,
     },
-    { authType: input.scheme === "jwt" ? "api_key_jwt" : "api_key_basic", apiKeyId: input.keyId, apiKeySecret: input.secret },
-  );
+    credentials: { authType: input.scheme === "jwt" ? "api_key_jwt" : "api_key_basic", apiKeyId: input.keyId, apiKeySecret: input.secret },
+  };
+}
+
+export async function connectWithApiKey(ctx: MemberContext, input: ApiKeyConnectInput) {
+  if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins can connect Zendesk apps.");
+  const { app, credentials } = await verifyAppKey(ctx, input);
+  return saveVerifiedConnection(ctx, app, credentials);
 }
 
 function explainVerificationFailure(error: unknown) {

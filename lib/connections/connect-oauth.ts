@@ -13,7 +13,7 @@ import {
   startOAuthAttempt,
   type OAuthAttemptRejection,
 } from "./oauth-attempts";
-import { saveVerifiedConnection } from "./save-connection";
+import { saveVerifiedConnection, type VerifiedApp } from "./save-connection";
 
 export function oauthRedirectUri() {
   return new URL("/api/oauth/sunco/callback", env().APP_URL).toString();
@@ -57,10 +57,9 @@ export async function completeOAuthConnect(
   }
   if (!query.code) return fail("Zendesk sent no authorization code back. Try connecting again.");
 
-  let verified: { accessToken: string; app: Awaited<ReturnType<typeof getTokenInfo>> };
+  let verified: Awaited<ReturnType<typeof verifyAuthorizationCode>>;
   try {
-    const { accessToken } = await exchangeAuthorizationCode(query.code, { observer });
-    verified = { accessToken, app: await getTokenInfo(accessToken, { observer }) };
+    verified = await verifyAuthorizationCode(query.code);
   } catch (error) {
     const message = messageOf(error);
     await recordAudit(ctx, { action: "connection.connect_failed", error: message });
@@ -70,7 +69,7 @@ export async function completeOAuthConnect(
   try {
     const { connection, reconnected } = await saveVerifiedConnection(
       ctx,
-      { appId: app.id, appName: app.displayName ?? app.id, subdomain: app.subdomain ?? null, region: null },
+      app,
       { authType: "oauth", accessToken },
     );
     return { outcome: reconnected ? "reconnected" : "connected", connectionId: connection.id, appName: connection.appName };
@@ -80,6 +79,13 @@ export async function completeOAuthConnect(
   }
 }
 
-function messageOf(error: unknown) {
+/** Trades the code for a token at once (codes expire in minutes), and asks SunCo which app the token opens. */
+export async function verifyAuthorizationCode(code: string): Promise<{ app: VerifiedApp; accessToken: string }> {
+  const { accessToken } = await exchangeAuthorizationCode(code, { observer });
+  const app = await getTokenInfo(accessToken, { observer });
+  return { accessToken, app: { appId: app.id, appName: app.displayName ?? app.id, subdomain: app.subdomain ?? null, region: null } };
+}
+
+export function messageOf(error: unknown) {
   return error instanceof Error ? error.message : String(error);
 }

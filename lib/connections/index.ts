@@ -41,3 +41,36 @@ export { noteLastEvents } from "./last-event";
 export { setConnectionState } from "./health";
 export { openConnectionSecret, sealConnectionSecret, rotateConnectionSecrets } from "./secrets";
 export { SUNBRIDGE_TRIGGERS, webhookTargetFor } from "./provision-webhook";
+export {
+  admitLinkVisitor,
+  beginLinkOAuth,
+  completeLinkOAuth,
+  connectLinkIdSchema,
+  connectLinkWithApiKey,
+  connectReturnOrigins,
+  createConnectLink,
+  createConnectLinkSchema,
+  describeConnectLink,
+  linkOutcome,
+  listConnectLinks,
+  LinkUnusableError,
+  returnOriginsSchema,
+  revokeConnectLink,
+  setConnectReturnOrigins,
+  CONNECT_METHODS,
+  type ConnectLinkState,
+  type ConnectLinkView,
+  type ConnectMethod,
+  type CreateConnectLinkInput,
+  type LinkConnectOutcome,
+  type PublicLink,
+} from "./connect-links";
+export {
+  claimInstallation,
+  INSTALL_COOKIE,
+  INSTALLATION_LIFETIME_MS,
+  pendingInstallation,
+  receiveInstallation,
+  revokeExpiredInstallations,
+  type PendingInstallation,
+} from "./installations";

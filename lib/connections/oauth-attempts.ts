@@ -1,17 +1,15 @@
 // The OAuth `state`: one per "Connect Zendesk" click, bound to who clicked and where, usable once within
 // ten minutes. Only its hash is stored; the callback must come back to the same signed-in user.
-import { createHash, randomBytes } from "node:crypto";
 import type { MemberContext } from "@/lib/auth/require-member";
+import { hashToken as hashState, newToken } from "@/lib/crypto/token";
 import { db, deleteExpiredRows, sql, type SqlDriver } from "@/lib/db";
 
 export const OAUTH_ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 /** An attempt is kept this long past its expiry, so that the page its failure sends someone to can still explain it. */
 export const OAUTH_ATTEMPT_RETENTION_SECONDS = 24 * 60 * 60;
 
-const hashState = (state: string) => createHash("sha256").update(state).digest("hex");
-
 export async function startOAuthAttempt(ctx: MemberContext): Promise<{ state: string }> {
-  const state = randomBytes(32).toString("base64url");
+  const state = newToken();
   await db().oAuthAttempt.create({
     data: {
       stateHash: hashState(state),

@@ -23,6 +23,19 @@ export type VerifiedCredentials =
   | { authType: "oauth"; accessToken: string }
   | { authType: Exclude<ConnectionAuthType, "oauth">; apiKeyId: string; apiKeySecret: string };
 
+/**
+ * On whose behalf a connection is saved: a member, or a connect link's visitor (no account: `userId` null, the
+ * audit names the link). `externalId` tags the connection with the partner's id for the tenant.
+ */
+export interface Connector {
+  organizationId: string;
+  userId: string | null;
+  audit: AuditActor;
+  externalId?: string;
+}
+
+export const memberConnector = (ctx: MemberContext): Connector => ({ organizationId: ctx.organization.id, userId: ctx.actor.id, audit: ctx });
+
 export const APP_HELD_ELSEWHERE =
   "This Zendesk app is already connected to another organization in Sunbridge. An owner there must disconnect it first.";
 
@@ -49,22 +62,33 @@ function sealed(connectionId: string, credentials: VerifiedCredentials) {
       };
 }
 
-async function upsertConnection(ctx: MemberContext, app: VerifiedApp, credentials: VerifiedCredentials) {
-  await assertNotHeldElsewhere(ctx.organization.id, app.appId);
+/** The partner's id names one connection of the organization: another app's connection holding it is a conflict. */
+async function assertExternalIdFree(tx: Prisma.TransactionClient, who: Connector, appId: string) {
+  if (!who.externalId) return;
+  const holder = await tx.connection.findFirst({
+    where: { organizationId: who.organizationId, externalId: who.externalId, appId: { not: appId } },
+    select: { appName: true },
+  });
+  if (holder) throw new ConflictError(`The connection of ${holder.appName} already has the external id "${who.externalId}". Ask the partner for a link with another id.`);
+}
+
+async function upsertConnection(who: Connector, app: VerifiedApp, credentials: VerifiedCredentials) {
+  await assertNotHeldElsewhere(who.organizationId, app.appId);
   try {
     return await db().$transaction(async (tx) => {
+      await assertExternalIdFree(tx, who, app.appId);
       const existing = await tx.connection.findUnique({
-        where: { organizationId_appId: { organizationId: ctx.organization.id, appId: app.appId } },
+        where: { organizationId_appId: { organizationId: who.organizationId, appId: app.appId } },
       });
       const row =
         existing ??
         (await tx.connection.create({
           data: {
-            organizationId: ctx.organization.id,
+            organizationId: who.organizationId,
             appId: app.appId,
             appName: app.appName,
             authType: credentials.authType,
-            connectedById: ctx.actor.id,
+            connectedById: who.userId,
           },
         }));
       const updated = await tx.connection.update({
@@ -74,7 +98,8 @@ async function upsertConnection(ctx: MemberContext, app: VerifiedApp, credential
           subdomain: app.subdomain,
           region: app.region,
           authType: credentials.authType,
-          connectedById: ctx.actor.id,
+          connectedById: who.userId,
+          ...(who.externalId ? { externalId: who.externalId } : {}),
           ...sealed(row.id, credentials),
           state: "active",
           stateReason: null,
@@ -102,16 +127,17 @@ async function provision(client: SuncoClient, connection: { id: string; authType
  * Saves the connection and gives it its webhook. If SunCo refuses the webhook, the connection is kept (its
  * credentials are good) in the `error` state with SunCo's reason, so "Reconnect" can finish the job.
  */
-export async function saveVerifiedConnection(ctx: MemberContext, app: VerifiedApp, credentials: VerifiedCredentials) {
-  const { connection, reconnected, previous, deliveries } = await upsertConnection(ctx, app, credentials);
+export async function saveVerifiedConnection(who: MemberContext | Connector, app: VerifiedApp, credentials: VerifiedCredentials) {
+  const connector = "actor" in who ? memberConnector(who) : who;
+  const { connection, reconnected, previous, deliveries } = await upsertConnection(connector, app, credentials);
   await queueRecordedDeliveries(deliveries);
-  const actor: AuditActor = ctx;
+  const actor = connector.audit;
   const saved = await audited(
     actor,
     {
       action: reconnected ? "connection.reconnected" : "connection.connected",
       connectionId: connection.id,
-      target: `${app.appName} (${app.appId})`,
+      target: `${app.appName} (${app.appId})${connector.externalId ? ` for ${connector.externalId}` : ""}`,
       before: previous && { state: previous.state, authType: previous.authType, webhookId: previous.webhookId },
       after: (saved) => ({ state: saved.state, authType: saved.authType, webhookId: saved.webhookId, subdomain: saved.subdomain }),
     },

@@ -38,11 +38,19 @@ function page(title: string, body: string): string {
 </html>`;
 }
 
-export function consentPage(
-  request: AuthorizationRequest,
-  action: string,
-  tenants: { app: AppRecord; account: AccountRecord | undefined }[],
-): string {
+type Tenant = { app: AppRecord; account: AccountRecord | undefined };
+
+function appChoices(tenants: Tenant[]) {
+  return tenants
+    .map(
+      ({ app, account }, index) =>
+        `<label><input type="radio" name="app_id" value="${escape(app.id)}"${index === 0 ? " checked" : ""}> ` +
+        `${escape(app.displayName)} <span class="note">(${escape(account?.displayName ?? "")}, ${escape(app.subdomain)}.zendesk.com)</span></label>`,
+    )
+    .join("\n");
+}
+
+export function consentPage(request: AuthorizationRequest, action: string, tenants: Tenant[], installAction: string): string {
   const hidden = [
     ["client_id", request.client.clientId],
     ["redirect_uri", request.redirectUri],
@@ -51,13 +59,7 @@ export function consentPage(
   ]
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escape(value!)}">`)
     .join("\n");
-  const choices = tenants
-    .map(
-      ({ app, account }, index) =>
-        `<label><input type="radio" name="app_id" value="${escape(app.id)}"${index === 0 ? " checked" : ""}> ` +
-        `${escape(app.displayName)} <span class="note">(${escape(account?.displayName ?? "")}, ${escape(app.subdomain)}.zendesk.com)</span></label>`,
-    )
-    .join("\n");
+  const choices = appChoices(tenants);
   return page(
     `Allow ${request.client.displayName}`,
     `<h1>Allow ${escape(request.client.displayName)} to access your Zendesk messaging?</h1>
@@ -71,6 +73,28 @@ ${choices}
 <div class="actions">
 <button type="submit" name="decision" value="allow">Allow</button>
 <button type="submit" name="decision" value="deny">Deny</button>
+</div>
+</form>
+<p class="note"><a href="${escape(`${installAction}?client_id=${encodeURIComponent(request.client.clientId)}`)}">Install from Zendesk</a>
+instead: start from Zendesk's side, as an admin installing ${escape(request.client.displayName)} from the Marketplace does.</p>
+<p class="note">SunCo sandbox: no Zendesk account is involved.</p>`,
+  );
+}
+
+/** The Marketplace's install, as Zendesk runs it: no partner started it, so the redirect carries a code and no state. */
+export function installPage(request: AuthorizationRequest, action: string, tenants: Tenant[]): string {
+  return page(
+    `Install ${request.client.displayName}`,
+    `<h1>Install ${escape(request.client.displayName)} from the Zendesk Marketplace</h1>
+<p>${escape(request.client.displayName)} will be able to read and write users and conversations of the app you pick, and to
+receive its conversation events. Zendesk then sends you to ${escape(request.client.displayName)} to finish.</p>
+<form method="post" action="${escape(action)}">
+<input type="hidden" name="client_id" value="${escape(request.client.clientId)}">
+<fieldset><legend>App</legend>
+${appChoices(tenants)}
+</fieldset>
+<div class="actions">
+<button type="submit" name="decision" value="allow">Install</button>
 </div>
 </form>
 <p class="note">SunCo sandbox: no Zendesk account is involved.</p>`,

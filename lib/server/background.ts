@@ -19,12 +19,12 @@ export async function startBackgroundWork(options: { work: boolean }) {
     await startWebhookWorker();
     await startSnoozeSweep(snoozeClock());
     await startSurveyAnswers();
-    startHousekeeping();
+    startHousekeeping(snoozeClock());
   }
 }
 
 /**
- * Where the mounted sandbox stands in for SunCo, snoozes follow its clock, which tests move forward
+ * Where the mounted sandbox stands in for SunCo, snoozes and unclaimed installations' expiry follow its clock, which tests move forward
  * (POST /sandbox/sc/_control/clock/advance); it is the wall clock until they do.
  */
 function snoozeClock(): SnoozeClock {

@@ -2,7 +2,7 @@
 // several processes doing it at once only repeat each other's work.
 import { pruneIdempotencyKeys } from "@/lib/api";
 import { pruneExpiredSessions } from "@/lib/auth/sessions";
-import { pruneOAuthAttempts } from "@/lib/connections";
+import { pruneOAuthAttempts, revokeExpiredInstallations } from "@/lib/connections";
 import { logger } from "@/lib/log";
 import { pruneNotifications } from "@/lib/notifications";
 import { pruneLiveEvents } from "@/lib/live";
@@ -14,7 +14,10 @@ import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
 const INTERVAL_MS = 60_000;
 
-const TASKS: Record<string, () => Promise<unknown>> = {
+/** What time-bound tasks read the time from: the wall clock, or the mounted sandbox's, which tests move (background.ts). */
+export type HousekeepingClock = () => number;
+
+const TASKS: Record<string, (clock: HousekeepingClock) => Promise<unknown>> = {
   "live events": () => pruneLiveEvents(),
   "webhook events": () => pruneWebhookEvents(),
   "stalled outbox messages": () => requeueStalledOutboxMessages(),
@@ -24,25 +27,26 @@ const TASKS: Record<string, () => Promise<unknown>> = {
   "OAuth attempts": () => pruneOAuthAttempts(),
   "API idempotency keys": () => pruneIdempotencyKeys(),
   notifications: () => pruneNotifications(),
+  "unclaimed installations": (clock) => revokeExpiredInstallations(new Date(clock())),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));
 
 /** One round of every task; one failing does not keep the others from running. */
-export async function runHousekeeping() {
+export async function runHousekeeping(clock: HousekeepingClock = Date.now) {
   for (const [name, task] of Object.entries(TASKS)) {
     try {
-      await task();
+      await task(clock);
     } catch (error) {
       logger().warn({ err: error, task: name }, "housekeeping failed; it runs again in a minute");
     }
   }
 }
 
-export function startHousekeeping() {
+export function startHousekeeping(clock: HousekeepingClock = Date.now) {
   const held = timer();
   if (held.interval) return;
-  held.interval = setInterval(() => void runHousekeeping(), INTERVAL_MS);
+  held.interval = setInterval(() => void runHousekeeping(clock), INTERVAL_MS);
   held.interval.unref();
 }
 

@@ -22,3 +22,4 @@ export {
   type ControlConversationInput,
 } from "./schemas";
 export { NO_SWITCHBOARD } from "./current-switchboard";
+export { addSunbridgeToSwitchboard, switchboardPlacement, SUNBRIDGE_SWITCHBOARD_NAME, type SwitchboardPlacement } from "./add-sunbridge";

@@ -19,6 +19,8 @@ import * as statusRoute from "@/app/api/v1/conversations/[conversationId]/status
 import * as notesRoute from "@/app/api/v1/conversations/[conversationId]/notes/route";
 import * as typingRoute from "@/app/api/v1/conversations/[conversationId]/typing/route";
 import * as readRoute from "@/app/api/v1/conversations/[conversationId]/read/route";
+import * as connectSessionsRoute from "@/app/api/v1/connect-sessions/route";
+import * as connectSessionRoute from "@/app/api/v1/connect-sessions/[sessionId]/route";
 import * as endpointsRoute from "@/app/api/v1/event-endpoints/route";
 import * as endpointRoute from "@/app/api/v1/event-endpoints/[endpointId]/route";
 import * as rotateRoute from "@/app/api/v1/event-endpoints/[endpointId]/rotate-secret/route";
@@ -27,6 +29,7 @@ import * as deliveriesRoute from "@/app/api/v1/event-endpoints/[endpointId]/deli
 import * as resendRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/[deliveryId]/resend/route";
 import * as resendFailedRoute from "@/app/api/v1/event-endpoints/[endpointId]/deliveries/resend-failed/route";
 import { inboxFilterSchema, listConversations } from "@/lib/inbox";
+import { createConnectLink, createConnectLinkSchema } from "@/lib/connections";
 import { createEndpoint } from "@/lib/partner-events";
 import { ALL_SCOPES, apiKeyFor, callApi, type ApiAnswer, type ApiCall } from "../support/api";
 import { addMember, createOrganization, memberContext } from "../support/builders";
@@ -88,6 +91,13 @@ beforeAll(async () => {
   const event = await db().partnerEvent.create({ data: { organizationId: victim.organizationId, type: "endpoint.test", data: { message: "hi" } } });
   events.deliveryId = (await db().eventDelivery.create({ data: { organizationId: victim.organizationId, endpointId: events.endpointId, eventId: event.id, state: "failed" } })).id;
 });
+/** The victim's open connect link. */
+const links = {} as { linkId: string };
+beforeAll(async () => {
+  links.linkId = (await createConnectLink(victim.owner, createConnectLinkSchema.parse({ externalId: "customer-7" }))).link.id;
+});
+const sessionIdOf = (answer: ApiAnswer) => (answer.body as { items: { id: string }[] }).items.map((item) => item.id);
+
 const endpoint = () => ({ endpointId: events.endpointId });
 const endpointUrl = (suffix = "") => `/api/v1/event-endpoints/${events.endpointId}${suffix}`;
 const notAnEndpoint = { endpointId: "not-an-endpoint" };
@@ -246,6 +256,33 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "GET /api/v1/connect-sessions",
+    scope: "manage",
+    call: (key, o) => callApi(connectSessionsRoute.GET, "/api/v1/connect-sessions", {}, { key, ...o }),
+    malformed: { call: (key) => callApi(connectSessionsRoute.POST, "/api/v1/connect-sessions", {}, { key, body: { externalId: "" } }), field: "externalId" },
+    outsiderGets: (answer) => expect(answer.body).toEqual({ items: [] }),
+    succeeds: (answer) => expect(sessionIdOf(answer)).toEqual([links.linkId]),
+  },
+  {
+    name: "POST /api/v1/connect-sessions",
+    scope: "manage",
+    call: (key, o) => callApi(connectSessionsRoute.POST, "/api/v1/connect-sessions", {}, { key, body: { externalId: "customer-8", methods: ["oauth"], expiresInSeconds: 3600 }, ...o }),
+    malformed: { call: (key) => callApi(connectSessionsRoute.POST, "/api/v1/connect-sessions", {}, { key, body: { externalId: "c", returnUrl: "https://not-allowed.example.test/" } }), field: "returnUrl" },
+    outsiderGets: (answer) => expect(answer.status).toBe(201),
+    succeeds: (answer) =>
+      expect(answer).toMatchObject({ status: 201, body: { url: expect.stringMatching(/\/connect\/scl_[\w-]{43}$/), session: { externalId: "customer-8", methods: ["oauth"], state: "open" } } }),
+  },
+  {
+    name: "DELETE /api/v1/connect-sessions/[sessionId]",
+    scope: "manage",
+    call: (key, o) => callApi(connectSessionRoute.DELETE, `/api/v1/connect-sessions/${links.linkId}`, { sessionId: links.linkId }, { key, method: "DELETE", ...o }),
+    malformed: { call: (key) => callApi(connectSessionRoute.DELETE, "/api/v1/connect-sessions/x", { sessionId: "x".repeat(65) }, { key, method: "DELETE" }), field: "params.sessionId" },
+    succeeds: async (answer) => {
+      expect(answer.body).toMatchObject({ id: links.linkId, state: "revoked" });
+      expect(await db().auditEvent.findFirst({ where: { organizationId: victim.organizationId, action: "connect_link.revoked" } })).toMatchObject({ actorLabel: expect.stringMatching(/^API key/) });
+    },
+  },
+  {
     name: "GET /api/v1/event-endpoints",
     scope: "manage",
     call: (key, o) => callApi(endpointsRoute.GET, "/api/v1/event-endpoints", {}, { key, ...o }),
@@ -324,7 +361,7 @@ const ROWS: Row[] = [
 /** The outsider's key asks for the victim's records by id; the rows that name none ask for their own (lists). */
 const asOutsider = (row: Row) => row.call(outsider.key);
 
-const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "Connection", "LiveEvent", "EventEndpoint", "PartnerEvent", "EventDelivery"];
+const VICTIM_TABLES = ["Conversation", "Message", "OutboxMessage", "ConversationNote", "Connection", "LiveEvent", "EventEndpoint", "PartnerEvent", "EventDelivery", "ConnectLink"];
 
 const victimData = () => organizationRows(victim.organizationId, VICTIM_TABLES);
 

@@ -1,11 +1,15 @@
 // Every server action of a connection's settings, called by an agent of the organization and by an admin of
 // another one: refused, and nothing changes in the sandbox or the database. The same forms then work for the owner,
 // so the refusals were about who asked, not about what was sent.
-import { expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/action";
 import { db } from "@/lib/db";
 import * as appActions from "@/app/(app)/connections/[connectionId]/app/actions";
 import * as connectionActions from "@/app/(app)/connections/actions";
+import * as connectLinkSettings from "@/app/(app)/settings/connect-links/actions";
+import * as installActions from "@/app/install/actions";
+import * as connectPageActions from "@/app/connect/[token]/actions";
+import { createConnectLink, createConnectLinkSchema, INSTALL_COOKIE, receiveInstallation } from "@/lib/connections";
 import * as keyActions from "@/app/(app)/connections/[connectionId]/integrations/[integrationId]/actions";
 import * as integrationActions from "@/app/(app)/connections/[connectionId]/integrations/actions";
 import * as switchboardActions from "@/app/(app)/connections/[connectionId]/switchboard/actions";
@@ -51,6 +55,7 @@ async function tenantWithEverything() {
     ["update handoff fields", switchboardActions.updateHandoffFieldsAction, { fields: "priority=high" }],
     ["update switchboard integration", switchboardActions.updateSwitchboardIntegrationAction, { switchboardIntegrationId: first.id, deliverStandbyEvents: "on" }],
     ["update switchboard", switchboardActions.updateSwitchboardAction, { enabled: "true" }],
+    ["add Sunbridge to the switchboard", connectionActions.addToSwitchboardAction, {}],
     ["create switchboard integration", switchboardActions.createSwitchboardIntegrationAction, { name: "extra", integration: `custom:${bot.integration.id}` }],
     ["delete switchboard integration", switchboardActions.deleteSwitchboardIntegrationAction, { switchboardIntegrationId: spare.id }],
     ["delete key", keyActions.deleteIntegrationKeyAction, { integrationId: bot.integration.id, keyId: bot.key!.id }],
@@ -109,3 +114,90 @@ it("an admin of the organization may use them (not only its owner)", async () =>
   const [event] = await db().auditEvent.findMany({ where: { action: "integration.renamed", connectionId } });
   expect(event).toMatchObject({ actorId: admin.id, result: "success", organizationId: organization.id });
 });
+
+// Connect links, their settings and installs begun in Zendesk: the admin-only actions refused to no session, to an agent
+// and to another organization's admin (who reaches only their own organization's), with nothing of the victim's changed;
+// then the rightful owner's call succeeds. The connect page's actions are public by design: they need the link's token.
+
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-sunbridge-client-address": "127.0.0.1" }),
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string) => void jar.set(name, value),
+    delete: (name: string) => void jar.delete(name),
+  }),
+}));
+
+describe("connect links and installs", () => {
+  const victimRows = (organizationId: string) =>
+    Promise.all([
+      db().connectLink.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+      db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { connectReturnOrigins: true } }),
+      db().connection.findMany({ where: { organizationId } }),
+      db().unclaimedInstallation.findMany({ orderBy: { id: "asc" } }),
+    ]);
+
+  it("refuses no session, an agent and another organization's admin; then the owner may", async () => {
+    const { organization, owner, ctx } = await signedInOwner();
+    const { link } = await createConnectLink(ctx, createConnectLinkSchema.parse({ externalId: "victim-customer" }));
+    const agent = await addMember(organization.id, "agent");
+    const outsider = await signedInOwner();
+    const outsiderAdmin = await addMember(outsider.organization.id, "admin");
+    const install = await answerInstall(world.sandbox.url, world.sandbox.fixtures.oauthClients[0]!.clientId, world.sandbox.fixtures.apps[0]!.id);
+    jar.set(INSTALL_COOKIE, (await receiveInstallation(install)).browserId);
+
+    const rows: [string, () => Promise<ActionResult<unknown>>][] = [
+      ["create connect link", () => connectionActions.createConnectLinkAction(null, formData({ externalId: "x", methods: ["oauth"] }))],
+      ["revoke connect link", () => connectionActions.revokeConnectLinkAction(link.id)],
+      ["set return origins", () => connectLinkSettings.setReturnOriginsAction(null, formData({ origins: "https://attacker.example.test" }))],
+      ["claim installation", () => installActions.claimInstallationAction(null, formData({ organizationId: organization.id }))],
+    ];
+    const before = await victimRows(organization.id);
+    for (const [who, userId, orgId, expected] of [
+      ["nobody", null, undefined, /Sign in to continue/],
+      ["agent", agent.id, organization.id, /needs the admin role or higher; you are an agent/],
+    ] as const) {
+      await actAs(userId, orgId);
+      for (const [name, call] of rows) expect(await call(), `${who}: ${name}`).toMatchObject({ ok: false, error: expect.stringMatching(expected) });
+    }
+    await actAs(outsiderAdmin.id, outsider.organization.id);
+    expect(await rows[1]![1](), "outsider: revoke").toMatchObject({ ok: false, error: "That connect link is not in this organization." });
+    expect(await rows[3]![1](), "outsider: claim").toMatchObject({ ok: false, error: "You are not a member of this organization." });
+    // Creating and setting origins act on the outsider's own organization, never the victim's.
+    expect(await rows[0]![1]()).toMatchObject({ ok: true });
+    expect(await rows[2]![1]()).toMatchObject({ ok: true });
+    expect(await victimRows(organization.id)).toEqual(before);
+
+    await actAs(owner.id, organization.id);
+    for (const [name, call] of rows) expect(await redirectAsSuccess(call), `owner: ${name}`).toMatchObject({ ok: true });
+    expect(await db().connection.findMany({ where: { organizationId: organization.id } })).toMatchObject([{ appId: world.sandbox.fixtures.apps[0]!.id }]);
+  }, 60_000);
+
+  it("the connect page's actions work without a session, with the link's token, and only with it", async () => {
+    const { ctx, organization } = await signedInOwner();
+    const { token } = await createConnectLink(ctx, createConnectLinkSchema.parse({ externalId: "public-customer" }));
+    await actAs(null);
+    const app = world.sandbox.fixtures.apps[1]!;
+    const key = { appId: app.id, keyId: app.appKeys[0]!.id, secret: app.appKeys[0]!.secret, scheme: "basic", location: "subdomain", subdomain: app.subdomain };
+    expect(await connectPageActions.connectLinkApiKeyAction("scl_forged", null, formData(key))).toMatchObject({ ok: false, error: "This link is not valid." });
+    expect(await connectPageActions.startLinkOAuthAction("scl_forged", null, formData({}))).toMatchObject({ ok: false, error: "This link is not valid." });
+    await expect(connectPageActions.connectLinkApiKeyAction(token, null, formData(key))).rejects.toThrow("NEXT_REDIRECT");
+    expect(await db().connection.findMany({ where: { organizationId: organization.id } })).toMatchObject([{ appId: app.id, externalId: "public-customer" }]);
+  });
+});
+
+/** An action whose success redirects (the claim goes to the Connections page) throws NEXT_REDIRECT: a success here. */
+async function redirectAsSuccess(call: () => Promise<ActionResult<unknown>>) {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && error.message === "NEXT_REDIRECT") return { ok: true };
+    throw error;
+  }
+}
+
+async function answerInstall(sandboxUrl: string, clientId: string, appId: string) {
+  const answer = await fetch(`${sandboxUrl}/oauth/install`, { method: "POST", body: new URLSearchParams({ client_id: clientId, app_id: appId }), redirect: "manual" });
+  return new URL(answer.headers.get("location")!).searchParams.get("code")!;
+}

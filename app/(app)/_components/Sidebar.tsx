@@ -29,6 +29,7 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/templates", label: "Templates", adminOnly: true },
   { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/event-endpoints", label: "Event endpoints", adminOnly: true },
+  { href: "/settings/connect-links", label: "Connect links", adminOnly: true },
   { href: "/settings/labels", label: "Labels", adminOnly: true },
   { href: "/settings/satisfaction", label: "Satisfaction survey", adminOnly: true },
   { href: "/settings/audit", label: "Audit log", adminOnly: true },

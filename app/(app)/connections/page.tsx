@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { memberForPage } from "@/lib/auth/require-member";
-import { attemptFailure, listConnections, REJECTION_MESSAGES, type OAuthAttemptRejection } from "@/lib/connections";
+import { attemptFailure, connectReturnOrigins, listConnectLinks, listConnections, REJECTION_MESSAGES, type OAuthAttemptRejection } from "@/lib/connections";
 import { ApiKeyConnectForm } from "./_components/ApiKeyConnectForm";
 import { ConnectionCard } from "./_components/ConnectionCard";
+import { ConnectLinks } from "./_components/ConnectLinks";
 import { ConnectZendeskButton } from "./_components/ConnectZendeskButton";
 
 export const metadata: Metadata = { title: "Connections" };
@@ -33,7 +34,7 @@ async function noticeFor(search: Record<string, string | string[] | undefined>, 
 
 export default async function ConnectionsPage({ searchParams }: PageProps<"/connections">) {
   const member = await memberForPage("admin", "/connections");
-  const connections = await listConnections(member);
+  const [connections, links, returnOrigins] = await Promise.all([listConnections(member), listConnectLinks(member), connectReturnOrigins(member)]);
   const notice = await noticeFor(await searchParams, member.actor.id, new Map(connections.map((c) => [c.id, c.appName])));
   return (
     <div className="stack">
@@ -73,6 +74,7 @@ export default async function ConnectionsPage({ searchParams }: PageProps<"/conn
         </p>
         <ApiKeyConnectForm />
       </details>
+      <ConnectLinks links={links} returnOrigins={returnOrigins} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // of these through apiHandler; tests/integration/api-openapi.test.ts fails when a route's operation is missing here.
 import type { Operation } from "../operation";
 import { EVENT_ENDPOINT_OPERATIONS } from "./event-endpoints";
+import { CONNECT_SESSION_OPERATIONS } from "./connect-sessions";
 import { getConnectionOperation, listConnectionsOperation, updateConnectionOperation } from "./connections";
 import {
   addNoteOperation,
@@ -21,6 +22,7 @@ export const OPERATIONS = [
   listConnectionsOperation,
   getConnectionOperation,
   updateConnectionOperation,
+  ...CONNECT_SESSION_OPERATIONS,
   listConversationsOperation,
   startConversationOperation,
   getConversationOperation,

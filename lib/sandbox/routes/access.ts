@@ -13,8 +13,8 @@ export interface SandboxAccess extends SandboxAccessPolicy {
   cookiePath: string;
 }
 
-/** /_control and the consent page; SunCo's API and files are not steering. */
-const STEERING = /^\/(_control(\/.*)?|oauth\/authorize\/?)$/;
+/** /_control, the consent page and the install page; SunCo's API and files are not steering. */
+const STEERING = /^\/(_control(\/.*)?|oauth\/(authorize|install)\/?)$/;
 
 export function steeringGuard(access: SandboxAccess): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { SandboxContext } from "../context";
 import { forbidden } from "../errors";
 import { appView } from "../serialize";
-import { authorizationErrorPage, consentPage, PAGES_CSS, PAGES_STYLESHEET } from "../oauth-pages";
+import { authorizationErrorPage, consentPage, installPage, PAGES_CSS, PAGES_STYLESHEET } from "../oauth-pages";
 import {
   AuthorizationRequestError,
   authorizationRequest,
@@ -18,6 +18,8 @@ import { authenticate } from "../auth";
 export function oauthRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>();
 
+  const tenants = () => ctx.state.apps.all().map((app) => ({ app, account: ctx.state.accounts.get(app.accountId) }));
+
   const withRequest = (params: URLSearchParams, answer: (request: AuthorizationRequest) => Response) => {
     try {
       return answer(authorizationRequest(ctx, params));
@@ -30,10 +32,24 @@ export function oauthRoutes(ctx: SandboxContext) {
   routes.get("/oauth/authorize", (c) =>
     withRequest(new URL(c.req.url).searchParams, (request) => {
       if (request.responseType !== "code") return redirect(decide(ctx, request, { allow: false }));
-      const tenants = ctx.state.apps.all().map((app) => ({ app, account: ctx.state.accounts.get(app.accountId) }));
-      return htmlPage(consentPage(request, `${c.env.publicUrl}/oauth/authorize`, tenants), 200);
+      return htmlPage(consentPage(request, `${c.env.publicUrl}/oauth/authorize`, tenants(), `${c.env.publicUrl}/oauth/install`), 200);
     }),
   );
+
+  // An install begun in Zendesk (the marketplace's "Install"): the admin picks an app, and the browser goes to the
+  // client's first redirect URI with a code and no state, as no partner asked for one.
+  const installRequest = (params: URLSearchParams) => {
+    return new URLSearchParams({ client_id: params.get("client_id") ?? "", response_type: "code" });
+  };
+
+  routes.get("/oauth/install", (c) =>
+    withRequest(installRequest(new URL(c.req.url).searchParams), (request) => htmlPage(installPage(request, `${c.env.publicUrl}/oauth/install`, tenants()), 200)),
+  );
+
+  routes.post("/oauth/install", async (c) => {
+    const form = new URLSearchParams(await readText(c.req.raw));
+    return withRequest(installRequest(form), (request) => redirect(decide(ctx, request, { allow: true, appId: form.get("app_id") ?? undefined })));
+  });
 
   routes.get(`/oauth/${PAGES_STYLESHEET}`, () =>
     new Response(PAGES_CSS, { headers: { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" } }),

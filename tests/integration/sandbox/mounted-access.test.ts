@@ -46,6 +46,7 @@ const CONTROL_PLANE: [Method, string, unknown?][] = [
   ["POST", "/_control/faults", { match: { path: "/v2/nothing" }, times: 1, respond: { status: 503 } }],
   ["POST", `/_control/apps/${ACME}/end-users`, { givenName: "Mallory" }],
   ["GET", consentPath],
+  ["GET", "/oauth/install?client_id=sunbridge-sandbox"],
   ["POST", "/_control/reset"],
 ];
 

@@ -1,8 +1,9 @@
 "use client";
 // Creates an API key and shows its secret once, with a copy button: after this form, nobody can see it again.
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
+import { ShownOnce } from "@/app/_components/ShownOnce";
 import { createApiKeyAction } from "./actions";
 
 type Created = ActionResult<{ key: string; name: string; prefix: string }> | null;
@@ -15,7 +16,6 @@ const SCOPES = [
 
 export function CreateApiKey() {
   const [state, submit, pending] = useActionState<Created, FormData>(createApiKeyAction, null);
-  const [copiedKey, setCopiedKey] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   useEffect(() => {
@@ -24,17 +24,9 @@ export function CreateApiKey() {
   return (
     <>
       {state?.ok && (
-        <div className="secret-once" role="status">
-          <p>
-            <strong>{state.data.name}</strong> — copy the key now: Sunbridge keeps only its hash and shows it this once.
-          </p>
-          <div className="row">
-            <input type="text" readOnly value={state.data.key} aria-label={`The API key ${state.data.name}`} onFocus={(event) => event.currentTarget.select()} />
-            <button type="button" className="button small" onClick={() => void navigator.clipboard.writeText(state.data.key).then(() => setCopiedKey(state.data.key))}>
-              {copiedKey === state.data.key ? "Copied" : "Copy"}
-            </button>
-          </div>
-        </div>
+        <ShownOnce value={state.data.key} label={`The API key ${state.data.name}`}>
+          <strong>{state.data.name}</strong> — copy the key now: Sunbridge keeps only its hash and shows it this once.
+        </ShownOnce>
       )}
       {state && !state.ok && (
         <div className="alert error" role="alert">
