@@ -136,12 +136,17 @@ export const assignConversationOperation = defineOperation({
   },
 });
 
+const STATUS_RULES =
+  "Resolving, reopening or setting pending a conversation already so changes nothing; a snoozed one's snooze ends. " +
+  "A change is a `conversation.updated` event (`changed: [\"status\"]`). An end user writing reopens a pending or resolved conversation by itself.";
+
 export const setStatusOperation = defineOperation({
   id: "setConversationStatus",
   method: "post",
   path: "/conversations/{conversationId}/status",
   tag: TAG,
   summary: "Resolve, reopen or set a conversation pending",
+  description: `The one operation for all three (\`status\`: \`resolved\`, \`open\` or \`pending\`); the resolve, reopen and pending operations are the same, one each. ${STATUS_RULES}`,
   scope: "send",
   params: conversationParams,
   body: z.object({ status: settableStatusSchema }),
@@ -151,6 +156,29 @@ export const setStatusOperation = defineOperation({
     return (await conversationSummary(ctx, params.conversationId))!;
   },
 });
+
+/** `POST …/resolve`, `…/reopen`, `…/pending`: the status operation with its status in the path, as partners expect. */
+function statusAction(id: string, action: string, status: z.infer<typeof settableStatusSchema>, summary: string) {
+  return defineOperation({
+    id,
+    method: "post",
+    path: `/conversations/{conversationId}/${action}`,
+    tag: TAG,
+    summary,
+    description: `The same as setting \`status\` to \`${status}\`. ${STATUS_RULES}`,
+    scope: "send",
+    params: conversationParams,
+    response: conversationView,
+    run: async (ctx, { params }) => {
+      await setConversationStatus(ctx, params.conversationId, status);
+      return (await conversationSummary(ctx, params.conversationId))!;
+    },
+  });
+}
+
+export const resolveOperation = statusAction("resolveConversation", "resolve", "resolved", "Resolve a conversation");
+export const reopenOperation = statusAction("reopenConversation", "reopen", "open", "Reopen a conversation");
+export const setPendingOperation = statusAction("setConversationPending", "pending", "pending", "Set a conversation pending (waiting on the end user)");
 
 export const addNoteOperation = defineOperation({
   id: "addNote",

@@ -2,6 +2,7 @@
 // of these through apiHandler; tests/integration/api-openapi.test.ts fails when a route's operation is missing here.
 import type { Operation } from "../operation";
 import { EVENT_ENDPOINT_OPERATIONS } from "./event-endpoints";
+import { listMembersOperation } from "./members";
 import { getConnectionOperation, listConnectionsOperation, updateConnectionOperation } from "./connections";
 import {
   addNoteOperation,
@@ -10,7 +11,10 @@ import {
   getTimelineOperation,
   listConversationsOperation,
   markReadOperation,
+  reopenOperation,
+  resolveOperation,
   sendMessageOperation,
+  setPendingOperation,
   setStatusOperation,
   typingOperation,
   uploadAttachmentOperation,
@@ -27,8 +31,12 @@ export const OPERATIONS = [
   uploadAttachmentOperation,
   assignConversationOperation,
   setStatusOperation,
+  resolveOperation,
+  reopenOperation,
+  setPendingOperation,
   addNoteOperation,
   typingOperation,
   markReadOperation,
+  listMembersOperation,
   ...EVENT_ENDPOINT_OPERATIONS,
 ] as unknown as readonly Operation[];
