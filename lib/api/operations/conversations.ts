@@ -36,13 +36,20 @@ export const listConversationsOperation = defineOperation({
   tag: TAG,
   summary: "List conversations",
   description:
-    "Newest activity first, keyset-paged: pass `next` as `after` for the next page (rows arriving meanwhile never shift later pages). `updatedSince` compares with `lastActivityAt`.",
+    "Newest activity first, keyset-paged: pass `next` as `after` for the next page (rows arriving meanwhile never shift later pages).",
   scope: "read",
   query: z.object({
     status: statusSchema.optional(),
     assignee: z.string().min(1).max(64).optional().meta({ description: "A member's id, or `none` for unassigned conversations." }),
     connectionId: z.string().min(1).max(64).optional(),
-    updatedSince: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+    updatedSince: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .optional()
+      .meta({
+        description:
+          "Only conversations that changed at or after this time: status, assignee, labels or snooze, a new message or activity (Sunbridge's clock). " +
+          "To poll, pass the time of your previous poll less a few seconds: a change is stamped when it is made, and may commit a moment later.",
+      }),
     after: z.string().max(100).optional(),
     limit: limit(100).meta({ description: "At most 100; 50 by default." }),
   }),
