@@ -12,7 +12,8 @@
 //      endpoint on a local receiver, the simulator's end user writes BENCH_EVENTS (1000) messages, and every
 //      message.created must reach the receiver once: p50/p95/p99 of "webhook in (the app stored SunCo's delivery) → the
 //      receiver has its event" (the acceptance: p95 ≤ 1 s), of "SunCo received it → the receiver has its event", and
-//      each stage's share. BENCH_PHASES=fanout (or send) runs one half.
+//      each stage's share. BENCH_PHASES=fanout (or send) runs one half; BENCH_CPU_PROF=<dir> writes the app's
+//      --cpu-prof profile there.
 // Ends with one JSON line.
 import "./development-mode";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -160,7 +161,8 @@ async function main() {
   try {
     await migrate(db);
     log(`npm start on port ${PORT} with the sandbox mounted, database ${database.name}`);
-    start(process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(PORT), "-H", "127.0.0.1"], {
+    const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    start(process.execPath, [...profiling, "--import", "tsx", "scripts/serve.ts", "-p", String(PORT), "-H", "127.0.0.1"], {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: APP,
