@@ -13,13 +13,14 @@ import { guarded, json } from "./sql";
 /** Notified when end users' form responses are stored. */
 export const FORM_RESPONSES_CHANNEL = "sunbridge_form_responses";
 
+/** The message columns of `written`, qualified: the answer joins the conversations it moved, which have an "id" too. */
+const WRITTEN_COLUMNS = MESSAGE_COLUMN_NAMES.split(", ").map((name) => `w.${name}`).join(", ");
+
 /**
  * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
  * conversation's last message, channel and unread count for the messages this statement inserted, in one round trip.
  * A delivery event that arrived before its message already left a timeline: the message starts at that status.
  */
-const WRITTEN_COLUMNS = MESSAGE_COLUMN_NAMES.split(", ").map((name) => `w.${name}`).join(", ");
-
 function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
   const onConflict =
     conflict === "suncoMessageId"
