@@ -14,7 +14,7 @@ import type { ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
 import { applyStructuralEvent } from "./structural-events";
-import { writeChanges, type ConversationRef } from "./write-changes";
+import { writeChanges, type ConversationRef, type ReadMessageRow } from "./write-changes";
 
 export interface StoredEvent {
   id: string;
@@ -77,6 +77,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
   const live: ConversationLiveEvent[] = [];
   const newConversations = new Map<string, ConversationRef>();
   const written = new Map<string, ConversationRef>();
+  const reopened = new Set<string>();
+  const read: ReadMessageRow[] = [];
   let changes = new ReadModelChanges();
 
   const flush = async () => {
@@ -87,6 +89,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
       if (conversation.inserted) newConversations.set(conversation.id, conversation);
     }
     live.push(...wrote.live);
+    wrote.reopened.forEach((id) => reopened.add(id));
+    read.push(...wrote.read);
     changes = new ReadModelChanges();
   };
 
@@ -116,7 +120,7 @@ export async function followWrites(
 ) {
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
-  await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys() }));
+  await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys(), reopened, read }));
   // New, written-to and reopened conversations that are open and unassigned wait for a team's agent (lib/teams).
   await assignWrittenConversations(tx, [...written.values()]);
   // The assignee of a conversation an end user wrote to is told (lib/notifications).

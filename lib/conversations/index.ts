@@ -37,4 +37,5 @@ export {
   type ConversationLiveEventType,
 } from "./live-events";
 export { recordInboxActivity, type InboxActivityType } from "./write/inbox-activities";
+export type { ReadMessageRow } from "./write/reads";
 export { setLastMessage } from "./write/last-message";

@@ -12,15 +12,20 @@ import { writeConversations, type ConversationRef } from "./write/conversations"
 import { writeDeliveries } from "./write/deliveries";
 import { writeMessages } from "./write/messages";
 import { writeParticipants } from "./write/participants";
+import { newlyReadMessages, readMarksBefore, type ReadMessageRow } from "./write/reads";
 import { typingEvents } from "./write/typing";
 import { writeUsers } from "./write/users";
 
-export type { ConversationRef };
+export type { ConversationRef, ReadMessageRow };
 
 export interface WriteResult {
   /** By conversation key (connection id + SunCo conversation id). */
   conversations: Map<string, ConversationRef>;
   live: ConversationLiveEvent[];
+  /** Conversations an end user's message reopened (they were pending, snoozed or resolved). */
+  reopened: Set<string>;
+  /** The business message each of the batch's end-user reads newly covers. */
+  read: ReadMessageRow[];
 }
 
 export interface WriteOptions {
@@ -34,15 +39,17 @@ export interface WriteOptions {
 /** Writes everything `changes` holds; returns the conversations it touched and the live events to publish. */
 export async function writeChanges(tx: SqlExecutor, changes: ReadModelChanges, options: WriteOptions): Promise<WriteResult> {
   const live: ConversationLiveEvent[] = [];
+  const reads = await readMarksBefore(tx, changes);
   const userIds = await writeUsers(tx, changes, live);
   const conversations = await writeConversations(tx, changes, userIds);
   await writeParticipants(tx, changes, userIds, conversations);
   await writeClients(tx, changes, userIds);
   await writeDevices(tx, changes, userIds);
-  await writeMessages(tx, changes, userIds, conversations, options.unreadAfter, live);
+  const reopened = await writeMessages(tx, changes, userIds, conversations, options.unreadAfter, live);
   await writeDeliveries(tx, changes, conversations, live);
   await writeActivities(tx, changes, userIds, conversations, live);
   await typingEvents(tx, changes, conversations, live);
+  const read = await newlyReadMessages(tx, reads, conversations);
   live.push(...(await conversationUpdates(tx, [...new Set([...conversations.values()].map((c) => c.id))])));
-  return { conversations, live };
+  return { conversations, live, reopened, read };
 }

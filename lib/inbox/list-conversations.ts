@@ -120,7 +120,7 @@ export interface ConversationQuery {
   connectionId?: string;
   /** A label's id. */
   labelId?: string;
-  /** Only conversations whose last activity is at or after this time. */
+  /** Only conversations that changed at or after this time (status, assignee, labels, snooze, a message or activity). */
   updatedSince?: Date;
   q?: string;
   after?: string;
@@ -149,7 +149,7 @@ export async function queryConversations(ctx: ActorContext, filter: Conversation
   if (filter.assigneeId === null) where.add(`c."assigneeId" IS NULL`);
   if (filter.unread) where.add(`c."unreadCount" > 0`);
   if (filter.connectionId) where.add(`c."connectionId" = ${where.param(filter.connectionId)}`);
-  if (filter.updatedSince) where.add(`c."lastActivityAt" >= ${where.param(filter.updatedSince)}`);
+  if (filter.updatedSince) where.add(`c."changedAt" >= ${where.param(filter.updatedSince)}`);
   const { labels, text: query } = filter.q ? labelTerms(filter.q) : { labels: [], text: "" };
   const labelIds = [...(filter.labelId ? [filter.labelId] : []), ...(await labelIdsNamed(ctx.organization.id, labels))];
   // A label that is not one of the organization's (an unknown name, an id of another) matches nothing.

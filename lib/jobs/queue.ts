@@ -23,6 +23,11 @@ export interface QueueDefinition<T extends object> {
   /** Retry policy and expiry, applied when the queue is created. */
   policy: { retryLimit: number; retryDelaySeconds: number; retryBackoff: boolean; expireInSeconds: number };
   batchSize: number;
+  /**
+   * Batches this process works at the same time (1 by default): more keeps one slow batch (an event endpoint taking
+   * its 10 s to answer) from holding up the rest of the queue.
+   */
+  workers?: number;
   /** Handles a batch; throwing fails (and later retries) every job of the batch. */
   handle(jobs: PgBoss.Job<T>[]): Promise<void>;
 }

@@ -54,6 +54,23 @@ async function createQueues(boss: PgBoss, queues: QueueDefinition<object>[]) {
 }
 
 /**
+ * One worker of `queue`. pg-boss waits for its polling interval after every batch unless notified meanwhile, which
+ * left a backlog that arrived in one notification to drain at one batch per 2 s: a full batch says more may be
+ * waiting, so it fetches again at once.
+ */
+async function work(boss: PgBoss, queue: QueueDefinition<object>): Promise<string> {
+  let id = "";
+  id = await boss.work<object>(queue.name, { batchSize: queue.batchSize, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async (jobs) => {
+    try {
+      await queue.handle(jobs);
+    } finally {
+      if (jobs.length >= queue.batchSize) boss.notifyWorker(id);
+    }
+  });
+  return id;
+}
+
+/**
  * Registers the deployment's queues, once per process, when it starts, before it serves: starts pg-boss and creates
  * every queue (enqueue() counts on them), and works them when `work`.
  */
@@ -69,12 +86,9 @@ export async function startWorkers(queues: QueueDefinition<object>[]): Promise<v
   await createQueues(boss, queues);
   for (const queue of queues) {
     if (workers.has(queue.name)) continue;
-    const id = await boss.work<object>(
-      queue.name,
-      { batchSize: queue.batchSize, pollingIntervalSeconds: POLLING_INTERVAL_SECONDS },
-      (jobs) => queue.handle(jobs),
-    );
-    workers.set(queue.name, [id]);
+    const ids: string[] = [];
+    for (let n = 0; n < (queue.workers ?? 1); n++) ids.push(await work(boss, queue));
+    workers.set(queue.name, ids);
   }
   state.wakes ??= await onWake(JOBS_CHANNEL, (name) => {
     for (const id of workers.get(name) ?? []) boss.notifyWorker(id);

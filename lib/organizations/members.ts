@@ -1,5 +1,6 @@
 // Who belongs to an organization, and with which role. An organization always keeps at least one owner.
 import { z } from "zod";
+import type { ActorContext } from "@/lib/auth/actor";
 import { audited } from "@/lib/audit/record";
 import { membershipOf, roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { setActiveOrganization, type ResolvedSession } from "@/lib/auth/sessions";
@@ -15,9 +16,10 @@ export const memberRoleSchema = z.object({ membershipId: z.string(), role: roleS
 /** The organization switcher's choice. */
 export const switchOrganizationSchema = z.object({ organizationId: z.string() });
 
-export async function listMembers(ctx: MemberContext) {
+/** Everyone in the organization (or with one role), oldest membership first: the members page, and the partner API. */
+export async function listMembers(ctx: ActorContext, filter: { role?: Role } = {}) {
   return db().membership.findMany({
-    where: { organizationId: ctx.organization.id },
+    where: { organizationId: ctx.organization.id, ...(filter.role ? { role: filter.role } : {}) },
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ createdAt: "asc" }],
   });

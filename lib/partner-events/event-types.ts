@@ -40,7 +40,13 @@ export const eventMessageSchema = z
   })
   .describe("A message of a conversation.");
 
-const statusSchema = z.enum(["sent", "delivered", "read", "failed"]);
+const statusSchema = z
+  .enum(["sent", "delivered", "read", "failed"])
+  .describe(
+    "`sent`: SunCo took it; `delivered`: the channel or the end user's device has it (`detail`); `failed`: the channel " +
+      "refused it (`reason`); `read`: the end user read the conversation (SunCo's conversation:read), which covers this " +
+      "business message and every one before it: one event per read, naming the latest message it newly covers.",
+  );
 
 /** Every event type and the schema of its `data`. */
 export const EVENT_DATA_SCHEMAS = {
@@ -49,9 +55,13 @@ export const EVENT_DATA_SCHEMAS = {
   "conversation.created": z.object({ conversation: eventConversationSchema }),
   "conversation.updated": z.object({
     conversation: eventConversationSchema,
-    changed: z.array(z.enum(["status", "assignee"])).describe("What this change was about."),
+    changed: z
+      .array(z.enum(["status", "assignee"]))
+      .describe("What this change was about: a member, a key, auto-assignment, a snooze or its end, or an end user's message reopening a pending, snoozed or resolved conversation."),
   }),
-  "message.created": z.object({ conversationId: z.string(), connectionId: z.string(), message: eventMessageSchema }),
+  "message.created": z
+    .object({ conversationId: z.string(), connectionId: z.string(), message: eventMessageSchema })
+    .describe("A new message. Not sent for a conversation's history fetched when Sunbridge first hears of it (read it with the timeline operation)."),
   "message.status_changed": z.object({
     conversationId: z.string(),
     messageId: z.string(),

@@ -1,6 +1,6 @@
 // What the partner hears of a change to conversations, derived from the live events the change already publishes in
 // its transaction (lib/conversations/live-events.ts): the same facts, in the partner's vocabulary.
-import type { ConversationLiveEvent, ConversationSummaryRow, MessageRow } from "@/lib/conversations";
+import type { ConversationLiveEvent, ConversationSummaryRow, MessageRow, ReadMessageRow } from "@/lib/conversations";
 import type { MessageDeliveryStatus } from "@/lib/db/generated/enums";
 import type { PartnerEventData, PartnerEventInput } from "./event-types";
 
@@ -57,11 +57,12 @@ function statusChanged(organizationId: string, message: Pick<MessageRow, "id" | 
 /**
  * The partner events of one transaction's live events: new conversations (`created`: ids seen for the first time),
  * messages, delivery status changes (`statusChanges`: "message.updated" events that changed a message's status, as
- * the outbox's sends do) and switchboard handoffs. `sentBy` says who sent the messages Sunbridge itself sends.
+ * the outbox's sends do), switchboard handoffs, conversations an end user's message reopened (`reopened`, after their
+ * messages) and what end users read (`read`). `sentBy` says who sent the messages Sunbridge itself sends.
  */
 export function partnerEventsOf(
   live: readonly ConversationLiveEvent[],
-  options: { created?: Iterable<string>; statusChanges?: boolean; sentBy?: "agent" | "api" } = {},
+  options: { created?: Iterable<string>; statusChanges?: boolean; sentBy?: "agent" | "api"; reopened?: Iterable<string>; read?: readonly ReadMessageRow[] } = {},
 ): PartnerEventInput[] {
   const summaries = new Map<string, ConversationSummaryRow>();
   for (const event of live) if (event.type === "conversation.updated") summaries.set(event.data.conversation.id, event.data.conversation);
@@ -94,7 +95,28 @@ export function partnerEventsOf(
       });
     }
   }
+  for (const id of options.reopened ?? []) {
+    const conversation = summaries.get(id);
+    if (conversation) events.push(conversationUpdated(conversation, "status"));
+  }
+  for (const message of options.read ?? []) {
+    events.push({
+      organizationId: message.organizationId,
+      type: "message.status_changed",
+      conversationId: message.conversationId,
+      data: { conversationId: message.conversationId, messageId: message.id, suncoMessageId: message.suncoMessageId, status: "read", reason: null },
+    });
+  }
   return events;
+}
+
+function conversationUpdated(conversation: ConversationSummaryRow, changed: "status" | "assignee"): PartnerEventInput {
+  return {
+    organizationId: conversation.organizationId,
+    type: "conversation.updated",
+    conversationId: conversation.id,
+    data: { conversation: eventConversation(conversation), changed: [changed] },
+  };
 }
 
 /**
@@ -102,14 +124,5 @@ export function partnerEventsOf(
  * conversations, which lists only those it changed), saying what changed.
  */
 export function conversationUpdatedEvents(live: readonly ConversationLiveEvent[], changed: "status" | "assignee"): PartnerEventInput[] {
-  return live.flatMap((event) =>
-    event.type === "conversation.updated"
-      ? [{
-          organizationId: event.organizationId,
-          type: "conversation.updated" as const,
-          conversationId: event.data.conversation.id,
-          data: { conversation: eventConversation(event.data.conversation), changed: [changed] },
-        }]
-      : [],
-  );
+  return live.flatMap((event) => (event.type === "conversation.updated" ? [conversationUpdated(event.data.conversation, changed)] : []));
 }

@@ -12,6 +12,9 @@ export const EVENT_DELIVERY_QUEUE: QueueDefinition<DeliveryJob> = {
   // worker that died or threw mid-attempt. Expiry outlasts one attempt (a 10 s request).
   policy: { retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 60 },
   batchSize: 20,
+  // A batch ends with its slowest endpoint (up to the 10 s timeout): several at once keep one slow endpoint from
+  // holding up every other organization's events.
+  workers: 4,
   handle: async (jobs) => {
     const { attemptDeliveries } = await import("./deliver");
     await attemptDeliveries(jobs.map((job) => job.data.deliveryId));

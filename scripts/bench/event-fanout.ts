@@ -21,16 +21,69 @@ export interface FanoutTarget {
   control: <T>(method: string, path: string, body?: unknown) => Promise<T>;
 }
 
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
 export interface FanoutResult {
   messages: number;
   delivered: number;
   lost: number;
   duplicated: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
+  /** The issue's figure: the app received the webhook (stored it) → the receiver has the event. */
+  webhookInToEventOutMs: Percentiles;
+  /** The same from SunCo's receipt of the message: adds the sandbox's webhook queue (one delivery at a time per webhook). */
+  suncoToEventOutMs: Percentiles;
+  /** How fast the simulator's end user wrote (messages/s), which the sandbox's webhook queue has to keep up with. */
+  writtenPerSecond: number;
   seconds: number;
+  /** Where the time goes: p50/p95 of each stage's end, in ms after SunCo received the message. */
+  stages: Record<Stage, { p50: number; p95: number }>;
+}
+
+const STAGES = ["stored", "applied", "claimed", "answered", "arrived"] as const;
+type Stage = (typeof STAGES)[number];
+
+/**
+ * Each delivered event's timeline, from the rows it left: the webhook event stored (its receivedAt) and applied to the
+ * read model with its partner event (processedAt, just before that transaction commits), the delivery claimed by a
+ * worker (lastAttemptAt), its answer recorded (deliveredAt); the receiver's own clock adds when it arrived.
+ */
+const TIMELINE = `
+  SELECT p."data"->'message'->>'text' AS "text",
+         extract(epoch FROM w."receivedAt" - m."receivedAt") * 1000 AS "stored",
+         extract(epoch FROM w."processedAt" - m."receivedAt") * 1000 AS "applied",
+         extract(epoch FROM d."lastAttemptAt" - m."receivedAt") * 1000 AS "claimed",
+         extract(epoch FROM d."deliveredAt" - m."receivedAt") * 1000 AS "answered"
+    FROM "PartnerEvent" p
+    JOIN "EventDelivery" d ON d."eventId" = p."id" AND d."endpointId" = $2
+    JOIN "Message" m ON m."id" = (p."data"->'message'->>'id')::uuid
+    JOIN "WebhookEvent" w ON w."connectionId" = $3 AND w."type" = 'conversation:message'
+     AND (w."event"::jsonb)->'payload'->'message'->>'id' = m."suncoMessageId"
+   WHERE p."organizationId" = $1 AND p."type" = 'message.created'`;
+
+type TimelineRow = Record<Exclude<Stage, "arrived">, number> & { text: string };
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  const at = (p: number) => Math.round(percentile(sorted, p));
+  return { p50: at(50), p95: at(95), p99: at(99), max: Math.round(sorted.at(-1) ?? Number.NaN) };
+}
+
+function stageTimes(rows: TimelineRow[], arrived: (text: string) => number | undefined) {
+  const stages = {} as FanoutResult["stages"];
+  for (const stage of STAGES) {
+    const { p50, p95 } = percentiles(rows.map((row) => (stage === "arrived" ? (arrived(row.text) ?? Number.NaN) : Number(row[stage]))));
+    stages[stage] = { p50, p95 };
+  }
+  return stages;
 }
 
 /** Gives the connection a SunCo webhook (a custom integration's) that posts conversation:message to the app. */
@@ -52,10 +105,6 @@ async function provisionWebhook(target: FanoutTarget) {
     `UPDATE "Connection" SET "integrationId" = $2, "webhookId" = $3, "encryptedWebhookSecret" = $4 WHERE "id" = $1`,
     [target.connectionId, integration.id, webhook.id, sealConnectionSecret(target.connectionId, "encryptedWebhookSecret", webhook.secret)],
   );
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export async function benchEventFanout(target: FanoutTarget, count: number, log: (line: string) => void): Promise<FanoutResult> {
@@ -96,22 +145,24 @@ export async function benchEventFanout(target: FanoutTarget, count: number, log:
       }
     };
     await Promise.all(Array.from({ length: 10 }, writer));
+    const writtenPerSecond = Math.round(count / ((performance.now() - began) / 1000));
     const deadline = Date.now() + 120_000;
     while (texts.some((text) => !arrivals.has(text)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     // Late duplicates would arrive after the last first copy: wait a little for them.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const seconds = (performance.now() - began) / 1000;
-    const firsts = texts.flatMap((text) => (arrivals.get(text) ? [arrivals.get(text)![0]!] : [])).sort((a, b) => a - b);
+    const arrived = (text: string) => arrivals.get(text)?.[0];
+    const { rows: timeline } = await target.db.query<TimelineRow>(TIMELINE, [target.organizationId, endpointId, target.connectionId]);
     return {
       messages: count,
-      delivered: firsts.length,
+      delivered: texts.filter((text) => arrivals.has(text)).length,
       lost: texts.filter((text) => !arrivals.has(text)).length,
       duplicated: texts.reduce((sum, text) => sum + Math.max(0, (arrivals.get(text)?.length ?? 0) - 1), 0),
-      p50Ms: percentile(firsts, 50),
-      p95Ms: percentile(firsts, 95),
-      p99Ms: percentile(firsts, 99),
-      maxMs: firsts.at(-1) ?? Number.NaN,
+      webhookInToEventOutMs: percentiles(timeline.map((row) => (arrived(row.text) ?? Number.NaN) - Number(row.stored))),
+      suncoToEventOutMs: percentiles(texts.map((text) => arrived(text) ?? Number.NaN)),
+      writtenPerSecond,
       seconds: Math.round(seconds * 10) / 10,
+      stages: stageTimes(timeline, arrived),
     };
   } finally {
     receiver.closeAllConnections();

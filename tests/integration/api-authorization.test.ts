@@ -16,6 +16,10 @@ import * as messagesRoute from "@/app/api/v1/conversations/[conversationId]/mess
 import * as attachmentsRoute from "@/app/api/v1/conversations/[conversationId]/attachments/route";
 import * as assigneeRoute from "@/app/api/v1/conversations/[conversationId]/assignee/route";
 import * as statusRoute from "@/app/api/v1/conversations/[conversationId]/status/route";
+import * as resolveRoute from "@/app/api/v1/conversations/[conversationId]/resolve/route";
+import * as reopenRoute from "@/app/api/v1/conversations/[conversationId]/reopen/route";
+import * as pendingRoute from "@/app/api/v1/conversations/[conversationId]/pending/route";
+import * as membersRoute from "@/app/api/v1/members/route";
 import * as notesRoute from "@/app/api/v1/conversations/[conversationId]/notes/route";
 import * as typingRoute from "@/app/api/v1/conversations/[conversationId]/typing/route";
 import * as readRoute from "@/app/api/v1/conversations/[conversationId]/read/route";
@@ -231,6 +235,22 @@ const ROWS: Row[] = [
     malformed: { call: (key) => callApi(statusRoute.POST, conversationUrl("/status"), conversation(), { key, body: { status: "closed" } }), field: "status" },
     succeeds: (answer) => expect(answer.body).toMatchObject({ status: "pending" }),
   },
+  ...(
+    [
+      ["resolve", resolveRoute.POST, "resolved"],
+      ["reopen", reopenRoute.POST, "open"],
+      ["pending", pendingRoute.POST, "pending"],
+    ] as const
+  ).map(([action, handler, status]): Row => ({
+    name: `POST /api/v1/conversations/[conversationId]/${action}`,
+    scope: "send",
+    call: (key, o) => callApi(handler, conversationUrl(`/${action}`), conversation(), { key, method: "POST", ...o }),
+    malformed: { call: (key) => callApi(handler, `/api/v1/conversations/nope/${action}`, { conversationId: "nope" }, { key, method: "POST" }), field: "params.conversationId" },
+    succeeds: async (answer) => {
+      expect(answer.body).toMatchObject({ id: victim.conversationId, status });
+      expect((await db().conversation.findUniqueOrThrow({ where: { id: victim.conversationId } })).status).toBe(status);
+    },
+  })),
   {
     name: "POST /api/v1/conversations/[conversationId]/notes",
     scope: "send",
@@ -281,6 +301,17 @@ const ROWS: Row[] = [
       expect(answer.body).toMatchObject({ id: links.linkId, state: "revoked" });
       expect(await db().auditEvent.findFirst({ where: { organizationId: victim.organizationId, action: "connect_link.revoked" } })).toMatchObject({ actorLabel: expect.stringMatching(/^API key/) });
     },
+  },
+  {
+    name: "GET /api/v1/members",
+    scope: "read",
+    call: (key, o) => callApi(membersRoute.GET, "/api/v1/members", {}, { key, ...o }),
+    malformed: { call: (key) => callApi(membersRoute.GET, "/api/v1/members?role=boss", {}, { key }), field: "query.role" },
+    outsiderGets: (answer) => expect((answer.body as { items: { id: string }[] }).items.map((member) => member.id)).not.toContain(victim.owner.actor.id),
+    succeeds: (answer) =>
+      expect((answer.body as { items: unknown[] }).items).toEqual([
+        { id: victim.owner.actor.id, name: victim.owner.actor.name, email: expect.stringContaining("@"), role: "owner", memberSince: expect.any(String) },
+      ]),
   },
   {
     name: "GET /api/v1/event-endpoints",

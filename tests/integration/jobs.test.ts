@@ -81,3 +81,41 @@ describe("enqueueing", () => {
     expect((await sql().query(`SELECT 1 FROM pgboss.job WHERE name = 'test-never-created'`)).rows).toEqual([]);
   });
 });
+
+describe("a backlog", () => {
+  it("drains batch after batch without waiting for the polling interval between full batches", async () => {
+    const { queue, seen } = recordingQueue("test-backlog");
+    queue.batchSize = 10;
+    await startWorkers([queue]);
+    // One statement, so one notification: the worker hears of the backlog once.
+    const began = Date.now();
+    await enqueueMany(queue, Array.from({ length: 60 }, (_, n) => ({ n })));
+    await eventually(() => seen.length >= 60);
+    // Six full batches one polling interval (2 s) apart would take 10 s.
+    expect(Date.now() - began).toBeLessThan(1_500);
+  });
+
+  it("is shared by a queue's several workers in this process, each job once", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const seen: number[] = [];
+    const queue: QueueDefinition<{ n: number }> = {
+      name: "test-workers",
+      policy: { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 },
+      batchSize: 5,
+      workers: 3,
+      async handle(jobs) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (const job of jobs) seen.push(job.data.n);
+        inFlight -= 1;
+      },
+    };
+    await startWorkers([queue as QueueDefinition<object>]);
+    await enqueueMany(queue, Array.from({ length: 30 }, (_, n) => ({ n })));
+    await eventually(() => seen.length >= 30);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    expect(most).toBeGreaterThan(1);
+  });
+});

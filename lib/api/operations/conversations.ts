@@ -37,13 +37,20 @@ export const listConversationsOperation = defineOperation({
   tag: TAG,
   summary: "List conversations",
   description:
-    "Newest activity first, keyset-paged: pass `next` as `after` for the next page (rows arriving meanwhile never shift later pages). `updatedSince` compares with `lastActivityAt`.",
+    "Newest activity first, keyset-paged: pass `next` as `after` for the next page (rows arriving meanwhile never shift later pages).",
   scope: "read",
   query: z.object({
     status: statusSchema.optional(),
     assignee: z.string().min(1).max(64).optional().meta({ description: "A member's id, or `none` for unassigned conversations." }),
     connectionId: z.string().min(1).max(64).optional(),
-    updatedSince: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+    updatedSince: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .optional()
+      .meta({
+        description:
+          "Only conversations that changed at or after this time: status, assignee, labels or snooze, a new message or activity (Sunbridge's clock). " +
+          "To poll, pass the time of your previous poll less a few seconds: a change is stamped when it is made, and may commit a moment later.",
+      }),
     after: z.string().max(100).optional(),
     limit: limit(100).meta({ description: "At most 100; 50 by default." }),
   }),
@@ -176,12 +183,17 @@ export const assignConversationOperation = defineOperation({
   },
 });
 
+const STATUS_RULES =
+  "Resolving, reopening or setting pending a conversation already so changes nothing; a snoozed one's snooze ends. " +
+  "A change is a `conversation.updated` event (`changed: [\"status\"]`). An end user writing reopens a pending or resolved conversation by itself.";
+
 export const setStatusOperation = defineOperation({
   id: "setConversationStatus",
   method: "post",
   path: "/conversations/{conversationId}/status",
   tag: TAG,
   summary: "Resolve, reopen or set a conversation pending",
+  description: `The one operation for all three (\`status\`: \`resolved\`, \`open\` or \`pending\`); the resolve, reopen and pending operations are the same, one each. ${STATUS_RULES}`,
   scope: "send",
   params: conversationParams,
   body: z.object({ status: settableStatusSchema }),
@@ -191,6 +203,29 @@ export const setStatusOperation = defineOperation({
     return (await conversationSummary(ctx, params.conversationId))!;
   },
 });
+
+/** `POST …/resolve`, `…/reopen`, `…/pending`: the status operation with its status in the path, as partners expect. */
+function statusAction(id: string, action: string, status: z.infer<typeof settableStatusSchema>, summary: string) {
+  return defineOperation({
+    id,
+    method: "post",
+    path: `/conversations/{conversationId}/${action}`,
+    tag: TAG,
+    summary,
+    description: `The same as setting \`status\` to \`${status}\`. ${STATUS_RULES}`,
+    scope: "send",
+    params: conversationParams,
+    response: conversationView,
+    run: async (ctx, { params }) => {
+      await setConversationStatus(ctx, params.conversationId, status);
+      return (await conversationSummary(ctx, params.conversationId))!;
+    },
+  });
+}
+
+export const resolveOperation = statusAction("resolveConversation", "resolve", "resolved", "Resolve a conversation");
+export const reopenOperation = statusAction("reopenConversation", "reopen", "open", "Reopen a conversation");
+export const setPendingOperation = statusAction("setConversationPending", "pending", "pending", "Set a conversation pending (waiting on the end user)");
 
 export const addNoteOperation = defineOperation({
   id: "addNote",

@@ -3,6 +3,7 @@
 import type { Operation } from "../operation";
 import { EVENT_ENDPOINT_OPERATIONS } from "./event-endpoints";
 import { CONNECT_SESSION_OPERATIONS } from "./connect-sessions";
+import { listMembersOperation } from "./members";
 import { getConnectionOperation, listConnectionsOperation, updateConnectionOperation } from "./connections";
 import {
   addNoteOperation,
@@ -11,7 +12,10 @@ import {
   getTimelineOperation,
   listConversationsOperation,
   markReadOperation,
+  reopenOperation,
+  resolveOperation,
   sendMessageOperation,
+  setPendingOperation,
   setStatusOperation,
   startConversationOperation,
   typingOperation,
@@ -31,8 +35,12 @@ export const OPERATIONS = [
   uploadAttachmentOperation,
   assignConversationOperation,
   setStatusOperation,
+  resolveOperation,
+  reopenOperation,
+  setPendingOperation,
   addNoteOperation,
   typingOperation,
   markReadOperation,
+  listMembersOperation,
   ...EVENT_ENDPOINT_OPERATIONS,
 ] as unknown as readonly Operation[];

@@ -13,6 +13,9 @@ import { guarded, json } from "./sql";
 /** Notified when end users' form responses are stored. */
 export const FORM_RESPONSES_CHANNEL = "sunbridge_form_responses";
 
+/** The message columns of `written`, qualified: the answer joins the conversations it moved, which have an "id" too. */
+const WRITTEN_COLUMNS = MESSAGE_COLUMN_NAMES.split(", ").map((name) => `w.${name}`).join(", ");
+
 /**
  * Inserts messages (a message seen before is left alone, or, for an outbox echo, completed once) and moves each
  * conversation's last message, channel and unread count for the messages this statement inserted, in one round trip.
@@ -74,7 +77,8 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
            -- A form response answers the business's form (the satisfaction survey sent on resolving): it is read
            -- like any message, and reopens nothing.
            count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user' AND w."contentType" <> 'formResponse'
-             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "reopening"
+             AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "reopening",
+           bool_or(c."status" <> 'open') AS "waiting"
       FROM written w
       JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
       JOIN "Conversation" c ON c."id" = w."conversationId"
@@ -93,18 +97,22 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
       "snoozedUntil" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
       FROM latest l
      WHERE c."id" = l."conversationId"
+    RETURNING c."id", l."reopening" > 0 AND l."waiting" AS "reopened"
   )
-  SELECT ${MESSAGE_COLUMN_NAMES}, "inserted" FROM written`;
+  SELECT ${WRITTEN_COLUMNS}, w."inserted", COALESCE(mv."reopened", false) AS "reopened"
+    FROM written w LEFT JOIN moved mv ON mv."id" = w."conversationId"`;
 }
 
-type WrittenMessage = MessageRow & { inserted: boolean };
+/** `reopened`: the message's conversation was pending, snoozed or resolved, and this statement reopened it. */
+type WrittenMessage = MessageRow & { inserted: boolean; reopened: boolean };
 
+const WRITTEN_MESSAGE_ROW = { ...MESSAGE_ROW, inserted: "boolean", reopened: "boolean" } as const;
 const INSERT_MESSAGES = {
-  suncoMessageId: statement<WrittenMessage>(insertMessagesSql("suncoMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
-  clientMessageId: statement<WrittenMessage>(insertMessagesSql("clientMessageId"), { ...MESSAGE_ROW, inserted: "boolean" }),
+  suncoMessageId: statement<WrittenMessage>(insertMessagesSql("suncoMessageId"), WRITTEN_MESSAGE_ROW),
+  clientMessageId: statement<WrittenMessage>(insertMessagesSql("clientMessageId"), WRITTEN_MESSAGE_ROW),
 };
 
-/** `unreadAfter`: see WriteOptions. */
+/** `unreadAfter`: see WriteOptions. Resolves to the conversations an end user's message reopened. */
 export async function writeMessages(
   tx: SqlExecutor,
   changes: ReadModelChanges,
@@ -142,11 +150,14 @@ export async function writeMessages(
   // lib/satisfaction records the answers to its surveys among them.
   if (written.some((message) => message.inserted && message.contentType === "formResponse")) await notify(tx, FORM_RESPONSES_CHANNEL);
   const organizationOf = organizationsOf(conversations);
-  for (const { inserted, ...message } of written) {
+  const reopenedIds = new Set<string>();
+  for (const { inserted, reopened, ...message } of written) {
+    if (reopened) reopenedIds.add(message.conversationId);
     live.push({
       organizationId: organizationOf.get(message.conversationId)!,
       type: inserted ? "message.created" : "message.updated",
       data: { conversationId: message.conversationId, message },
     });
   }
+  return reopenedIds;
 }
