@@ -104,20 +104,27 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
     outcomes.push({ id: stored.id, state: "processed" });
   }
   await flush();
-  await followWrites(tx, live, newConversations, written);
+  await followWrites(tx, { live, newConversations, written, reopened, read });
   return { outcomes, newConversations: [...newConversations.values()] };
+}
+
+/** What a transaction wrote to the read model, for what follows it. */
+export interface Writes {
+  live: ConversationLiveEvent[];
+  /** Conversations Sunbridge saw for the first time. */
+  newConversations: Map<string, ConversationRef>;
+  written: Map<string, ConversationRef>;
+  /** Conversations an end user's message reopened. */
+  reopened: ReadonlySet<string>;
+  /** Business messages an end user's read newly covers. */
+  read: ReadMessageRow[];
 }
 
 /**
  * What follows every write to the read model, in its transaction: the history of conversations seen for the first
  * time, the partner's events, auto-assignment, notifications and open pages.
  */
-export async function followWrites(
-  tx: SqlExecutor,
-  live: ConversationLiveEvent[],
-  newConversations: Map<string, ConversationRef>,
-  written: Map<string, ConversationRef>,
-) {
+export async function followWrites(tx: SqlExecutor, { live, newConversations, written, reopened, read }: Writes) {
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys(), reopened, read }));

@@ -24,6 +24,6 @@ export async function recordStartedConversation(
   const wrote = await writeChanges(tx, changes, { unreadAfter: null });
   const ref = [...wrote.conversations.values()][0]!;
   const created = new Map(ref.inserted ? [[ref.id, ref]] : []);
-  await followWrites(tx, wrote.live, created, new Map([[ref.id, ref]]));
+  await followWrites(tx, { live: wrote.live, newConversations: created, written: new Map([[ref.id, ref]]), reopened: wrote.reopened, read: wrote.read });
   return ref;
 }
