@@ -67,11 +67,11 @@ test("a CSAT answer from the simulator shows in the thread and the report, which
     const byConnection = page.getByRole("region", { name: "By connection" });
     const connectionRow = byConnection.getByRole("row", { name: new RegExp(app.displayName) });
     await expect(connectionRow.getByRole("cell").nth(6)).toHaveText("5.00 (1)");
-    await expect(page.getByRole("region", { name: "Conversations by day" }).locator("tbody tr")).toHaveCount(30);
-    await page.getByLabel("Period").selectOption("7");
+    await expect(page.getByRole("table", { name: "Conversations by day" }).locator("tbody tr")).toHaveCount(30);
+    await page.getByRole("combobox", { name: "Period" }).selectOption("7");
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/days=7/);
-    await expect(page.getByRole("region", { name: "Conversations by day" }).locator("tbody tr")).toHaveCount(7);
+    await expect(page.getByRole("table", { name: "Conversations by day" }).locator("tbody tr")).toHaveCount(7);
     await expect(page.locator(".report-chart canvas").first()).toBeVisible();
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: test.info().outputPath("reports-1280.png"), fullPage: true });

@@ -27,29 +27,32 @@ export function ReportChart({ days, series, kind, unit }: Props) {
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const xs = days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
+    // Days by position: one slot per day, labelled with its date (the organization's calendar day, whatever the
+    // browser's zone).
+    const xs = days.map((_, index) => index);
     const scale = unit === "minutes" ? 60 : 1;
     const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values.map((value) => (value === null ? null : value / scale)))];
-    const bars = uPlot.paths.bars!({ size: [0.6 / Math.max(1, series.length), 40], align: series.length > 1 ? 1 : 0 });
+    const dayAt = (index: number | null | undefined) => (index !== null && index !== undefined && Number.isInteger(index) ? (days[index] ?? "") : "");
     const options: uPlot.Options = {
       width: Math.max(280, element.clientWidth),
       height: HEIGHT,
-      // Days are the organization's calendar days: label them as such, whatever the browser's zone.
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "UTC"),
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(unit === "count" ? 4 : 1, max * 1.1)] } },
-      axes: [{ stroke: "#5b6472" }, { stroke: "#5b6472", size: 50, values: (_u, ticks) => ticks.map((tick) => (unit === "minutes" ? `${tick} min` : String(tick))) }],
+      scales: { x: { time: false, range: [-0.5, days.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(unit === "count" ? 4 : 1, max * 1.1)] } },
+      axes: [
+        { stroke: "#5b6472", space: 60, incrs: [1, 2, 7, 14, 30], values: (_u, ticks) => ticks.map((tick) => dayAt(tick).slice(5)) },
+        { stroke: "#5b6472", size: 56, values: (_u, ticks) => ticks.map((tick) => (unit === "minutes" ? `${tick} min` : String(tick))) },
+      ],
       legend: { show: true },
       series: [
-        {},
+        { label: "Day", value: (_u, index) => dayAt(index) || "—" },
         ...series.map((s, index) => ({
           label: s.label,
           stroke: s.color,
-          width: 2,
+          width: kind === "bars" ? 0 : 2,
           fill: kind === "bars" ? s.color : undefined,
-          paths: kind === "bars" ? bars : undefined,
+          // Side by side within the day's slot when there are two.
+          paths: kind === "bars" ? uPlot.paths.bars!({ size: [series.length > 1 ? 0.4 : 0.7, 40], align: series.length > 1 ? (index === 0 ? -1 : 1) : 0 }) : undefined,
           points: { show: kind === "lines" },
           spanGaps: kind === "lines",
-          ...(kind === "bars" && series.length > 1 ? { paths: uPlot.paths.bars!({ size: [0.35, 30], align: index === 0 ? -1 : 1 }) } : {}),
         })),
       ],
     };
