@@ -39,7 +39,7 @@ export function ReportChart({ days, series, kind, unit }: Props) {
       scales: { x: { time: false, range: [-0.5, days.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(unit === "count" ? 4 : 1, max * 1.1)] } },
       axes: [
         { stroke: "#5b6472", space: 60, incrs: [1, 2, 7, 14, 30], values: (_u, ticks) => ticks.map((tick) => dayAt(tick).slice(5)) },
-        { stroke: "#5b6472", size: 56, values: (_u, ticks) => ticks.map((tick) => (unit === "minutes" ? `${tick} min` : String(tick))) },
+        { stroke: "#5b6472", size: 70, values: (_u, ticks) => ticks.map((tick) => (unit === "minutes" ? `${tick} min` : String(tick))) },
       ],
       legend: { show: true },
       series: [
