@@ -48,7 +48,7 @@ export function BusinessHoursForm({ teamId, teamName, hours }: { teamId: string;
         </tbody>
       </table>
       <button type="submit" className="button secondary" disabled={pending}>
-        Save business hours
+        Set business hours
       </button>
       {!Object.keys(errors).length && <ActionMessage state={state} />}
     </form>
