@@ -7,10 +7,11 @@
 //      page (listConversations over the tabs), a deep page (the keyset page after ~75% of the resolved tab, ~50,000
 //      conversations at 1M), a busy thread's first page (getTimeline) and, as an extra figure, a search; then the first
 //      page for an agent whose team serves 10 of the 100 connections (the team exists only while that is measured, so
-//      the other figures are of an organization without teams).
+//      the other figures are of an organization without teams); and the 30-day report for the organization's owner
+//      (lib/reports reportFor: every figure, breakdown and name the Reports page shows).
 // Prints both phases' figures, then one JSON line with the 1M phase's p95s and the growth ratio: the worst of the three
-// pages' p95 at 1M / p95 at 10k (and the team inbox's p95 and growth apart). Targets: each p95 ≤ 100 ms, growth ≤ 1.5
-// (search is reported, not targeted).
+// pages' p95 at 1M / p95 at 10k (and the team inbox's and the report's p95 and growth apart). Targets: each page's p95
+// ≤ 100 ms, the report's ≤ 150 ms, growth ≤ 1.5 (search is reported, not targeted).
 import "./development-mode";
 import { performance } from "node:perf_hooks";
 import type { MemberContext } from "@/lib/auth/require-member";
@@ -18,6 +19,8 @@ import { closeDatabase, installDatabase, openDatabase } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver, type SqlExecutor } from "@/lib/db/sql-driver";
 import { getTimeline, inboxFilterSchema, listConversations, type InboxFilter } from "@/lib/inbox";
+import { REPORT_STATEMENTS } from "@/lib/reports/figures";
+import { localDay, reportFor } from "@/lib/reports";
 import { benchDatabase } from "./bench/throwaway-database";
 
 // p95s of a few milliseconds, compared across phases: more runs than the 200 asked for keep one slow run on a busy
@@ -25,6 +28,9 @@ import { benchDatabase } from "./bench/throwaway-database";
 const PAGE_RUNS = { warmUp: 50, timed: Number(process.env.BENCH_RUNS ?? 500) };
 const SEARCH_RUNS = { warmUp: 12, timed: 200 };
 const TARGET_P95_MS = 100;
+const TARGET_REPORT_P95_MS = 150;
+/** Reports take longer than a page: fewer runs keep the benchmark's length reasonable. */
+const REPORT_RUNS = { warmUp: 10, timed: Number(process.env.BENCH_REPORT_RUNS ?? 200) };
 const TARGET_GROWTH = 1.5;
 /** Cumulative sizes: the second phase adds to the first, as a tenant's history grows. */
 const PHASES = [
@@ -209,6 +215,26 @@ async function seedConversations(db: SqlExecutor, first: number, count: number, 
     [ORGANIZATION_ID, USER_PHRASES, BUSINESS_PHRASES],
   );
 
+  // What the read model's writers keep for reports (lib/reports), as they would have: the end user's first message, the
+  // business's first after it, and a resolved conversation's last activity as its resolution (no business hours).
+  await db.query(
+    `WITH phase AS (SELECT ${idOf("conv", "i")} AS "id" FROM generate_series(${first}, ${first + count - 1}) AS i),
+     firsts AS (
+       SELECT m."conversationId", min(m."receivedAt") FILTER (WHERE m."authorType" = 'user') AS "firstUser"
+         FROM "Message" m JOIN phase p ON p."id" = m."conversationId" GROUP BY 1),
+     moments AS (
+       SELECT f."conversationId", f."firstUser",
+              (SELECT min(m."receivedAt") FROM "Message" m
+                WHERE m."conversationId" = f."conversationId" AND m."authorType" = 'business' AND m."receivedAt" > f."firstUser") AS "firstResponse"
+         FROM firsts f)
+     UPDATE "Conversation" c SET
+       "firstUserMessageAt" = mo."firstUser", "firstResponseAt" = mo."firstResponse",
+       "firstResponseSeconds" = extract(epoch FROM mo."firstResponse" - mo."firstUser")::float8,
+       "resolvedAt" = CASE WHEN c."status" = 'resolved' THEN c."lastActivityAt" END,
+       "resolutionSeconds" = CASE WHEN c."status" = 'resolved' THEN extract(epoch FROM c."lastActivityAt" - c."createdAt")::float8 END
+       FROM moments mo WHERE c."id" = mo."conversationId"`,
+  );
+
   // A note on one conversation in ten and a postback on one in five, just before their last message.
   await db.query(
     `INSERT INTO "ConversationNote" ("organizationId", "conversationId", "authorId", "authorName", "text", "createdAt")
@@ -337,6 +363,8 @@ async function deepPageFilters(db: SqlExecutor, member: MemberContext) {
 interface PhaseResult {
   label: string;
   inbox: Figure;
+  report: Figure;
+  reportConversations: number;
   teamInbox: Figure;
   deepPage: Figure;
   thread: Figure;
@@ -372,6 +400,19 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
     searchByMessage: (run) => listConversations(member(run), byMessage[run % byMessage.length]!),
   });
   const teamInbox = await withBenchTeam(db, (agent) => measure(PAGE_RUNS, { teamInbox: (run) => listConversations(agent, FIRST_PAGE_FILTERS[run % FIRST_PAGE_FILTERS.length]!) }));
+  // The owner's 30-day report: every figure, breakdown and name the Reports page shows.
+  const owner = members.find((candidate) => candidate.role === "owner")!;
+  const report = await measure(REPORT_RUNS, { report: () => reportFor(owner, { days: "30" }) });
+  const reportConversations = (await reportFor(owner, { days: "30" })).total.opened;
+  // Where a report's time goes: the plan of each statement, as the owner's 30 days run it (with BENCH_EXPLAIN=1).
+  if (process.env.BENCH_EXPLAIN === "1") {
+    const until = new Date(Date.parse(`${localDay(new Date(), "UTC")}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(`${until}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+    for (const [name, statement] of Object.entries(REPORT_STATEMENTS)) {
+      const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, [ORGANIZATION_ID, from, until, "UTC", null, null]);
+      log(`${label} report plan (${name}):\n${rows.map((row) => `    ${row["QUERY PLAN"]}`).join("\n")}`);
+    }
+  }
   const counts = threads.map((t) => t.messages);
   const positions = deep.filter((d) => d.filter.status === "resolved").map((d) => d.position);
   return {
@@ -379,6 +420,8 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
     ...pages,
     ...searches,
     ...teamInbox,
+    ...report,
+    reportConversations,
     deepPosition: positions[Math.floor(positions.length / 2)]!,
     threadMessages: { min: Math.min(...counts), max: Math.max(...counts) },
   };
@@ -407,6 +450,7 @@ function report(result: PhaseResult) {
   ${result.label} messages
     inbox first page      ${describe(result.inbox)}, over ${FIRST_PAGE_FILTERS.length} tabs
     team inbox first page ${describe(result.teamInbox)}, an agent whose team serves ${TEAM_CONNECTIONS} of ${CONNECTIONS.length} connections
+    30-day report         ${describe(result.report)}, ${result.reportConversations} conversations opened in the period
     deep page             ${describe(result.deepPage)}, resolved tab after ~${result.deepPosition} conversations (and the open tab's ~75%)
     thread first page     ${describe(result.thread)}, ${BUSY_THREADS} busiest threads (${result.threadMessages.min}–${result.threadMessages.max} messages)
     search, names         ${describe(result.searchByName)}  (${SEARCHES.filter((s) => s.kind === "name").map((s) => JSON.stringify(s.q)).join(", ")})
@@ -441,11 +485,14 @@ async function main() {
     // The growth ratio is the worst of the three: the target holds only if every page stays flat as the tenant grows.
     const growthRatio = Math.max(ratios.inbox, ratios.thread, ratios.deepPage);
     const teamInboxGrowthRatio = large.teamInbox.p95 / small.teamInbox.p95;
+    const reportGrowthRatio = large.report.p95 / small.report.p95;
     const p95s = [large.inbox.p95, large.thread.p95, large.deepPage.p95, large.teamInbox.p95];
     const met = p95s.every((p95) => p95 <= TARGET_P95_MS) && growthRatio <= TARGET_GROWTH && teamInboxGrowthRatio <= TARGET_GROWTH;
+    const reportMet = large.report.p95 <= TARGET_REPORT_P95_MS && reportGrowthRatio <= TARGET_GROWTH;
     console.log(`
-  growth (p95 at 1M / p95 at 10k): inbox ${round(ratios.inbox, 2)}, thread ${round(ratios.thread, 2)}, deep page ${round(ratios.deepPage, 2)}; worst ${round(growthRatio, 2)}; team inbox ${round(teamInboxGrowthRatio, 2)}
+  growth (p95 at 1M / p95 at 10k): inbox ${round(ratios.inbox, 2)}, thread ${round(ratios.thread, 2)}, deep page ${round(ratios.deepPage, 2)}; worst ${round(growthRatio, 2)}; team inbox ${round(teamInboxGrowthRatio, 2)}; report ${round(reportGrowthRatio, 2)}
   targets (p95 ≤ ${TARGET_P95_MS} ms, growth ≤ ${TARGET_GROWTH}): ${met ? "met" : "MISSED"}
+  report targets (p95 ≤ ${TARGET_REPORT_P95_MS} ms, growth ≤ ${TARGET_GROWTH}): ${reportMet ? "met" : "MISSED"}
 `);
     console.log(
       JSON.stringify({
@@ -455,6 +502,8 @@ async function main() {
         growthRatio: round(growthRatio, 2),
         teamInboxP95Ms: round(large.teamInbox.p95),
         teamInboxGrowthRatio: round(teamInboxGrowthRatio, 2),
+        reportP95Ms: round(large.report.p95),
+        reportGrowthRatio: round(reportGrowthRatio, 2),
       }),
     );
   } finally {

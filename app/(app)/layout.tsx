@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { membershipOf, roleAtLeast } from "@/lib/auth/require-member";
 import { notificationPreferences, unreadNotifications } from "@/lib/notifications";
+import { seesReports } from "@/lib/reports";
 import { SandboxBanner } from "@/app/_components/SandboxBanner";
 import { NotificationCenter } from "./_components/NotificationCenter";
 import { Sidebar } from "./_components/Sidebar";
@@ -12,7 +13,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!session) redirect("/sign-in");
   const active = session.memberships.find((m) => m.organizationId === session.activeOrganizationId);
   const member = active ? membershipOf(session, active.organizationId, "agent") : null;
-  const [unread, preferences] = member ? await Promise.all([unreadNotifications(member), notificationPreferences(member)]) : [null, null];
+  const [reports, unread, preferences] = member
+    ? // Owners, admins and team leads see reports.
+      await Promise.all([seesReports(member), unreadNotifications(member), notificationPreferences(member)])
+    : [false, null, null];
   const main = (
     <main className="main" id="main">
       <SandboxBanner />
@@ -26,6 +30,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         organizations={session.memberships.map((m) => ({ id: m.organizationId, name: m.organizationName }))}
         activeOrganizationId={active?.organizationId ?? null}
         isAdmin={active ? roleAtLeast(active.role, "admin") : false}
+        seesReports={reports}
       />
       {unread && preferences ? (
         <NotificationCenter

@@ -156,7 +156,10 @@ async function queueSurveys(tx: SqlExecutor, ctx: ActorContext, conversations: C
 export async function setConversationsStatus(ctx: ActorContext, conversationIds: string[], status: SettableStatus) {
   return changeConversations(ctx, conversationIds, {
     action: `conversations.${status === "open" ? "reopen" : status === "pending" ? "set_pending" : "resolve"}`,
-    assignment: `"status" = $2::"ConversationStatus", "snoozedUntil" = NULL`,
+    // Reports (lib/reports) measure a resolution from the conversation's start, in its connection's business hours.
+    assignment: `"status" = $2::"ConversationStatus", "snoozedUntil" = NULL,
+      "resolvedAt" = CASE WHEN $2::text = 'resolved' THEN now() END,
+      "resolutionSeconds" = CASE WHEN $2::text = 'resolved' THEN "business_seconds"("createdAt", now(), "connection_business_hours"("connectionId")) END`,
     values: [status],
     after: { status },
     event: "status",
@@ -171,7 +174,7 @@ export async function snoozeConversations(ctx: ActorContext, conversationIds: st
   if (until.getTime() - now.getTime() > MAX_SNOOZE_MS) throw new InvalidInputError("Snooze for at most a year.", { until: ["must be within a year"] });
   return changeConversations(ctx, conversationIds, {
     action: "conversations.snooze",
-    assignment: `"status" = 'snoozed', "snoozedUntil" = $2`,
+    assignment: `"status" = 'snoozed', "snoozedUntil" = $2, "resolvedAt" = NULL, "resolutionSeconds" = NULL`,
     values: [until],
     after: { snoozedUntil: until.toISOString() },
     event: "status",

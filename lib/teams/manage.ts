@@ -13,6 +13,8 @@ export interface TeamView {
   name: string;
   members: { userId: string; name: string; email: string; lead: boolean; capacity: number }[];
   connections: { id: string; appName: string }[];
+  /** Weekly hours the team's connections' time metrics count (lib/reports), or null for every hour. */
+  businessHours: unknown;
 }
 
 /** The organization's teams, by name, with their members and connections. */
@@ -23,6 +25,7 @@ export async function listTeams(ctx: MemberContext): Promise<TeamView[]> {
     select: {
       id: true,
       name: true,
+      businessHours: true,
       members: { select: { userId: true, lead: true, capacity: true, membership: { select: { user: { select: { name: true, email: true } } } } } },
       connections: { select: { connection: { select: { id: true, appName: true } } } },
     },
@@ -34,6 +37,7 @@ export async function listTeams(ctx: MemberContext): Promise<TeamView[]> {
       .map(({ membership, ...member }) => ({ ...member, name: membership.user.name, email: membership.user.email }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     connections: team.connections.map(({ connection }) => connection).sort((a, b) => a.appName.localeCompare(b.appName)),
+    businessHours: team.businessHours,
   }));
 }
 

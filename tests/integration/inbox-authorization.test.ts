@@ -22,6 +22,8 @@ import * as labelActions from "@/app/(app)/settings/labels/actions";
 import * as satisfactionActions from "@/app/(app)/settings/satisfaction/actions";
 import * as notificationActions from "@/app/(app)/settings/notifications/actions";
 import { markNotificationsReadAction } from "@/app/(app)/actions";
+import * as reportActions from "@/app/(app)/reports/actions";
+import * as reportExportRoute from "@/app/(app)/reports/export/route";
 import * as liveRoute from "@/app/api/live/route";
 import * as conversationRoute from "@/app/api/inbox/conversations/[conversationId]/route";
 import * as attachmentsRoute from "@/app/api/inbox/conversations/[conversationId]/attachments/route";
@@ -132,7 +134,8 @@ beforeAll(async () => {
   // Teams: the agent's serves the conversation's connection; the other team's agent serves another connection only.
   victim.otherTeamAgent = await memberContext((await addMember(victim.organizationId, "agent")).id, victim.organizationId);
   victim.otherConnectionId = (await createWebhookConnection({ organizationId: victim.organizationId })).id;
-  await createTeam({ organizationId: victim.organizationId, members: [victim.agent.actor.id], connectionIds: [victim.connectionId] });
+  // The agent leads their team: reports are for leads (and owners and admins); the other team's agent leads none.
+  await createTeam({ organizationId: victim.organizationId, members: [{ userId: victim.agent.actor.id, lead: true }], connectionIds: [victim.connectionId] });
   await createTeam({ organizationId: victim.organizationId, members: [victim.otherTeamAgent.actor.id], connectionIds: [victim.otherConnectionId] });
 
   const other = await createOrganization();
@@ -501,6 +504,24 @@ const ROWS: Row[] = [
     succeeds: async () => expect((await conversationRow()).labelIds).toEqual([]),
   },
   {
+    name: "GET /reports/export",
+    kind: "route",
+    role: "agent",
+    call: () => request(reportExportRoute.GET, "/reports/export?days=7", {}),
+    // Another organization's owner gets their own organization's report; an agent who leads no team gets none.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true, data: "text/csv; charset=utf-8" }),
+    otherTeamGets: refused("route", 403, "Reports are for owners, admins and team leads."),
+    succeeds: (outcome) => expect(outcome.data).toBe("text/csv; charset=utf-8"),
+  },
+  {
+    name: "setReportTimeZoneAction",
+    kind: "action",
+    role: "admin",
+    call: () => action(reportActions.setReportTimeZoneAction(null, formData({ timeZone: "Europe/Paris" }))),
+    // It names no record: another organization's owner changes their own organization's setting.
+    outsiderGets: (outcome) => expect(outcome).toMatchObject({ ok: true }),
+  },
+  {
     name: "setSatisfactionSurveyAction",
     kind: "action",
     role: "admin",
@@ -564,13 +585,14 @@ async function expectNothingChanged(row: Row, check: (outcome: Outcome) => void)
 // The tests.
 
 describe("every action and route has a row", () => {
-  it("lists each exported server action of the inbox, saved replies, templates, labels, satisfaction, API keys and notifications", () => {
+  it("lists each exported server action of the inbox, saved replies, templates, labels, satisfaction, reports, API keys and notifications", () => {
     const exported = [
       ...Object.keys(inboxActions),
       ...Object.keys(savedReplyActions),
       ...Object.keys(templateActions),
       ...Object.keys(labelActions),
       ...Object.keys(satisfactionActions),
+      ...Object.keys(reportActions),
       ...Object.keys(apiKeyActions),
       ...Object.keys(notificationActions),
       "markNotificationsReadAction",
@@ -578,13 +600,14 @@ describe("every action and route has a row", () => {
     expect(ROWS.filter((row) => row.kind === "action").map((row) => row.name).sort()).toEqual(exported);
   });
 
-  it("lists each handler of the inbox's routes and of every route using the inbox, outbox or live events", () => {
+  it("lists each handler of the inbox's routes and of every route using the inbox, outbox, live events or reports", () => {
     const routeFiles = (readdirSync("app", { recursive: true }) as string[])
       .filter((file) => path.basename(file) === "route.ts")
       .map((file) => path.join("app", file))
-      .filter((file) => file.startsWith(path.join("app", "api", "inbox")) || /from "@\/lib\/(inbox|outbox|live)"/.test(readFileSync(file, "utf8")));
+      .filter((file) => file.startsWith(path.join("app", "api", "inbox")) || /from "@\/lib\/(inbox|outbox|live|reports)"/.test(readFileSync(file, "utf8")));
     const handlers = routeFiles.flatMap((file) => {
-      const route = `/${path.relative("app", path.dirname(file)).split(path.sep).join("/")}`;
+      // The URL's path: a route group's folder, "(app)", is not part of it.
+      const route = `/${path.relative("app", path.dirname(file)).split(path.sep).filter((segment) => !/^\(.+\)$/.test(segment)).join("/")}`;
       return [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => `${method} ${route}`);
     });
     expect(handlers.length).toBeGreaterThan(0);

@@ -75,6 +75,23 @@ describe("Settings → Teams", () => {
     expect(await db().teamConnection.count({ where: { teamId: team.id } })).toBe(0);
   });
 
+  it("saves a team's business hours from the form, refuses a day that closes before it opens, and clears them when no day is open", async () => {
+    const team = await newTeam("Hours");
+    const hours = async () => (await db().team.findUniqueOrThrow({ where: { id: team.id } })).businessHours;
+    await ok(actions.setTeamBusinessHoursAction(team.id, null, formData({ timeZone: "America/New_York", from1: "09:00", to1: "17:00", from5: "09:00", to5: "12:30" })));
+    expect(await hours()).toEqual({ timeZone: "America/New_York", days: [{ day: 1, from: "09:00", to: "17:00" }, { day: 5, from: "09:00", to: "12:30" }] });
+    expect(await actions.setTeamBusinessHoursAction(team.id, null, formData({ timeZone: "Mars/Olympus", from2: "17:00", to2: "09:00" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { timeZone: ["is not a time zone (e.g. Europe/Paris)"] },
+    });
+    expect(await actions.setTeamBusinessHoursAction(team.id, null, formData({ timeZone: "UTC", from2: "17:00", to2: "09:00" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { to2: ["must end after it starts"] },
+    });
+    await ok(actions.setTeamBusinessHoursAction(team.id, null, formData({ timeZone: "UTC" })));
+    expect(await hours()).toBeNull();
+  });
+
   it("refuses agents, and gives another organization's owner nothing of this organization's teams", async () => {
     const team = await newTeam("Support");
     const calls = [
@@ -85,6 +102,7 @@ describe("Settings → Teams", () => {
       () => actions.updateTeamMemberAction({ teamId: team.id, userId: agent.actor.id, lead: true, capacity: 9 }),
       () => actions.removeTeamMemberAction({ teamId: team.id, userId: agent.actor.id }),
       () => actions.removeTeamConnectionAction({ teamId: team.id, connectionId }),
+      () => actions.setTeamBusinessHoursAction(team.id, null, formData({ timeZone: "Europe/Paris", from1: "09:00", to1: "17:00" })),
     ];
     expect(calls).toHaveLength(Object.keys(actions).length);
     const before = JSON.stringify(await listTeams(owner));

@@ -10,16 +10,20 @@ interface Props {
   organizations: { id: string; name: string }[];
   activeOrganizationId: string | null;
   isAdmin: boolean;
+  /** Owners, admins and team leads. */
+  seesReports: boolean;
 }
 
 interface NavItem {
   href: string;
   label: string;
   adminOnly?: boolean;
+  reports?: boolean;
 }
 
 const WORK: NavItem[] = [
   { href: "/inbox", label: "Inbox" },
+  { href: "/reports", label: "Reports", reports: true },
   { href: "/connections", label: "Connections", adminOnly: true },
 ];
 const SETTINGS: NavItem[] = [
@@ -36,10 +40,10 @@ const SETTINGS: NavItem[] = [
   { href: "/settings/notifications", label: "Notifications" },
 ];
 
-export function Sidebar({ user, organizations, activeOrganizationId, isAdmin }: Props) {
+export function Sidebar({ user, organizations, activeOrganizationId, isAdmin, seesReports }: Props) {
   const pathname = usePathname();
   const link = (item: NavItem) =>
-    item.adminOnly && !isAdmin ? null : (
+    (item.adminOnly && !isAdmin) || (item.reports && !seesReports) ? null : (
       <li key={item.href}>
         <Link href={item.href} aria-current={pathname.startsWith(item.href) ? "page" : undefined}>
           {item.label}

@@ -1,5 +1,6 @@
 // Messages: inserted once per SunCo message (an outbox echo completes its optimistic row), moving each conversation's
-// last message, channel and unread count in the same statement, and told to open pages.
+// last message, channel, unread count and reports' moments (first message, first response) in the same statement,
+// and told to open pages.
 import { statement, type SqlExecutor } from "@/lib/db";
 import { notify } from "@/lib/db/notifications";
 import type { ConversationLiveEvent } from "../live-events";
@@ -61,6 +62,10 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
      WHERE c."removedAt" IS NULL OR v."receivedAt" > c."removedAt"
     ${onConflict}
     RETURNING ${MESSAGE_COLUMNS}, m."sourceIntegrationId", (m.xmax = 0) AS "inserted"
+  ), ordered AS (
+    -- The batch's first end-user message per conversation, for the reports' first response (lib/reports).
+    SELECT w.*, min(w."receivedAt") FILTER (WHERE w."authorType" = 'user') OVER (PARTITION BY w."conversationId") AS "batchFirstUser"
+      FROM written w
   ), latest AS (
     -- One row per conversation, from one pass over the written messages: joining several per-conversation subqueries
     -- instead made PostgreSQL rescan each for every conversation (its row estimates for these CTEs are tiny), a
@@ -78,8 +83,11 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
            -- like any message, and reopens nothing.
            count(*) FILTER (WHERE w."inserted" AND w."authorType" = 'user' AND w."contentType" <> 'formResponse'
              AND w."receivedAt" > GREATEST(c."agentLastReadAt", $2::timestamptz, '-infinity'::timestamptz)) AS "reopening",
-           bool_or(c."status" <> 'open') AS "waiting"
-      FROM written w
+           bool_or(c."status" <> 'open') AS "waiting",
+           -- What reports measure: the end user's first message, and the business's first message after it.
+           LEAST(min(c."firstUserMessageAt"), min(w."batchFirstUser")) AS "firstUser",
+           min(w."receivedAt") FILTER (WHERE w."authorType" = 'business' AND w."receivedAt" > LEAST(c."firstUserMessageAt", w."batchFirstUser")) AS "firstResponse"
+      FROM ordered w
       JOIN v ON v."conversationId" = w."conversationId" AND v."suncoMessageId" = w."suncoMessageId"
       JOIN "Conversation" c ON c."id" = w."conversationId"
      GROUP BY w."conversationId"
@@ -94,7 +102,14 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
       "unreadCount" = c."unreadCount" + l."unread",
       -- The end user writing reopens a conversation that was waiting on them (pending), snoozed or resolved.
       "status" = CASE WHEN l."reopening" > 0 THEN 'open' ELSE c."status" END,
-      "snoozedUntil" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END
+      "snoozedUntil" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."snoozedUntil" END,
+      "resolvedAt" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."resolvedAt" END,
+      "resolutionSeconds" = CASE WHEN l."reopening" > 0 THEN NULL ELSE c."resolutionSeconds" END,
+      "firstUserMessageAt" = l."firstUser",
+      "firstResponseAt" = COALESCE(c."firstResponseAt", l."firstResponse"),
+      "firstResponseSeconds" = CASE WHEN c."firstResponseAt" IS NULL AND l."firstResponse" IS NOT NULL
+        THEN "business_seconds"(l."firstUser", l."firstResponse", "connection_business_hours"(c."connectionId"))
+        ELSE c."firstResponseSeconds" END
       FROM latest l
      WHERE c."id" = l."conversationId"
     RETURNING c."id", l."reopening" > 0 AND l."waiting" AS "reopened"

@@ -13,6 +13,8 @@ import {
   removeTeamMemberAction,
   updateTeamMemberAction,
 } from "./actions";
+import { BusinessHoursForm } from "./BusinessHoursForm";
+import type { BusinessHours } from "@/lib/reports/schemas";
 
 interface Props {
   team: TeamView;
@@ -181,6 +183,9 @@ export function TeamCard({ team, candidates, connections }: Props) {
         </form>
       )}
       <ActionMessage state={connectionState} />
+
+      <h3>Business hours</h3>
+      <BusinessHoursForm teamId={team.id} teamName={team.name} hours={team.businessHours as BusinessHours | null} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ import {
   teamNameSchema,
   updateTeamMember,
 } from "@/lib/teams";
+import { businessHoursFormSchema, setTeamBusinessHours } from "@/lib/reports";
 
 const PAGE = "/settings/teams";
 const FORM = { input: formInput(), revalidate: PAGE, returns: nothing };
@@ -43,3 +44,10 @@ export const removeTeamConnectionAction = memberAction(teamConnectionSchema, "ad
   returns: nothing,
   message: "Connection removed from the team.",
 });
+
+export const setTeamBusinessHoursAction = memberAction(
+  businessHoursFormSchema,
+  "admin",
+  (ctx, { teamId, hours }) => setTeamBusinessHours(ctx, teamId, hours),
+  { ...TEAM_FORM, message: "Business hours saved." },
+);

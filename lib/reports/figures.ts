@@ -1,0 +1,241 @@
+// A report's figures: conversations opened and resolved, first response and resolution times (median, p90) and CSAT,
+// in total and by day, connection, team and agent, over a period in the organization's time zone, scoped to what the
+// member may see (lib/teams reportScope: everything for owners and admins, the teams they lead for leads).
+//
+// Opened and resolved come from two statements over the period's conversations only, each an index-only scan of
+// ("organizationId", "createdAt") or ("organizationId", "resolvedAt") (covering indexes): the moments and durations were kept on each
+// conversation by the read model's writers (lib/conversations, lib/inbox), already counted in business hours, so no
+// message is read. Ratings come from lib/satisfaction.
+import type { MemberContext } from "@/lib/auth/require-member";
+import { listConnections } from "@/lib/connections";
+import { sql, statement } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+import { listMemberNames } from "@/lib/organizations/member-names";
+import { listSatisfactionRatings, type SatisfactionRating } from "@/lib/satisfaction";
+import { listTeams, reportScope, SCOPED, type MemberAccess, type ReportScope } from "@/lib/teams";
+import { organizationSettings } from "@/lib/organizations/settings";
+import { localDay, reportPeriod, type ReportPeriod } from "./period";
+import type { ReportPeriodInput } from "./schemas";
+
+export interface Duration {
+  /** Seconds; null when no conversation of the row has one. */
+  median: number | null;
+  p90: number | null;
+}
+
+export interface Figures {
+  opened: number;
+  /** Of the opened conversations, those answered, and how fast. */
+  responded: number;
+  firstResponse: Duration;
+  resolved: number;
+  resolution: Duration;
+  csat: { count: number; average: number | null; /** Share of ratings of 4 or 5, 0–1. */ satisfiedShare: number | null };
+}
+
+export interface ReportRow extends Figures {
+  key: string;
+  name: string;
+}
+
+export type Dimension = "day" | "connection" | "team" | "agent";
+
+export interface Report {
+  period: ReportPeriod;
+  total: Figures;
+  rows: Record<Dimension, ReportRow[]>;
+}
+
+interface FigureRow {
+  dimension: string;
+  key: string | null;
+  count: number;
+  measured: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/** GROUPING(day, connection, agent) of each grouping set: a bit is set for each column it does not group by. */
+const DIMENSION_OF_GROUPING = `CASE GROUPING("day", "connectionId", "assigneeId") WHEN 7 THEN 'total' WHEN 3 THEN 'day' WHEN 5 THEN 'connection' ELSE 'agent' END`;
+
+/**
+ * One measure's statement: the conversations whose `at` falls in the period, with their `seconds`, grouped by day,
+ * connection and agent, and by team. $1 organization, $2 first day, $3 the day after the last, $4 time zone, $5 the
+ * connections in scope (null: all), $6 the teams in scope (null: all).
+ */
+function figuresSql(at: "createdAt" | "resolvedAt", seconds: "firstResponseSeconds" | "resolutionSeconds") {
+  return `WITH facts AS (
+     SELECT c."connectionId", c."assigneeId", (c."${at}" AT TIME ZONE $4)::date AS "day", c."${seconds}" AS "seconds"
+       FROM "Conversation" c
+      WHERE c."organizationId" = $1 AND c."${at}" >= ($2::date::timestamp AT TIME ZONE $4) AND c."${at}" < ($3::date::timestamp AT TIME ZONE $4)
+        AND ${SCOPED(`c."connectionId"`, "$5")}
+   ), teams AS (
+     SELECT tc."teamId", tc."connectionId"
+       FROM "TeamConnection" tc JOIN "Team" t ON t."id" = tc."teamId"
+      WHERE t."organizationId" = $1 AND ($6::text[] IS NULL OR t."id" = ANY($6::text[]))
+   )
+   SELECT ${DIMENSION_OF_GROUPING} AS "dimension",
+          COALESCE("day"::text, "connectionId", "assigneeId") AS "key", count(*)::int AS "count", count("seconds")::int AS "measured",
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY "seconds") AS "median", percentile_cont(0.9) WITHIN GROUP (ORDER BY "seconds") AS "p90"
+     FROM facts
+    GROUP BY GROUPING SETS ((), ("day"), ("connectionId"), ("assigneeId"))
+   UNION ALL
+   SELECT 'team', t."teamId", count(*)::int, count(f."seconds")::int,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY f."seconds"), percentile_cont(0.9) WITHIN GROUP (ORDER BY f."seconds")
+     FROM facts f JOIN teams t ON t."connectionId" = f."connectionId"
+    GROUP BY t."teamId"`;
+}
+
+const FIGURE_COLUMNS = { dimension: "string", key: "string?", count: "number", measured: "number", median: "number?", p90: "number?" } as const;
+// Two statements, run side by side on two connections: each reads one index only.
+const OPENED = statement<FigureRow>(figuresSql("createdAt", "firstResponseSeconds"), FIGURE_COLUMNS);
+const RESOLVED = statement<FigureRow>(figuresSql("resolvedAt", "resolutionSeconds"), FIGURE_COLUMNS);
+/** The statements, for the benchmark's query plans (scripts/bench-inbox.ts). */
+export const REPORT_STATEMENTS = { opened: OPENED, resolved: RESOLVED };
+
+/** Durations to the millisecond, as stored: percentile_cont's interpolation leaves float noise below it. */
+const duration = (median: number | null, p90: number | null): Duration => ({ median: toMillisecond(median), p90: toMillisecond(p90) });
+const toMillisecond = (seconds: number | null) => (seconds === null ? null : Math.round(seconds * 1000) / 1000);
+
+/** The key of the row of conversations assigned to nobody. */
+export const UNASSIGNED = "unassigned";
+
+const emptyFigures = (): Figures => ({
+  opened: 0,
+  responded: 0,
+  firstResponse: { median: null, p90: null },
+  resolved: 0,
+  resolution: { median: null, p90: null },
+  csat: { count: 0, average: null, satisfiedShare: null },
+});
+
+/** What the member may see of reports; an agent who leads no team may see none. */
+export async function reportAccess(ctx: MemberContext): Promise<ReportScope> {
+  const scope = await reportScope(ctx);
+  if (!scope.all && scope.teamIds.length === 0) throw new ForbiddenError("Reports are for owners, admins and team leads.");
+  return scope;
+}
+
+/** Whether the member may open reports (the sidebar's entry). */
+export async function seesReports(ctx: MemberAccess): Promise<boolean> {
+  const scope = await reportScope(ctx);
+  return scope.all || scope.teamIds.length > 0;
+}
+
+export async function reportFigures(ctx: MemberContext, period: ReportPeriod): Promise<Report> {
+  const scope = await reportAccess(ctx);
+  const parameters = [
+    ctx.organization.id,
+    period.from,
+    period.until,
+    period.timeZone,
+    scope.all ? null : [...scope.connectionIds],
+    scope.all ? null : [...scope.teamIds],
+  ];
+  const [opened, resolved, ratings, names] = await Promise.all([
+    sql().query(OPENED, parameters),
+    sql().query(RESOLVED, parameters),
+    ratingsInScope(ctx, period, scope),
+    namesFor(ctx, scope),
+  ]);
+
+  const total = emptyFigures();
+  const byDimension: Record<Dimension, Map<string, Figures>> = { day: new Map(), connection: new Map(), team: new Map(), agent: new Map() };
+  const figuresOf = (dimension: string, key: string | null): Figures => {
+    if (dimension === "total") return total;
+    const map = byDimension[dimension as Dimension];
+    const id = key ?? UNASSIGNED;
+    let figures = map.get(id);
+    if (!figures) map.set(id, (figures = emptyFigures()));
+    return figures;
+  };
+  for (const row of opened.rows) {
+    const figures = figuresOf(row.dimension, row.key);
+    figures.opened = row.count;
+    figures.responded = row.measured;
+    figures.firstResponse = duration(row.median, row.p90);
+  }
+  for (const row of resolved.rows) {
+    const figures = figuresOf(row.dimension, row.key);
+    figures.resolved = row.count;
+    figures.resolution = duration(row.median, row.p90);
+  }
+  addRatings(ratings, period, names.teamsOfConnection, total, figuresOf);
+
+  for (const day of period.days) figuresOf("day", day);
+  const named = (dimension: Dimension, nameOf: (key: string) => string | undefined): ReportRow[] =>
+    [...byDimension[dimension]]
+      .flatMap(([key, figures]) => {
+        const name = nameOf(key);
+        return name === undefined ? [] : [{ key, name, ...figures }];
+      })
+      .sort((a, b) => (dimension === "day" ? a.key.localeCompare(b.key) : a.name.localeCompare(b.name) || a.key.localeCompare(b.key)));
+  return {
+    period,
+    total,
+    rows: {
+      day: named("day", (key) => key),
+      connection: named("connection", (key) => names.connections.get(key) ?? "(removed connection)"),
+      team: named("team", (key) => names.teams.get(key)),
+      // A lead sees their teams' agents; conversations assigned to anyone else count in the totals only.
+      agent: named("agent", (key) => (key === UNASSIGNED ? "Unassigned" : names.agents.get(key))),
+    },
+  };
+}
+
+async function ratingsInScope(ctx: MemberContext, period: ReportPeriod, scope: ReportScope): Promise<SatisfactionRating[]> {
+  // A day either side: the period's bounds are local days, the ratings' times instants; addRatings keeps the period's.
+  const from = new Date(Date.parse(`${period.from}T00:00:00Z`) - 86_400_000);
+  const to = new Date(Date.parse(`${period.until}T00:00:00Z`) + 86_400_000);
+  const ratings = await listSatisfactionRatings(ctx, { from, to });
+  return scope.all ? ratings : ratings.filter((rating) => scope.connectionIds.includes(rating.connectionId));
+}
+
+function addRatings(
+  ratings: SatisfactionRating[],
+  period: ReportPeriod,
+  teamsOfConnection: Map<string, string[]>,
+  total: Figures,
+  figuresOf: (dimension: string, key: string | null) => Figures,
+) {
+  const sums = new Map<Figures, { sum: number; satisfied: number }>();
+  const add = (figures: Figures, rating: number) => {
+    const sum = sums.get(figures) ?? { sum: 0, satisfied: 0 };
+    sums.set(figures, { sum: sum.sum + rating, satisfied: sum.satisfied + (rating >= 4 ? 1 : 0) });
+    figures.csat.count += 1;
+  };
+  for (const rating of ratings) {
+    const day = localDay(rating.answeredAt, period.timeZone);
+    if (day < period.from || day >= period.until) continue;
+    add(total, rating.rating);
+    add(figuresOf("day", day), rating.rating);
+    add(figuresOf("connection", rating.connectionId), rating.rating);
+    add(figuresOf("agent", rating.assigneeId), rating.rating);
+    for (const teamId of teamsOfConnection.get(rating.connectionId) ?? []) add(figuresOf("team", teamId), rating.rating);
+  }
+  for (const [figures, { sum, satisfied }] of sums) {
+    figures.csat.average = sum / figures.csat.count;
+    figures.csat.satisfiedShare = satisfied / figures.csat.count;
+  }
+}
+
+/** Names of connections, the teams in scope (with their connections) and the agents whose rows the member sees. */
+async function namesFor(ctx: MemberContext, scope: ReportScope) {
+  const [connections, teams, members] = await Promise.all([listConnections(ctx, "names"), listTeams(ctx), listMemberNames(ctx)]);
+  const visibleTeams = scope.all ? teams : teams.filter((team) => scope.teamIds.includes(team.id));
+  const teamsOfConnection = new Map<string, string[]>();
+  for (const team of visibleTeams) for (const connection of team.connections) teamsOfConnection.set(connection.id, [...(teamsOfConnection.get(connection.id) ?? []), team.id]);
+  const agentIds = scope.all ? null : new Set(visibleTeams.flatMap((team) => team.members.map((member) => member.userId)));
+  return {
+    connections: new Map(connections.map((connection) => [connection.id, connection.appName])),
+    teams: new Map(visibleTeams.map((team) => [team.id, team.name])),
+    teamsOfConnection,
+    agents: new Map(members.filter((member) => !agentIds || agentIds.has(member.id)).map((member) => [member.id, member.name])),
+  };
+}
+
+/** The report for a period as the page and the export ask for it: in the organization's time zone. */
+export async function reportFor(ctx: MemberContext, input: ReportPeriodInput, now: Date = new Date()): Promise<Report> {
+  const { timeZone } = await organizationSettings(ctx);
+  return reportFigures(ctx, reportPeriod(input, timeZone, now));
+}
