@@ -8,6 +8,10 @@ import { GET as oauthCallback } from "@/app/api/oauth/sunco/callback/route";
 import * as currentSession from "@/lib/auth/current-session";
 import type { ResolvedSession } from "@/lib/auth/sessions";
 import { proxy } from "@/proxy";
+import { withTestDatabase } from "../support/database";
+
+// The OAuth callback looks its state up among connect links before it asks for a session.
+withTestDatabase();
 
 const signedIn: ResolvedSession = {
   id: "session",
