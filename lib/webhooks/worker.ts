@@ -66,7 +66,8 @@ const MARK = statement<{ connectionId: string; receivedAt: Date; type: string; s
   `UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
           "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
      FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
-    WHERE w."id" = o."id"
+    -- The ANY lets the plan fetch the batch's rows by key, not hash the whole table.
+    WHERE w."id" = o."id" AND w."id" = ANY($1::bigint[])
    RETURNING w."connectionId", w."receivedAt", w."type", w."state",
              extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`,
   { connectionId: "string", receivedAt: "Date", type: "string", state: "string", lagSeconds: "number" },
