@@ -10,7 +10,7 @@ import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
 import { assignWrittenConversations } from "@/lib/teams/auto-assign";
 import { classifyWebhookEvent, type KnownWebhookEvent, type WebhookEvent } from "@/lib/sunco/schemas";
 import { CONVERSATION_HISTORY_QUEUE } from "./history";
-import type { ConversationLiveEvent } from "./live-events";
+import { withConnections, type ConversationLiveEvent } from "./live-events";
 import { ReadModelChanges } from "./read-model-changes";
 import { isStructuralEvent, reduceEvent, type EventContext } from "./reduce-event";
 import { applyStructuralEvent } from "./structural-events";
@@ -132,5 +132,5 @@ export async function followWrites(tx: SqlExecutor, { live, newConversations, wr
   await assignWrittenConversations(tx, [...written.values()]);
   // The assignee of a conversation an end user wrote to is told (lib/notifications).
   const notices = await recordNotifications(tx, messageNotifications(live));
-  await publishLiveEvents(tx, [...live, ...notices]);
+  await publishLiveEvents(tx, [...withConnections(live), ...notices]);
 }

@@ -34,15 +34,20 @@ const FIRST_RETRY_DELAY_SECONDS = 5;
 const MIN_BATCH_INTERVAL_MS = 50;
 
 // availableAt is stored to the millisecond, rounded: an event stored a moment ago may look half a millisecond
-// ahead of now(), hence the tolerance.
+// ahead of now(), hence the tolerance. The pending rows are ordered and locked by id alone, and only the claimed
+// ones read whole: sorting the backlog's rows with their payloads spilled to disk behind a backlog.
 const CLAIM = statement<StoredEvent>(
-  `SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
+  `WITH claimed AS (
+     SELECT w."id" FROM "WebhookEvent" w
+      WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
+      ORDER BY w."id"
+      LIMIT $1
+        FOR UPDATE SKIP LOCKED
+   )
+   SELECT w."id"::text AS "id", w."connectionId", c."organizationId", w."suncoEventId", w."type", w."occurredAt", w."receivedAt",
           w."event"
-     FROM "WebhookEvent" w JOIN "Connection" c ON c."id" = w."connectionId"
-    WHERE w."state" = 'pending' AND w."availableAt" <= now() + interval '1 millisecond' AND ($2::bigint IS NULL OR w."id" = $2::bigint)
-    ORDER BY w."id"
-    LIMIT $1
-      FOR UPDATE OF w SKIP LOCKED`,
+     FROM claimed JOIN "WebhookEvent" w ON w."id" = claimed."id" JOIN "Connection" c ON c."id" = w."connectionId"
+    ORDER BY w."id"`,
   {
     id: "string",
     connectionId: "string",
@@ -61,7 +66,8 @@ const MARK = statement<{ connectionId: string; receivedAt: Date; type: string; s
   `UPDATE "WebhookEvent" w SET "state" = o."state"::"WebhookEventState", "error" = o."error",
           "attempts" = w."attempts" + 1, "processedAt" = clock_timestamp()
      FROM unnest($1::bigint[], $2::text[], $3::text[]) AS o("id", "state", "error")
-    WHERE w."id" = o."id"
+    -- The ANY lets the plan fetch the batch's rows by key, not hash the whole table.
+    WHERE w."id" = o."id" AND w."id" = ANY($1::bigint[])
    RETURNING w."connectionId", w."receivedAt", w."type", w."state",
              extract(epoch FROM w."processedAt" - w."receivedAt")::float8 AS "lagSeconds"`,
   { connectionId: "string", receivedAt: "Date", type: "string", state: "string", lagSeconds: "number" },

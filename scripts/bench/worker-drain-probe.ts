@@ -1,7 +1,7 @@
 // Where the webhook worker's time goes: stores a backlog of N pending conversation:message events (CONVS
 // conversations, as the benchmark's load), drains it with processWebhookEvents({ limit: LIMIT }) and prints events/s,
 // this process's and PostgreSQL's CPU per event (PostgreSQL's is the steadier figure on a busy machine), and each
-// statement's time per event. EXPLAIN=1 also prints the plan of each read-model upsert's first run. For choosing the
+// statement's time per event. EXPLAIN=1 also prints the plan of each statement's first measured run. For choosing the
 // batch size and comparing writer changes A/B:
 //   N=20000 LIMIT=250 npx tsx scripts/bench/worker-drain-probe.ts
 import "../development-mode";
@@ -22,18 +22,20 @@ const CONVERSATIONS = Number(process.env.CONVS ?? 2000);
 const EXPLAIN = Boolean(process.env.EXPLAIN);
 const database = benchDatabase();
 
-/** Times each statement, by its first words; with EXPLAIN, prints the first run's plan of each upsert (rolled back). */
-function timed(driver: SqlDriver, timings: Map<string, { ms: number; count: number }>, explained: Set<string>): SqlDriver {
-  const wrap = (executor: SqlExecutor): SqlExecutor["query"] =>
+/** Times each statement, by its first words; with EXPLAIN, prints each one's first measured plan (rolled back). */
+function timed(driver: SqlDriver, timings: Map<string, { ms: number; count: number }>, explained: Set<string>, measuring: () => boolean): SqlDriver {
+  const wrap = (executor: SqlExecutor, inTransaction: boolean): SqlExecutor["query"] =>
     (async (query: Parameters<SqlExecutor["query"]>[0], params?: unknown[], options?: { prepare?: string }) => {
       const text = typeof query === "string" ? query : query.text;
-      const key = text.replace(/\s+/g, " ").trim().slice(0, 70);
-      if (EXPLAIN && timings.size > 0 && !explained.has(key) && /^\s*WITH v AS/.test(text)) {
+      // A statement is named by its first words and the table it writes (the upserts all begin "WITH v AS").
+      const target = /(?:INSERT INTO|UPDATE) "(\w+)"/.exec(text)?.[1] ?? "";
+      const key = `${text.replace(/\s+/g, " ").trim().slice(0, 60)} → ${target}`;
+      if (EXPLAIN && inTransaction && measuring() && !explained.has(key) && /^\s*(WITH|SELECT|INSERT|UPDATE)/.test(text)) {
         explained.add(key);
         await executor.query("SAVEPOINT explain");
         const { rows } = await executor.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${text}`, params);
         await executor.query("ROLLBACK TO SAVEPOINT explain");
-        console.log(`--- ${key}\n${rows.map((row) => row["QUERY PLAN"]).join("\n")}`);
+        console.log(`--- ${key}\n${rows.map((row) => row["QUERY PLAN"].slice(0, 240)).join("\n")}`);
       }
       const started = performance.now();
       try {
@@ -47,8 +49,8 @@ function timed(driver: SqlDriver, timings: Map<string, { ms: number; count: numb
     }) as SqlExecutor["query"];
   return {
     ...driver,
-    query: wrap(driver),
-    transaction: (work) => driver.transaction((tx) => work({ ...tx, query: wrap(tx) })),
+    query: wrap(driver, false),
+    transaction: (work) => driver.transaction((tx) => work({ ...tx, query: wrap(tx, true) })),
   } as SqlDriver;
 }
 
@@ -75,7 +77,8 @@ try {
      VALUES ('probe-connection', 'probe-organization', 'app', 'Probe', 'oauth', now())`,
   );
   const timings = new Map<string, { ms: number; count: number }>();
-  const probed = timed(driver, timings, new Set());
+  let measuring = false;
+  const probed = timed(driver, timings, new Set(), () => measuring);
   installDatabase(openDatabase(probed));
   const { rows } = await driver.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   const postmaster = parentOf(rows[0]!.pid);
@@ -83,6 +86,7 @@ try {
   for (const round of ["warm-up", "measured"]) {
     await storeBacklog(driver, round === "warm-up" ? CONVERSATIONS : N);
     timings.clear();
+    measuring = round === "measured";
     const postgresBefore = treeCpuSeconds(postmaster);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
