@@ -77,6 +77,17 @@ export async function insertChannelLink(tx: SqlExecutor, link: NewChannelLink): 
   return rows[0]!;
 }
 
+const LINK_OF_MESSAGE = statement<ChannelLinkView>(
+  `SELECT ${VIEW_COLUMNS} FROM "ChannelLink" WHERE "organizationId" = $1 AND "outboxId" = $2::uuid`,
+  VIEW_ROW,
+);
+
+/** The link a first message with this outbox id already waits on (the same start sent twice), if any. */
+export async function linkHoldingMessage(tx: SqlExecutor, organizationId: string, outboxId: string): Promise<ChannelLinkView | null> {
+  const { rows } = await tx.query(LINK_OF_MESSAGE, [organizationId, outboxId]);
+  return rows[0] ?? null;
+}
+
 const NOTE_CLIENT = statement<ChannelLinkView>(
   `UPDATE "ChannelLink" SET "suncoClientId" = COALESCE("suncoClientId", $2) WHERE "id" = $1 RETURNING ${VIEW_COLUMNS}`,
   VIEW_ROW,
