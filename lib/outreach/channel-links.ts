@@ -6,7 +6,7 @@ import type { ActorContext } from "@/lib/auth/actor";
 import { conversationUpdates, type StoredEvent } from "@/lib/conversations";
 import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { findConversation } from "@/lib/inbox";
-import { publishLiveEvents } from "@/lib/live";
+import type { LiveEventInput } from "@/lib/live";
 import { writeOutgoing } from "@/lib/outbox";
 import type { MessagePostBody } from "@/lib/sunco/schemas";
 
@@ -149,8 +149,20 @@ function outcomeOf(type: string, payload: ClientEventPayload): { state: "linked"
 
 const CLIENT_EVENTS = new Set(["client:add", "client:update", "client:remove"]);
 
-/** Settles the links these webhook events answer, in the worker's transaction; a linked one's first message is sent. */
-export async function settleChannelLinks(tx: SqlExecutor, events: readonly StoredEvent[]): Promise<void> {
+// Locked in one order, as sendMessage locks its conversation: before writing a message takes the ordering locks.
+const LOCK_CONVERSATIONS = statement<{ id: string }>(
+  `SELECT "id" FROM "Conversation" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR UPDATE`,
+  { id: "string" },
+);
+
+/**
+ * Settles the links these webhook events answer, in the worker's transaction once the read model is written (see
+ * applyWebhookEvents' `alongside`); a linked one's first message is sent. Resolves to the live events to publish with
+ * the batch's: open threads re-read a failed link's state.
+ */
+export async function settleChannelLinks(tx: SqlExecutor, events: readonly StoredEvent[]): Promise<LiveEventInput[]> {
+  const linked: SettledRow[] = [];
+  const failed: string[] = [];
   for (const stored of events) {
     if (!CLIENT_EVENTS.has(stored.type)) continue;
     const payload = ((stored.event as { payload?: ClientEventPayload }).payload ?? {}) as ClientEventPayload;
@@ -159,22 +171,23 @@ export async function settleChannelLinks(tx: SqlExecutor, events: readonly Store
     if (!outcome || !user?.id || !client?.id || !client.integrationId) continue;
     const reason = outcome.state === "failed" ? outcome.reason : null;
     const { rows } = await tx.query(SETTLE, [stored.connectionId, user.id, client.integrationId, client.id, outcome.state, reason]);
-    for (const link of rows) {
-      if (outcome.state === "linked") {
-        await writeOutgoing(tx, {
-          outboxId: link.outboxId,
-          organizationId: link.organizationId,
-          conversationId: link.conversationId,
-          authorId: link.createdById,
-          body: link.firstMessage.body,
-          sentBy: link.firstMessage.sentBy,
-        });
-      } else {
-        // Open threads re-read the link's state.
-        await publishLiveEvents(tx, await conversationUpdates(tx, [link.conversationId]));
-      }
-    }
+    if (outcome.state === "linked") linked.push(...rows);
+    else failed.push(...rows.map((link) => link.conversationId));
   }
+  // Writing a message takes the ordering locks of partner and live events, then its conversation's row: that row is
+  // locked first, so that the worker never holds those locks while it waits for a row another writer holds.
+  if (linked.length > 0) await tx.query(LOCK_CONVERSATIONS, [[...new Set(linked.map((link) => link.conversationId))]]);
+  for (const link of linked) {
+    await writeOutgoing(tx, {
+      outboxId: link.outboxId,
+      organizationId: link.organizationId,
+      conversationId: link.conversationId,
+      authorId: link.createdById,
+      body: link.firstMessage.body,
+      sentBy: link.firstMessage.sentBy,
+    });
+  }
+  return failed.length > 0 ? conversationUpdates(tx, [...new Set(failed)]) : [];
 }
 
 const LATEST_LINK = statement<ChannelLinkView>(
