@@ -149,11 +149,39 @@ function outcomeOf(type: string, payload: ClientEventPayload): { state: "linked"
 
 const CLIENT_EVENTS = new Set(["client:add", "client:update", "client:remove"]);
 
-// Locked in one order, as sendMessage locks its conversation: before writing a message takes the ordering locks.
+// The conversations of the pending links a linked client settles, locked in one order (as sendMessage locks its
+// conversation) before the links themselves: a second batch settling the same link waits here, holding nothing of it.
 const LOCK_CONVERSATIONS = statement<{ id: string }>(
-  `SELECT "id" FROM "Conversation" WHERE "id" = ANY($1::uuid[]) ORDER BY "id" FOR UPDATE`,
+  `SELECT c."id" FROM "Conversation" c
+    WHERE c."id" IN (
+      SELECT l."conversationId"
+        FROM "ChannelLink" l
+        JOIN jsonb_to_recordset($1::jsonb) AS a("connectionId" text, "suncoUserId" text, "integrationId" text, "suncoClientId" text)
+          ON l."connectionId" = a."connectionId" AND l."suncoUserId" = a."suncoUserId" AND l."integrationId" = a."integrationId"
+         AND (l."suncoClientId" IS NULL OR l."suncoClientId" = a."suncoClientId")
+       WHERE l."state" = 'pending')
+    ORDER BY c."id" FOR UPDATE OF c`,
   { id: "string" },
 );
+
+interface ClientOutcome {
+  connectionId: string;
+  suncoUserId: string;
+  integrationId: string;
+  suncoClientId: string;
+  outcome: { state: "linked" } | { state: "failed"; reason: string };
+}
+
+function clientOutcomes(events: readonly StoredEvent[]): ClientOutcome[] {
+  return events.flatMap((stored) => {
+    if (!CLIENT_EVENTS.has(stored.type)) return [];
+    const payload = ((stored.event as { payload?: ClientEventPayload }).payload ?? {}) as ClientEventPayload;
+    const { user, client } = payload;
+    const outcome = outcomeOf(stored.type, payload);
+    if (!outcome || !user?.id || !client?.id || !client.integrationId) return [];
+    return [{ connectionId: stored.connectionId, suncoUserId: user.id, integrationId: client.integrationId, suncoClientId: client.id, outcome }];
+  });
+}
 
 /**
  * Settles the links these webhook events answer, in the worker's transaction once the read model is written (see
@@ -161,22 +189,22 @@ const LOCK_CONVERSATIONS = statement<{ id: string }>(
  * the batch's: open threads re-read a failed link's state.
  */
 export async function settleChannelLinks(tx: SqlExecutor, events: readonly StoredEvent[]): Promise<LiveEventInput[]> {
+  const outcomes = clientOutcomes(events);
+  const linking = outcomes.filter((answer) => answer.outcome.state === "linked");
+  // Writing a message takes the ordering locks of partner and live events, then its conversation's row: that row is
+  // locked first, so that the worker never holds those locks while it waits for a row another writer holds.
+  if (linking.length > 0) {
+    const keys = linking.map(({ connectionId, suncoUserId, integrationId, suncoClientId }) => ({ connectionId, suncoUserId, integrationId, suncoClientId }));
+    await tx.query(LOCK_CONVERSATIONS, [JSON.stringify(keys)]);
+  }
   const linked: SettledRow[] = [];
   const failed: string[] = [];
-  for (const stored of events) {
-    if (!CLIENT_EVENTS.has(stored.type)) continue;
-    const payload = ((stored.event as { payload?: ClientEventPayload }).payload ?? {}) as ClientEventPayload;
-    const { user, client } = payload;
-    const outcome = outcomeOf(stored.type, payload);
-    if (!outcome || !user?.id || !client?.id || !client.integrationId) continue;
+  for (const { connectionId, suncoUserId, integrationId, suncoClientId, outcome } of outcomes) {
     const reason = outcome.state === "failed" ? outcome.reason : null;
-    const { rows } = await tx.query(SETTLE, [stored.connectionId, user.id, client.integrationId, client.id, outcome.state, reason]);
+    const { rows } = await tx.query(SETTLE, [connectionId, suncoUserId, integrationId, suncoClientId, outcome.state, reason]);
     if (outcome.state === "linked") linked.push(...rows);
     else failed.push(...rows.map((link) => link.conversationId));
   }
-  // Writing a message takes the ordering locks of partner and live events, then its conversation's row: that row is
-  // locked first, so that the worker never holds those locks while it waits for a row another writer holds.
-  if (linked.length > 0) await tx.query(LOCK_CONVERSATIONS, [[...new Set(linked.map((link) => link.conversationId))]]);
   for (const link of linked) {
     await writeOutgoing(tx, {
       outboxId: link.outboxId,
