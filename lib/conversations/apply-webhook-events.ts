@@ -3,7 +3,7 @@
 // between the stretches they separate. Returns each event's outcome and what to tell open inbox pages.
 import type { SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
-import { publishLiveEvents } from "@/lib/live/publish";
+import { publishLiveEvents, type LiveEventInput } from "@/lib/live/publish";
 import { messageNotifications } from "@/lib/notifications/produce";
 import { recordNotifications } from "@/lib/notifications/record";
 import { partnerEventsOf, recordPartnerEvents } from "@/lib/partner-events";
@@ -71,8 +71,15 @@ function classify(events: StoredEvent[], outcomes: EventOutcome[]): Classified[]
 /** The queues applying events adds jobs to. */
 export const READ_MODEL_QUEUES = [CONVERSATION_HISTORY_QUEUE];
 
+/**
+ * Another module's work on the same events (lib/outreach settles channel links), run once the read model is written
+ * and before the ordering locks of partner and live events are taken: it may lock and write rows, which must never be
+ * waited for while those locks are held. What it returns is published with the batch's live events.
+ */
+export type AlongsideWrites = (tx: SqlExecutor) => Promise<LiveEventInput[]>;
+
 /** Applies `events` (already claimed by the caller) and queues the history of conversations seen for the first time. */
-export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[]): Promise<ApplyResult> {
+export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[], alongside?: AlongsideWrites): Promise<ApplyResult> {
   const outcomes: EventOutcome[] = [];
   const live: ConversationLiveEvent[] = [];
   const newConversations = new Map<string, ConversationRef>();
@@ -104,7 +111,8 @@ export async function applyWebhookEvents(tx: SqlExecutor, events: StoredEvent[])
     outcomes.push({ id: stored.id, state: "processed" });
   }
   await flush();
-  await followWrites(tx, { live, newConversations, written, reopened, read });
+  const more = alongside ? await alongside(tx) : [];
+  await followWrites(tx, { live, newConversations, written, reopened, read }, more);
   return { outcomes, newConversations: [...newConversations.values()] };
 }
 
@@ -124,7 +132,7 @@ export interface Writes {
  * What follows every write to the read model, in its transaction: the history of conversations seen for the first
  * time, the partner's events, auto-assignment, notifications and open pages.
  */
-export async function followWrites(tx: SqlExecutor, { live, newConversations, written, reopened, read }: Writes) {
+export async function followWrites(tx: SqlExecutor, { live, newConversations, written, reopened, read }: Writes, more: readonly LiveEventInput[] = []) {
   const firstSeen = [...newConversations.values()].map((conversation) => ({ conversationId: conversation.id }));
   await enqueueMany(CONVERSATION_HISTORY_QUEUE, firstSeen, { executor: tx });
   await recordPartnerEvents(tx, partnerEventsOf(live, { created: newConversations.keys(), reopened, read }));
@@ -132,5 +140,5 @@ export async function followWrites(tx: SqlExecutor, { live, newConversations, wr
   await assignWrittenConversations(tx, [...written.values()]);
   // The assignee of a conversation an end user wrote to is told (lib/notifications).
   const notices = await recordNotifications(tx, messageNotifications(live));
-  await publishLiveEvents(tx, [...withConnections(live), ...notices]);
+  await publishLiveEvents(tx, [...withConnections(live), ...more, ...notices]);
 }

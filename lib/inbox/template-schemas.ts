@@ -6,7 +6,7 @@ import { z } from "zod";
 export const TEMPLATE_COMPONENTS = ["header", "body"] as const;
 
 export const templateParameterSpecSchema = z.object({
-  component: z.enum(TEMPLATE_COMPONENTS),
+  component: z.enum(TEMPLATE_COMPONENTS, { error: "Each line starts with header: or body:, such as body: Order number = #1." }),
   label: z.string().trim().min(1, "needs a label").max(60, "label must be at most 60 characters"),
   default: z.string().trim().max(1024, "default must be at most 1024 characters").default(""),
 });

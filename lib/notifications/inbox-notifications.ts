@@ -3,6 +3,7 @@
 import type { MemberContext } from "@/lib/auth/actor";
 import { deleteExpiredRows, sql, statement, type SqlExecutor } from "@/lib/db";
 import { publishLiveEvents } from "@/lib/live";
+import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams/access";
 import type { NotificationRow } from "./record";
 
 /** A page shows the count and keeps this many to know which conversations have unread notifications. */
@@ -14,10 +15,12 @@ export interface UnreadNotifications {
   latest: NotificationRow[];
 }
 
+// Only about conversations the member sees now (lib/teams): one they lost access to cannot be opened to read it.
 const UNREAD = statement<NotificationRow>(
-  `SELECT "id", "kind"::text AS "kind", "conversationId", "title", "body", "createdAt"
-     FROM "Notification" WHERE "organizationId" = $1 AND "userId" = $2 AND "readAt" IS NULL
-    ORDER BY "createdAt" DESC LIMIT $3`,
+  `SELECT n."id", n."kind"::text AS "kind", n."conversationId", n."title", n."body", n."createdAt"
+     FROM "Notification" n JOIN "Conversation" c ON c."id" = n."conversationId"
+    WHERE n."organizationId" = $1 AND n."userId" = $2 AND n."readAt" IS NULL AND ${SCOPED(`c."connectionId"`, "$4")}
+    ORDER BY n."createdAt" DESC LIMIT $3`,
   { id: "string", kind: "string", conversationId: "string", title: "string", body: "string", createdAt: "Date" },
 );
 
@@ -28,14 +31,16 @@ export interface NotificationsReadData {
 }
 
 const UNREAD_COUNT = statement<{ unread: number }>(
-  `SELECT count(*)::int AS "unread" FROM "Notification" WHERE "organizationId" = $1 AND "userId" = $2 AND "readAt" IS NULL`,
+  `SELECT count(*)::int AS "unread" FROM "Notification" n JOIN "Conversation" c ON c."id" = n."conversationId"
+    WHERE n."organizationId" = $1 AND n."userId" = $2 AND n."readAt" IS NULL AND ${SCOPED(`c."connectionId"`, "$3")}`,
   { unread: "number" },
 );
 
 export async function unreadNotifications(ctx: MemberContext): Promise<UnreadNotifications> {
+  const scope = scopeParameter(await connectionScope(ctx));
   const [latest, count] = await Promise.all([
-    sql().query(UNREAD, [ctx.organization.id, ctx.actor.id, UNREAD_KEPT]),
-    sql().query(UNREAD_COUNT, [ctx.organization.id, ctx.actor.id]),
+    sql().query(UNREAD, [ctx.organization.id, ctx.actor.id, UNREAD_KEPT, scope]),
+    sql().query(UNREAD_COUNT, [ctx.organization.id, ctx.actor.id, scope]),
   ]);
   return { count: count.rows[0]!.unread, latest: latest.rows };
 }
@@ -48,7 +53,7 @@ export async function markNotificationsRead(ctx: MemberContext, conversationId: 
         WHERE "organizationId" = $1 AND "userId" = $2 AND "conversationId" = $3::uuid AND "readAt" IS NULL`,
       [ctx.organization.id, ctx.actor.id, conversationId],
     );
-    const { rows } = await tx.query(UNREAD_COUNT, [ctx.organization.id, ctx.actor.id]);
+    const { rows } = await tx.query(UNREAD_COUNT, [ctx.organization.id, ctx.actor.id, scopeParameter(await connectionScope(ctx, tx))]);
     const unread = rows[0]!.unread;
     if (rowCount > 0) {
       const data: NotificationsReadData = { conversationId, unread };

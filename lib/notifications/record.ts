@@ -4,7 +4,7 @@
 import { statement, type SqlExecutor } from "@/lib/db";
 import { enqueueMany } from "@/lib/jobs";
 import type { LiveEventInput } from "@/lib/live";
-import { scopeAllows, scopesOf } from "@/lib/teams/access";
+import { scopeAllows, scopeParameter, scopesOf } from "@/lib/teams/access";
 import { NOTIFICATION_PUSH_QUEUE } from "./push-queue";
 import type { NotificationKind } from "./schemas";
 
@@ -45,7 +45,8 @@ interface Inserted extends NotificationRow {
 }
 
 // Rows of members who turned the kind off are not written at all; the unread count is what was unread before this
-// statement (its own rows are not visible to it) plus what it wrote.
+// statement (its own rows are not visible to it) plus what it wrote, of conversations the member sees now ($2: each
+// member's connections, null for all; one they lost access to cannot be opened to read it).
 const INSERT = statement<Inserted>(
   `WITH wanted AS (
      SELECT n.* FROM jsonb_to_recordset($1::jsonb)
@@ -60,12 +61,15 @@ const INSERT = statement<Inserted>(
      RETURNING "id", "organizationId", "userId", "kind", "conversationId", "title", "body", "createdAt"
    )
    SELECT i."id", i."organizationId", i."userId", i."kind"::text AS "kind", i."conversationId", i."title", i."body", i."createdAt",
-          ((SELECT count(*) FROM "Notification" o
-             WHERE o."organizationId" = i."organizationId" AND o."userId" = i."userId" AND o."readAt" IS NULL)
+          ((SELECT count(*) FROM "Notification" o JOIN "Conversation" c ON c."id" = o."conversationId"
+             WHERE o."organizationId" = i."organizationId" AND o."userId" = i."userId" AND o."readAt" IS NULL
+               AND (s."connectionIds" IS NULL OR c."connectionId" = ANY(s."connectionIds")))
            + (SELECT count(*) FROM inserted j WHERE j."organizationId" = i."organizationId" AND j."userId" = i."userId"))::int AS "unread",
           (COALESCE((SELECT p."push" FROM "NotificationPreference" p WHERE p."organizationId" = i."organizationId" AND p."userId" = i."userId"), true)
            AND EXISTS (SELECT 1 FROM "PushSubscription" s WHERE s."organizationId" = i."organizationId" AND s."userId" = i."userId")) AS "push"
-     FROM inserted i`,
+     FROM inserted i
+     JOIN jsonb_to_recordset($2::jsonb) AS s("organizationId" text, "userId" text, "connectionIds" text[])
+       ON s."organizationId" = i."organizationId" AND s."userId" = i."userId"`,
   {
     id: "string", organizationId: "string", userId: "string", kind: "string", conversationId: "string", title: "string",
     body: "string", createdAt: "Date", unread: "number", push: "boolean",
@@ -84,18 +88,20 @@ const clip = (text: string, length: number) => {
  */
 export async function recordNotifications(tx: SqlExecutor, inputs: readonly NotificationInput[]): Promise<LiveEventInput[]> {
   const visible: NotificationInput[] = [];
+  const scopes: { organizationId: string; userId: string; connectionIds: string[] | null }[] = [];
   for (const organizationId of new Set(inputs.map((input) => input.organizationId))) {
     const ofOrganization = inputs.filter((input) => input.organizationId === organizationId);
-    const scopes = await scopesOf(organizationId, [...new Set(ofOrganization.map((input) => input.userId))], tx);
+    const members = await scopesOf(organizationId, [...new Set(ofOrganization.map((input) => input.userId))], tx);
     for (const input of ofOrganization) {
-      const scope = scopes.get(input.userId);
+      const scope = members.get(input.userId);
       if (scope && scopeAllows(scope, input.connectionId)) visible.push(input);
     }
+    for (const [userId, scope] of members) scopes.push({ organizationId, userId, connectionIds: scopeParameter(scope) });
   }
   if (visible.length === 0) return [];
   const connectionOf = new Map(visible.map((input) => [input.conversationId, input.connectionId]));
   const rows = visible.map((input) => ({ ...input, title: clip(input.title, TITLE_LENGTH), body: clip(input.body, BODY_LENGTH) }));
-  const { rows: inserted } = await tx.query(INSERT, [JSON.stringify(rows)]);
+  const { rows: inserted } = await tx.query(INSERT, [JSON.stringify(rows), JSON.stringify(scopes)]);
   const pushed = inserted.filter((row) => row.push).map((row) => ({ notificationId: row.id }));
   await enqueueMany(NOTIFICATION_PUSH_QUEUE, pushed, { executor: tx });
   return inserted.map((row) => {

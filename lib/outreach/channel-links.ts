@@ -6,7 +6,7 @@ import type { ActorContext } from "@/lib/auth/actor";
 import { conversationUpdates, type StoredEvent } from "@/lib/conversations";
 import { sql, statement, type SqlExecutor } from "@/lib/db";
 import { findConversation } from "@/lib/inbox";
-import { publishLiveEvents } from "@/lib/live";
+import type { LiveEventInput } from "@/lib/live";
 import { writeOutgoing } from "@/lib/outbox";
 import type { MessagePostBody } from "@/lib/sunco/schemas";
 
@@ -77,6 +77,17 @@ export async function insertChannelLink(tx: SqlExecutor, link: NewChannelLink): 
   return rows[0]!;
 }
 
+const LINK_OF_MESSAGE = statement<ChannelLinkView>(
+  `SELECT ${VIEW_COLUMNS} FROM "ChannelLink" WHERE "organizationId" = $1 AND "outboxId" = $2::uuid`,
+  VIEW_ROW,
+);
+
+/** The link a first message with this outbox id already waits on (the same start sent twice), if any. */
+export async function linkHoldingMessage(tx: SqlExecutor, organizationId: string, outboxId: string): Promise<ChannelLinkView | null> {
+  const { rows } = await tx.query(LINK_OF_MESSAGE, [organizationId, outboxId]);
+  return rows[0] ?? null;
+}
+
 const NOTE_CLIENT = statement<ChannelLinkView>(
   `UPDATE "ChannelLink" SET "suncoClientId" = COALESCE("suncoClientId", $2) WHERE "id" = $1 RETURNING ${VIEW_COLUMNS}`,
   VIEW_ROW,
@@ -138,32 +149,73 @@ function outcomeOf(type: string, payload: ClientEventPayload): { state: "linked"
 
 const CLIENT_EVENTS = new Set(["client:add", "client:update", "client:remove"]);
 
-/** Settles the links these webhook events answer, in the worker's transaction; a linked one's first message is sent. */
-export async function settleChannelLinks(tx: SqlExecutor, events: readonly StoredEvent[]): Promise<void> {
-  for (const stored of events) {
-    if (!CLIENT_EVENTS.has(stored.type)) continue;
+// The conversations of the pending links a linked client settles, locked in one order (as sendMessage locks its
+// conversation) before the links themselves: a second batch settling the same link waits here, holding nothing of it.
+const LOCK_CONVERSATIONS = statement<{ id: string }>(
+  `SELECT c."id" FROM "Conversation" c
+    WHERE c."id" IN (
+      SELECT l."conversationId"
+        FROM "ChannelLink" l
+        JOIN jsonb_to_recordset($1::jsonb) AS a("connectionId" text, "suncoUserId" text, "integrationId" text, "suncoClientId" text)
+          ON l."connectionId" = a."connectionId" AND l."suncoUserId" = a."suncoUserId" AND l."integrationId" = a."integrationId"
+         AND (l."suncoClientId" IS NULL OR l."suncoClientId" = a."suncoClientId")
+       WHERE l."state" = 'pending')
+    ORDER BY c."id" FOR UPDATE OF c`,
+  { id: "string" },
+);
+
+interface ClientOutcome {
+  connectionId: string;
+  suncoUserId: string;
+  integrationId: string;
+  suncoClientId: string;
+  outcome: { state: "linked" } | { state: "failed"; reason: string };
+}
+
+function clientOutcomes(events: readonly StoredEvent[]): ClientOutcome[] {
+  return events.flatMap((stored) => {
+    if (!CLIENT_EVENTS.has(stored.type)) return [];
     const payload = ((stored.event as { payload?: ClientEventPayload }).payload ?? {}) as ClientEventPayload;
     const { user, client } = payload;
     const outcome = outcomeOf(stored.type, payload);
-    if (!outcome || !user?.id || !client?.id || !client.integrationId) continue;
-    const reason = outcome.state === "failed" ? outcome.reason : null;
-    const { rows } = await tx.query(SETTLE, [stored.connectionId, user.id, client.integrationId, client.id, outcome.state, reason]);
-    for (const link of rows) {
-      if (outcome.state === "linked") {
-        await writeOutgoing(tx, {
-          outboxId: link.outboxId,
-          organizationId: link.organizationId,
-          conversationId: link.conversationId,
-          authorId: link.createdById,
-          body: link.firstMessage.body,
-          sentBy: link.firstMessage.sentBy,
-        });
-      } else {
-        // Open threads re-read the link's state.
-        await publishLiveEvents(tx, await conversationUpdates(tx, [link.conversationId]));
-      }
-    }
+    if (!outcome || !user?.id || !client?.id || !client.integrationId) return [];
+    return [{ connectionId: stored.connectionId, suncoUserId: user.id, integrationId: client.integrationId, suncoClientId: client.id, outcome }];
+  });
+}
+
+/**
+ * Settles the links these webhook events answer, in the worker's transaction once the read model is written (see
+ * applyWebhookEvents' `alongside`); a linked one's first message is sent. Resolves to the live events to publish with
+ * the batch's: open threads re-read a failed link's state.
+ */
+export async function settleChannelLinks(tx: SqlExecutor, events: readonly StoredEvent[]): Promise<LiveEventInput[]> {
+  const outcomes = clientOutcomes(events);
+  const linking = outcomes.filter((answer) => answer.outcome.state === "linked");
+  // Writing a message takes the ordering locks of partner and live events, then its conversation's row: that row is
+  // locked first, so that the worker never holds those locks while it waits for a row another writer holds.
+  if (linking.length > 0) {
+    const keys = linking.map(({ connectionId, suncoUserId, integrationId, suncoClientId }) => ({ connectionId, suncoUserId, integrationId, suncoClientId }));
+    await tx.query(LOCK_CONVERSATIONS, [JSON.stringify(keys)]);
   }
+  const linked: SettledRow[] = [];
+  const failed: string[] = [];
+  for (const { connectionId, suncoUserId, integrationId, suncoClientId, outcome } of outcomes) {
+    const reason = outcome.state === "failed" ? outcome.reason : null;
+    const { rows } = await tx.query(SETTLE, [connectionId, suncoUserId, integrationId, suncoClientId, outcome.state, reason]);
+    if (outcome.state === "linked") linked.push(...rows);
+    else failed.push(...rows.map((link) => link.conversationId));
+  }
+  for (const link of linked) {
+    await writeOutgoing(tx, {
+      outboxId: link.outboxId,
+      organizationId: link.organizationId,
+      conversationId: link.conversationId,
+      authorId: link.createdById,
+      body: link.firstMessage.body,
+      sentBy: link.firstMessage.sentBy,
+    });
+  }
+  return failed.length > 0 ? conversationUpdates(tx, [...new Set(failed)]) : [];
 }
 
 const LATEST_LINK = statement<ChannelLinkView>(

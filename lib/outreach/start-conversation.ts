@@ -8,10 +8,11 @@ import { recordStartedConversation } from "@/lib/conversations";
 import { sql, statement } from "@/lib/db";
 import { threadMessage, type ThreadMessage } from "@/lib/inbox";
 import { contentOf, postBodyOf, writeOutgoing } from "@/lib/outbox";
+import { ConflictError } from "@/lib/errors";
 import { explainingFailure, explainSuncoFailure, SuncoError, type SuncoClient } from "@/lib/sunco";
 import type { User } from "@/lib/sunco/schemas";
 import { chooseIntegration } from "./channels";
-import { failLinkNow, insertChannelLink, noteLinkClient, type ChannelLinkView, type HeldMessage } from "./channel-links";
+import { failLinkNow, insertChannelLink, linkHoldingMessage, noteLinkClient, type ChannelLinkView, type HeldMessage } from "./channel-links";
 import type { ChannelInput, EndUserInput, StartConversationInput } from "./schemas";
 
 export interface StartedConversation {
@@ -95,6 +96,14 @@ async function requestLink(client: SuncoClient, link: ChannelLinkView, userId: s
   }
 }
 
+interface Written {
+  conversationId: string;
+  message: ThreadMessage | null;
+  link: ChannelLinkView | null;
+  /** Whether SunCo is still to be asked for the link (not when this start repeats one). */
+  ask: boolean;
+}
+
 /** `outboxId` is the first message's id: the same id twice (a retried request) sends once. */
 export async function startConversation(ctx: ActorContext, input: StartConversationInput, outboxId: string): Promise<StartedConversation> {
   const connection: StartableConnection = await startableConnection(ctx, input.connectionId);
@@ -109,12 +118,19 @@ export async function startConversation(ctx: ActorContext, input: StartConversat
 
   const held: HeldMessage = { body: postBodyOf(ctx, contentOf(input.message)), sentBy: ctx.actor.kind === "api_key" ? "api" : "agent" };
   const scope = { connectionId: connection.id, organizationId: ctx.organization.id };
-  const written = await sql().transaction(async (tx) => {
+  const written = await sql().transaction(async (tx): Promise<Written> => {
     const conversation = await recordStartedConversation(tx, scope, found.user, found.conversation);
     const outgoing = { outboxId, organizationId: ctx.organization.id, conversationId: conversation.id, authorId: memberIdOf(ctx) };
     if (channel.type === "conversation") {
       const message = await writeOutgoing(tx, { ...outgoing, body: held.body, sentBy: held.sentBy });
-      return { conversationId: conversation.id, message: message ? threadMessage(message) : null, link: null };
+      return { conversationId: conversation.id, message: message ? threadMessage(message) : null, link: null, ask: false };
+    }
+    // The same start again (a double submit, a retried request): the link asked for the first time is the answer, and
+    // SunCo is not asked twice. The conversation's row, locked above, makes a concurrent second start wait for this.
+    const asked = await linkHoldingMessage(tx, ctx.organization.id, outboxId);
+    if (asked) {
+      if (asked.conversationId !== conversation.id) throw new ConflictError("This message id was already used for another message; send it again.");
+      return { conversationId: conversation.id, message: null, link: asked, ask: false };
     }
     const link = await insertChannelLink(tx, {
       ...scope,
@@ -127,10 +143,13 @@ export async function startConversation(ctx: ActorContext, input: StartConversat
       outboxId,
       createdById: outgoing.authorId,
     });
-    return { conversationId: conversation.id, message: null, link };
+    return { conversationId: conversation.id, message: null, link, ask: true };
   });
   // Stored before SunCo is asked, so that webhooks answering the link at once find it.
-  const channelLink = written.link ? await requestLink(client, written.link, found.user.id, found.conversation.id, channel as Exclude<ChannelInput, { type: "conversation" }>, integrationId!) : null;
+  const channelLink =
+    written.link && written.ask
+      ? await requestLink(client, written.link, found.user.id, found.conversation.id, channel as Exclude<ChannelInput, { type: "conversation" }>, integrationId!)
+      : written.link;
   return {
     conversationId: written.conversationId,
     createdConversation: found.created,

@@ -117,9 +117,9 @@ async function processClaimed(
     const events = await claim(tx, limit, onlyId);
     claimed(events.map((event) => event.id));
     if (events.length === 0) return 0;
-    const { outcomes } = await applyWebhookEvents(tx, events);
-    // Channel links Sunbridge asked for are settled by their client events (lib/outreach).
-    await settleChannelLinks(tx, events);
+    // Channel links Sunbridge asked for are settled by their client events (lib/outreach), before the batch takes the
+    // ordering locks of partner and live events.
+    const { outcomes } = await applyWebhookEvents(tx, events, (tx) => settleChannelLinks(tx, events));
     marked = await mark(tx, outcomes);
     return events.length;
   });

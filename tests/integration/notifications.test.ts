@@ -3,7 +3,7 @@
 // and read when they open the conversation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
-import { sql } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
 import { addNote, assignConversations, getTimeline } from "@/lib/inbox";
 import { closeLiveHub, latestLiveEventId, openLiveStream } from "@/lib/live";
@@ -118,6 +118,26 @@ describe("notifications", () => {
     expect(events.filter((event) => event.type === "notification.created")).toEqual([]);
     const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "Notification" WHERE "userId" = $1`, [outsider.actor.id]);
     expect(rows[0]).toEqual({ n: 0 });
+  });
+
+  it("counts no unread notification about a conversation the member no longer sees: they could never open it to read it", async () => {
+    const { organization, owner: ownerUser } = await createOrganization();
+    const teamOwner = await memberContext(ownerUser.id, organization.id);
+    const teamAgent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    const [kept, lost] = [await createWebhookConnection({ organizationId: organization.id }), await createWebhookConnection({ organizationId: organization.id })];
+    const team = await createTeam({ organizationId: organization.id, autoAssign: false, connectionIds: [kept.id, lost.id], members: [teamAgent.actor.id] });
+    const onLost = await createConversation({ connectionId: lost.id, organizationId: organization.id, messages: [{ text: "About my refund" }] });
+    await assignConversations(teamOwner, [onLost.id], teamAgent.actor.id);
+    expect((await unreadNotifications(teamAgent)).count).toBe(1);
+
+    await db().teamConnection.delete({ where: { teamId_connectionId: { teamId: team.id, connectionId: lost.id } } });
+    expect(await unreadNotifications(teamAgent)).toEqual({ count: 0, latest: [] });
+    const onKept = await createConversation({ connectionId: kept.id, organizationId: organization.id, messages: [{ text: "Hello" }] });
+    const since = await latestLiveEventId();
+    await assignConversations(teamOwner, [onKept.id], teamAgent.actor.id);
+    const [told] = (await liveEventsAfter([organization.id], since)).filter((event) => event.type === "notification.created");
+    expect(told?.data).toMatchObject({ unread: 1 });
+    expect(await markNotificationsRead(teamAgent, onKept.id)).toEqual({ unread: 0 });
   });
 
   it("reaches only the streams of the member it is for", async () => {

@@ -103,6 +103,22 @@ describe("starting a conversation", () => {
     });
   });
 
+  it("started twice with the same message id (a double submit, a retried request) while linking, asks SunCo to link once and answers with the same link", async () => {
+    const outboxId = randomUUID();
+    const input = {
+      user: { externalId: "wa-customer-3" },
+      channel: { type: "whatsapp", phoneNumber: "+1 514 555 0142", integrationId: whatsappId },
+      message: { text: "Your parcel is on its way." },
+    };
+    const [first, second] = [await start(input, outboxId), await start(input, outboxId)];
+    expect(second.channelLink?.id).toBe(first.channelLink!.id);
+    expect(await db().channelLink.count({ where: { outboxId } })).toBe(1);
+    await eventually(async () => (await db().channelLink.findUniqueOrThrow({ where: { id: first.channelLink!.id } })).state === "linked");
+    const { items } = await appAdminClient(tenant.sandbox).clients.list("wa-customer-3");
+    expect(items.filter((client) => client.type === "whatsapp")).toHaveLength(1);
+    expect(await db().outboxMessage.count({ where: { id: outboxId } })).toBe(1);
+  });
+
   it("fails the link as the channel answers (the sandbox's configured failure) and sends nothing", async () => {
     await tenant.sandbox.control.failChannelLinks({ appId: tenant.appId, type: "whatsapp", externalId: "+1 514 555 0199" });
     const outboxId = randomUUID();

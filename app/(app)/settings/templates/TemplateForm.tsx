@@ -1,9 +1,8 @@
 "use client";
 // Adds a WhatsApp template, or edits one (with its id bound into the action).
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
 import { ActionMessage } from "@/app/_components/ActionMessage";
 import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { createTemplateAction, updateTemplateAction } from "./actions";
 
 interface Props {
@@ -12,18 +11,14 @@ interface Props {
 
 export function TemplateForm({ template }: Props) {
   const action = template ? updateTemplateAction.bind(null, template.id) : createTemplateAction;
-  const [state, submit, pending] = useActionState<ActionState, FormData>(action, null);
+  // Refused, the form keeps what was typed (React would reset it to the saved values).
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(action);
   const prefix = template ? `template-${template.id}` : "new-template";
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok && !template) form.current?.reset();
-  }, [state, template]);
-  const parameterErrors = errors && Object.entries(errors).filter(([field]) => field.startsWith("parameters")).flatMap(([, messages]) => messages);
+  const parameterErrors = Object.entries(errors).filter(([field]) => field.startsWith("parameters")).flatMap(([, messages]) => messages ?? []);
   return (
-    <form action={submit} ref={form}>
+    <form {...formProps}>
       <ActionMessage state={state} />
-      <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={template?.title} maxLength={100} required errors={errors?.title} />
+      <Field id={`${prefix}-title`} label="Title" name="title" defaultValue={template?.title} maxLength={100} required errors={errors.title} />
       <Field
         id={`${prefix}-name`}
         label="WhatsApp template name"
@@ -31,9 +26,9 @@ export function TemplateForm({ template }: Props) {
         defaultValue={template?.templateName}
         maxLength={512}
         required
-        errors={errors?.templateName}
+        errors={errors.templateName}
       />
-      <Field id={`${prefix}-language`} label="Language" name="language" defaultValue={template?.language ?? "en_US"} maxLength={6} required errors={errors?.language} />
+      <Field id={`${prefix}-language`} label="Language" name="language" defaultValue={template?.language ?? "en_US"} maxLength={6} required errors={errors.language} />
       <div className="field">
         <label htmlFor={`${prefix}-parameters`}>Parameters</label>
         <textarea
@@ -42,13 +37,13 @@ export function TemplateForm({ template }: Props) {
           rows={3}
           defaultValue={template?.lines}
           aria-describedby={`${prefix}-parameters-hint`}
-          aria-invalid={parameterErrors?.length ? true : undefined}
+          aria-invalid={parameterErrors.length > 0 ? true : undefined}
         />
         <span className="hint" id={`${prefix}-parameters-hint`}>
           One per line, in the template&apos;s order: header or body, a label agents see, and an optional default after =, such as
           &quot;body: Order number = #1&quot;.
         </span>
-        {parameterErrors && parameterErrors.length > 0 && (
+        {parameterErrors.length > 0 && (
           <span className="error" role="alert">
             {parameterErrors.join(" ")}
           </span>
