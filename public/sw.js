@@ -16,15 +16,20 @@ self.addEventListener("push", (event) => {
         body: payload.body || "",
         tag: payload.tag,
         icon: "/favicon.svg",
-        data: { url: typeof payload.url === "string" && payload.url.startsWith("/") ? payload.url : "/inbox" },
+        data: { url: sameSitePath(payload.url) },
       });
     })(),
   );
 });
 
+/** A path on this site, or the inbox: `//host` and `/\\host` are other sites to a browser. */
+function sameSitePath(url) {
+  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/inbox";
+}
+
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const url = new URL(event.notification.data?.url || "/inbox", self.location.origin).href;
+  const url = new URL(sameSitePath(event.notification.data?.url), self.location.origin).href;
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });

@@ -1,7 +1,7 @@
 // Identifiers every form about a connection's SunCo setup sends.
 import { z } from "zod";
 
-export const connectionIdSchema = z.string({ error: "Choose a connection." }).trim().min(1, "Choose a connection.");
+export const connectionIdSchema = z.string({ error: "Choose a connection." }).trim().min(1, "Choose a connection.").max(64, "is not a connection");
 
 /** SunCo's record ids (integrations, webhooks, switchboard integrations, conversations) are 24 hex digits. */
 export const suncoIdSchema = (what: string) =>
