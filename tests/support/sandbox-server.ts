@@ -71,6 +71,7 @@ export function sandboxControl(baseUrl: string) {
     fixtures: () => call<SandboxFixtures>("GET", "/fixtures"),
     reset: () => call<object>("POST", "/reset"),
     advanceClock: (ms: number) => call<{ now: string }>("POST", "/clock/advance", { ms }),
+    resetClock: () => call<{ now: string }>("POST", "/clock/reset"),
 
     /** The next `times` matching requests answer `status` (with Retry-After seconds when given). */
     failNext: (times: Times, status: number, match: Match = {}, retryAfter?: number) =>

@@ -28,6 +28,13 @@ export function controlRoutes(ctx: SandboxContext, reset: () => void) {
     return c.json({ now: ctx.clock.timestamp() });
   });
 
+  // Back to the real time: a test that moved the shared clock puts it back, so the tests after it (or beside it) see
+  // SunCo's times agree with Sunbridge's again.
+  routes.post("/clock/reset", (c) => {
+    ctx.clock.resetOffset();
+    return c.json({ now: ctx.clock.timestamp() });
+  });
+
   routes.get("/faults", (c) => c.json({ faults: ctx.faults.list() }));
   routes.post("/faults", async (c) => c.json({ fault: ctx.faults.addRequestFault(await readJson(c.req.raw)) }, 201));
   routes.post("/webhook-faults", async (c) => c.json({ fault: ctx.faults.addWebhookFault(await readJson(c.req.raw)) }, 201));

@@ -85,3 +85,12 @@ describe("fault injection", () => {
     expect(errors.map((e: { title: string }) => e.title)).toContain("times must be at least 1");
   });
 });
+
+describe("the clock", () => {
+  it("moves forward for tests, and back to the real time when reset", async () => {
+    const advanced = Date.parse((await sandbox.control.advanceClock(60 * 60_000)).now);
+    expect(advanced - Date.now()).toBeGreaterThan(59 * 60_000);
+    const reset = Date.parse((await sandbox.control.resetClock()).now);
+    expect(Math.abs(reset - Date.now())).toBeLessThan(5_000);
+  });
+});
