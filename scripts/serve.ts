@@ -50,6 +50,10 @@ const server = createServer((request, response) => {
   if (intakeInServer && answerWebhookDelivery(request, response)) return;
   void handle(request, response);
 });
+// Idle keep-alive sockets stay open longer than the clients and proxies in front keep theirs (load balancers commonly
+// 60 s): with Node's 5 s, a client reusing a socket just as the server closed it got ECONNRESET.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(`  Sunbridge${dev ? " (development)" : ""} listening on http://${hostname}:${port}`);
 });
