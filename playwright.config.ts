@@ -30,6 +30,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "app", testIgnore: /\.clock\.spec\.ts$/ },
+    // Specs that move the sandbox's clock, which is the whole server's: after every other spec, one at a time, so no
+    // spec sees SunCo's times ahead of Sunbridge's.
+    { name: "sandbox-clock", testMatch: /\.clock\.spec\.ts$/, dependencies: ["app"], workers: 1 },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/sign-in`,

@@ -104,3 +104,18 @@ test("the browser's session endpoint says who is signed in, not the session id",
   expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
   expect(session.user).toMatchObject({ email: DEMO_AGENT.email });
 });
+
+test.describe("before the page's script runs", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in and sign-up forms cannot send a password in the address", async ({ page }) => {
+    for (const [path, button] of [
+      ["/sign-in", "Sign in"],
+      ["/sign-up", "Create account"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole("button", { name: button })).toBeDisabled();
+      await expect(page.locator("form")).toHaveAttribute("method", "post");
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Field } from "@/app/_components/Field";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import type { ActionResult } from "@/lib/actions/action";
 
 interface Props {
@@ -19,6 +20,7 @@ export function NewAccountForm({ create, submitLabel, children, redirectTo }: Pr
   const router = useRouter();
   const [state, setState] = useState<ActionResult<{ email: string }> | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -41,7 +43,9 @@ export function NewAccountForm({ create, submitLabel, children, redirectTo }: Pr
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    // Submitted before React hydrates, a form would go as a GET with the password in the address: until then the
+    // button waits, and the form says POST should anything submit it anyway.
+    <form method="post" onSubmit={submit} noValidate>
       {state && !state.ok && (
         <div className="alert error" role="alert">
           {state.error}
@@ -60,7 +64,7 @@ export function NewAccountForm({ create, submitLabel, children, redirectTo }: Pr
         errors={errors.password}
       />
       {children?.(errors)}
-      <button className="button" type="submit" disabled={pending} style={{ width: "100%" }}>
+      <button className="button" type="submit" disabled={pending || !hydrated} style={{ width: "100%" }}>
         {pending ? "Working…" : submitLabel}
       </button>
     </form>
