@@ -34,7 +34,9 @@ function insertMessagesSql(conflict: "suncoMessageId" | "clientMessageId") {
             EXCLUDED."authorAvatarUrl", EXCLUDED."author", EXCLUDED."contentType", EXCLUDED."content", EXCLUDED."text",
             EXCLUDED."sourceType", EXCLUDED."sourceIntegrationId", EXCLUDED."source", EXCLUDED."metadata",
             EXCLUDED."quotedMessage", EXCLUDED."receivedAt", GREATEST(m."deliveryStatus", EXCLUDED."deliveryStatus"))
-         WHERE m."suncoMessageId" IS NULL`;
+         -- Also when the outbox recorded SunCo's id first (its delivery committed before the echo came): the row comes
+         -- back, so the echo still counts where it must (the conversation's first response, lib/reports).
+         WHERE m."suncoMessageId" IS NULL OR m."suncoMessageId" = EXCLUDED."suncoMessageId"`;
   return `
   WITH v AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS v("organizationId" text, "conversationId" uuid, "suncoMessageId" text,
