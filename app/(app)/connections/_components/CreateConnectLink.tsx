@@ -1,8 +1,7 @@
 "use client";
 // Creates a connect link for one of the partner's customers and shows its URL once, with a copy button.
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
 import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { ShownOnce } from "@/app/_components/ShownOnce";
 import { createConnectLinkAction } from "../actions";
 
@@ -15,12 +14,7 @@ const EXPIRIES = [
 ];
 
 export function CreateConnectLink({ returnOrigins }: { returnOrigins: string[] }) {
-  const [state, submit, pending] = useActionState<ActionState<{ url: string; externalId: string }>, FormData>(createConnectLinkAction, null);
-  const form = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (state?.ok) form.current?.reset();
-  }, [state]);
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(createConnectLinkAction);
   return (
     <>
       {state?.ok && (
@@ -28,14 +22,14 @@ export function CreateConnectLink({ returnOrigins }: { returnOrigins: string[] }
           Link for <strong>{state.data.externalId}</strong> — copy it now: Sunbridge keeps only its hash and shows it this once.
         </ShownOnce>
       )}
-      {state && !state.ok && !errors && (
+      {state && !state.ok && Object.keys(errors).length === 0 && (
         <div className="alert error" role="alert">
           {state.error}
         </div>
       )}
-      <form action={submit} ref={form}>
-        <Field id="link-external-id" label="External id" name="externalId" maxLength={200} required errors={errors?.externalId} hint="Your product's id for this customer; the connection is tagged with it." />
-        <Field id="link-display-name" label="Customer name (optional)" name="displayName" maxLength={200} errors={errors?.displayName} />
+      <form {...formProps}>
+        <Field id="link-external-id" label="External id" name="externalId" maxLength={200} required errors={errors.externalId} hint="Your product's id for this customer; the connection is tagged with it." />
+        <Field id="link-display-name" label="Customer name (optional)" name="displayName" maxLength={200} errors={errors.displayName} />
         <fieldset className="field">
           <legend>Ways to connect</legend>
           <label className="checkbox">
@@ -44,7 +38,7 @@ export function CreateConnectLink({ returnOrigins }: { returnOrigins: string[] }
           <label className="checkbox">
             <input type="checkbox" name="methods" value="api_key" defaultChecked /> <span>App API key</span>
           </label>
-          {errors?.methods && (
+          {errors.methods && (
             <span className="error" role="alert">
               {errors.methods.join(" ")}
             </span>
@@ -66,7 +60,7 @@ export function CreateConnectLink({ returnOrigins }: { returnOrigins: string[] }
           name="returnUrl"
           type="url"
           maxLength={2000}
-          errors={errors?.returnUrl}
+          errors={errors.returnUrl}
           hint={returnOrigins.length ? `Must start with one of: ${returnOrigins.join(", ")}.` : "Allow its origin in Settings → Connect links first."}
         />
         <button type="submit" className="button" disabled={pending}>

@@ -1,12 +1,10 @@
 "use client";
 // Creates an API key and shows its secret once, with a copy button: after this form, nobody can see it again.
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { ActionMessage } from "@/app/_components/ActionMessage";
 import { Field } from "@/app/_components/Field";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { ShownOnce } from "@/app/_components/ShownOnce";
 import { createApiKeyAction } from "./actions";
-
-type Created = ActionResult<{ key: string; name: string; prefix: string }> | null;
 
 const SCOPES = [
   { value: "read", label: "read", hint: "connections, conversations and threads" },
@@ -15,12 +13,7 @@ const SCOPES = [
 ];
 
 export function CreateApiKey() {
-  const [state, submit, pending] = useActionState<Created, FormData>(createApiKeyAction, null);
-  const form = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (state?.ok) form.current?.reset();
-  }, [state]);
+  const { state, fieldErrors: errors, pending, formProps } = useFormAction(createApiKeyAction);
   return (
     <>
       {state?.ok && (
@@ -28,13 +21,9 @@ export function CreateApiKey() {
           <strong>{state.data.name}</strong> — copy the key now: Sunbridge keeps only its hash and shows it this once.
         </ShownOnce>
       )}
-      {state && !state.ok && (
-        <div className="alert error" role="alert">
-          {state.error}
-        </div>
-      )}
-      <form action={submit} ref={form}>
-        <Field id="api-key-name" label="Name" name="name" maxLength={100} required errors={errors?.name} hint="What uses it, e.g. Billing backend." />
+      {state && !state.ok && <ActionMessage state={state} />}
+      <form {...formProps}>
+        <Field id="api-key-name" label="Name" name="name" maxLength={100} required errors={errors.name} hint="What uses it, e.g. Billing backend." />
         <fieldset className="field">
           <legend>Scopes</legend>
           {SCOPES.map((scope) => (
@@ -45,13 +34,13 @@ export function CreateApiKey() {
               </span>
             </label>
           ))}
-          {errors?.scopes && (
+          {errors.scopes && (
             <span className="error" role="alert">
               {errors.scopes.join(" ")}
             </span>
           )}
         </fieldset>
-        <Field id="api-key-expires" label="Expires (optional)" name="expiresAt" type="date" errors={errors?.expiresAt} />
+        <Field id="api-key-expires" label="Expires (optional)" name="expiresAt" type="date" errors={errors.expiresAt} />
         <button type="submit" className="button" disabled={pending}>
           Create API key
         </button>
