@@ -19,8 +19,9 @@ import { closeDatabase, installDatabase, openDatabase } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { createPostgresDriver, type SqlDriver, type SqlExecutor } from "@/lib/db/sql-driver";
 import { getTimeline, inboxFilterSchema, listConversations, type InboxFilter } from "@/lib/inbox";
-import { REPORT_STATEMENTS } from "@/lib/reports/figures";
-import { localDay, reportFor } from "@/lib/reports";
+import { EXACT_DURATIONS_UP_TO, REPORT_STATEMENTS } from "@/lib/reports/figures";
+import { reportFor, reportPeriod } from "@/lib/reports";
+import { foldReportTallies } from "@/lib/reports/tallies";
 import { benchDatabase } from "./bench/throwaway-database";
 
 // p95s of a few milliseconds, compared across phases: more runs than the 200 asked for keep one slow run on a busy
@@ -404,16 +405,25 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
   const owner = members.find((candidate) => candidate.role === "owner")!;
   const report = await measure(REPORT_RUNS, { report: () => reportFor(owner, { days: "30" }) });
   const reportConversations = (await reportFor(owner, { days: "30" })).total.opened;
-  // Where a report's time goes: the plan of each statement, as the owner's 30 days run it (with BENCH_EXPLAIN=1).
+  // Where a report's time goes (with BENCH_EXPLAIN=1): the plan of each statement the owner's 30 days run, the exact
+  // ones (a period of up to EXACT_DURATIONS_UP_TO conversations) or the tallies' reads (a larger one).
   if (process.env.BENCH_EXPLAIN === "1") {
-    const until = new Date(Date.parse(`${localDay(new Date(), "UTC")}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const from = new Date(Date.parse(`${until}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-    for (const [name, statement] of [["opened", REPORT_STATEMENTS.opened], ["resolved", REPORT_STATEMENTS.resolved]] as const) {
-      // As the report runs it: in a transaction with its sort memory.
-      await db.exec(`BEGIN; ${REPORT_STATEMENTS.sortMemory}`);
-      const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, [ORGANIZATION_ID, from, until, "UTC", null, null]);
+    const period = reportPeriod({ days: "30" }, "UTC");
+    const explain = async (name: string, text: string, parameters: unknown[], setup = "") => {
+      await db.exec(`BEGIN; ${setup}`);
+      const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters);
       await db.exec("COMMIT");
       log(`${label} report plan (${name}):\n${rows.map((row) => `    ${row["QUERY PLAN"]}`).join("\n")}`);
+    };
+    if (reportConversations <= EXACT_DURATIONS_UP_TO) {
+      for (const [name, statement] of [["opened", REPORT_STATEMENTS.opened], ["resolved", REPORT_STATEMENTS.resolved]] as const) {
+        await explain(name, statement.text, [ORGANIZATION_ID, period.from, period.until, "UTC", null, null], REPORT_STATEMENTS.sortMemory);
+      }
+    } else {
+      const ends = [period.from, period.until];
+      for (const [dimension, keys, boundaries] of [["organization", [""], [...period.days, period.until]], ["connection", null, ends], ["agent", null, ends]] as const) {
+        await explain(`${dimension} tallies`, REPORT_STATEMENTS.tallies.text, [ORGANIZATION_ID, dimension, keys, boundaries]);
+      }
     }
   }
   const counts = threads.map((t) => t.messages);
@@ -474,6 +484,10 @@ async function main() {
       const started = performance.now();
       await seedPhase(driver, seeded.conversations + 1, phase.conversations - seeded.conversations, phase.messages - seeded.messages);
       log(`${phase.label}: seeded ${phase.messages} messages over ${phase.conversations} conversations in ${round((performance.now() - started) / 1000)} s`);
+      // What housekeeping would have done meanwhile: the seed's conversation changes folded into the report tallies.
+      const folding = performance.now();
+      const changes = await foldReportTallies(ORGANIZATION_ID);
+      log(`${phase.label}: folded ${changes} changes into the report tallies in ${round((performance.now() - folding) / 1000)} s`);
       const measured = await measurePhase(driver, phase.label, seeded.conversations + 1);
       report(measured);
       results.push(measured);

@@ -2,10 +2,11 @@
 // in total and by day, connection, team and agent, over a period in the organization's time zone, scoped to what the
 // member may see (lib/teams reportScope: everything for owners and admins, the teams they lead for leads).
 //
-// Opened and resolved come from two statements over the period's conversations only, each an index-only scan of
-// ("organizationId", "createdAt") or ("organizationId", "resolvedAt") (covering indexes): the moments and durations were kept on each
-// conversation by the read model's writers (lib/conversations, lib/inbox), already counted in business hours, so no
-// message is read. Ratings come from lib/satisfaction.
+// No message is read: the moments and durations were kept on each conversation by the read model's writers
+// (lib/conversations, lib/inbox), already counted in business hours. A small period's figures come from two statements
+// over its conversations, each an index-only scan of ("organizationId", "createdAt") or ("organizationId",
+// "resolvedAt") (covering indexes), with exact percentiles. A large one's come from the report tallies (./tallies.ts):
+// two rows per key whatever the period holds, with percentiles read from histograms. Ratings come from lib/satisfaction.
 import type { MemberContext } from "@/lib/auth/require-member";
 import { listConnections } from "@/lib/connections";
 import { sql, statement } from "@/lib/db";
@@ -14,8 +15,21 @@ import { listMemberNames } from "@/lib/organizations/member-names";
 import { listSatisfactionRatings, type SatisfactionRating } from "@/lib/satisfaction";
 import { listTeams, reportScope, SCOPED, type MemberAccess, type ReportScope } from "@/lib/teams";
 import { organizationSettings } from "@/lib/organizations/settings";
+import { histogramPercentile } from "./histogram";
 import { localDay, reportPeriod, type ReportPeriod } from "./period";
 import type { ReportPeriodInput } from "./schemas";
+import {
+  connectionAgentKey,
+  EMPTY_TALLY,
+  foldReportTallies,
+  readTallies,
+  sumTallies,
+  TALLIES,
+  tallyBetween,
+  type Measure,
+  type Tally,
+  type TallySnapshot,
+} from "./tallies";
 
 export interface Duration {
   /** Seconds; null when no conversation of the row has one. */
@@ -96,7 +110,7 @@ const RESOLVED = statement<FigureRow>(figuresSql("resolvedAt", "resolutionSecond
  */
 const SORT_MEMORY = "SET LOCAL work_mem = '32MB'";
 /** The statements, for the benchmark's query plans (scripts/bench-inbox.ts). */
-export const REPORT_STATEMENTS = { opened: OPENED, resolved: RESOLVED, sortMemory: SORT_MEMORY };
+export const REPORT_STATEMENTS = { opened: OPENED, resolved: RESOLVED, sortMemory: SORT_MEMORY, tallies: TALLIES };
 
 /** One measure's rows, in a transaction of its own so that the two statements still run side by side. */
 const figureRows = (figures: typeof OPENED, parameters: unknown[]) =>
@@ -134,26 +148,29 @@ export async function seesReports(ctx: MemberAccess): Promise<boolean> {
   return scope.all || scope.teamIds.length > 0;
 }
 
-export async function reportFigures(ctx: MemberContext, period: ReportPeriod): Promise<Report> {
+/**
+ * Up to this many conversations opened and resolved in a period, durations are exact (percentile_cont over the
+ * period's conversations); beyond, they come from the tallies' histograms (within 10%, lib/reports/histogram.ts), read
+ * in a time that does not grow with the period's conversations. Counts are exact either way.
+ */
+export const EXACT_DURATIONS_UP_TO = 5_000;
+
+type FiguresOf = (dimension: string, key: string | null) => Figures;
+
+export async function reportFigures(ctx: MemberContext, period: ReportPeriod, options: { exactUpTo?: number } = {}): Promise<Report> {
   const scope = await reportAccess(ctx);
-  const parameters = [
-    ctx.organization.id,
-    period.from,
-    period.until,
-    period.timeZone,
-    scope.all ? null : [...scope.connectionIds],
-    scope.all ? null : [...scope.teamIds],
-  ];
-  const [opened, resolved, ratings, names] = await Promise.all([
-    figureRows(OPENED, parameters),
-    figureRows(RESOLVED, parameters),
+  const organizationId = ctx.organization.id;
+  await foldReportTallies(organizationId);
+  const boundaries = [...period.days, period.until];
+  const [organizationDays, ratings, names] = await Promise.all([
+    readTallies(organizationId, "organization", [""], boundaries),
     ratingsInScope(ctx, period, scope),
     namesFor(ctx, scope),
   ]);
 
   const total = emptyFigures();
   const byDimension: Record<Dimension, Map<string, Figures>> = { day: new Map(), connection: new Map(), team: new Map(), agent: new Map() };
-  const figuresOf = (dimension: string, key: string | null): Figures => {
+  const figuresOf: FiguresOf = (dimension, key) => {
     if (dimension === "total") return total;
     const map = byDimension[dimension as Dimension];
     const id = key ?? UNASSIGNED;
@@ -161,16 +178,11 @@ export async function reportFigures(ctx: MemberContext, period: ReportPeriod): P
     if (!figures) map.set(id, (figures = emptyFigures()));
     return figures;
   };
-  for (const row of opened.rows) {
-    const figures = figuresOf(row.dimension, row.key);
-    figures.opened = row.count;
-    figures.responded = row.measured;
-    figures.firstResponse = duration(row.median, row.p90);
-  }
-  for (const row of resolved.rows) {
-    const figures = figuresOf(row.dimension, row.key);
-    figures.resolved = row.count;
-    figures.resolution = duration(row.median, row.p90);
+  const inPeriod = (measure: Measure) => tallyBetween(organizationDays.at(measure, "", period.until), organizationDays.at(measure, "", period.from)).count;
+  if (inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO)) {
+    await exactFigures(organizationId, period, scope, figuresOf);
+  } else {
+    await tallyFigures(organizationId, period, scope, names, organizationDays, figuresOf);
   }
   addRatings(ratings, period, names.teamsOfConnection, total, figuresOf);
 
@@ -193,6 +205,94 @@ export async function reportFigures(ctx: MemberContext, period: ReportPeriod): P
       agent: named("agent", (key) => (key === UNASSIGNED ? "Unassigned" : names.agents.get(key))),
     },
   };
+}
+
+/** Exact figures: percentile_cont over the period's conversations, by the two statements above. */
+async function exactFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, figuresOf: FiguresOf) {
+  const parameters = [
+    organizationId,
+    period.from,
+    period.until,
+    period.timeZone,
+    scope.all ? null : [...scope.connectionIds],
+    scope.all ? null : [...scope.teamIds],
+  ];
+  const [opened, resolved] = await Promise.all([figureRows(OPENED, parameters), figureRows(RESOLVED, parameters)]);
+  for (const row of opened.rows) {
+    const figures = figuresOf(row.dimension, row.key);
+    figures.opened = row.count;
+    figures.responded = row.measured;
+    figures.firstResponse = duration(row.median, row.p90);
+  }
+  for (const row of resolved.rows) {
+    const figures = figuresOf(row.dimension, row.key);
+    figures.resolved = row.count;
+    figures.resolution = duration(row.median, row.p90);
+  }
+}
+
+/** A measure's figures from its tally over a period (a row that counted nothing in it is left out). */
+function addTally(figures: () => Figures, measure: Measure, tally: Tally) {
+  if (tally.count === 0 && tally.measured === 0) return;
+  const durations = duration(histogramPercentile(tally.buckets, 0.5), histogramPercentile(tally.buckets, 0.9));
+  if (measure === "opened") Object.assign(figures(), { opened: tally.count, responded: tally.measured, firstResponse: durations });
+  else Object.assign(figures(), { resolved: tally.count, resolution: durations });
+}
+
+const MEASURES: Measure[] = ["opened", "resolved"];
+
+/**
+ * Figures from the tallies: for the whole organization, its own tallies by day and those of every connection and
+ * agent over the period; for a lead, the tallies of the connections in scope by day, and of each (connection, agent)
+ * of their teams over the period. A team's figures are those of its connections.
+ */
+async function tallyFigures(
+  organizationId: string,
+  period: ReportPeriod,
+  scope: ReportScope,
+  names: Awaited<ReturnType<typeof namesFor>>,
+  organizationDays: TallySnapshot,
+  figuresOf: FiguresOf,
+) {
+  const ends = [period.from, period.until];
+  const agentIds = [...names.agents.keys(), ""];
+  const [days, connections, agents] = scope.all
+    ? await Promise.all([
+        organizationDays,
+        readTallies(organizationId, "connection", null, ends),
+        readTallies(organizationId, "agent", null, ends),
+      ])
+    : await (async () => {
+        const inScope = await readTallies(organizationId, "connection", [...scope.connectionIds], [...period.days, period.until]);
+        const combinations = scope.connectionIds.flatMap((connectionId) => agentIds.map((agentId) => connectionAgentKey(connectionId, agentId || null)));
+        return [inScope, inScope, await readTallies(organizationId, "connection_agent", combinations, ends)] as const;
+      })();
+  const between = (snapshot: TallySnapshot, measure: Measure, key: string, from: string, until: string) =>
+    tallyBetween(snapshot.at(measure, key, until), snapshot.at(measure, key, from));
+  const dayKeys = scope.all ? [""] : [...scope.connectionIds];
+  const connectionKeys = scope.all ? connections.keys() : [...scope.connectionIds];
+
+  for (const measure of MEASURES) {
+    addTally(() => figuresOf("total", null), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, period.from, period.until))));
+    period.days.forEach((day, i) => {
+      const next = period.days[i + 1] ?? period.until;
+      addTally(() => figuresOf("day", day), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, day, next))));
+    });
+    const ofConnection = new Map(connectionKeys.map((key) => [key, between(connections, measure, key, period.from, period.until)]));
+    for (const [connectionId, tally] of ofConnection) addTally(() => figuresOf("connection", connectionId), measure, tally);
+    const connectionsOfTeam = new Map<string, Tally[]>();
+    for (const [connectionId, teamIds] of names.teamsOfConnection)
+      for (const teamId of teamIds) connectionsOfTeam.set(teamId, [...(connectionsOfTeam.get(teamId) ?? []), ofConnection.get(connectionId) ?? EMPTY_TALLY]);
+    for (const [teamId, tallies] of connectionsOfTeam) addTally(() => figuresOf("team", teamId), measure, sumTallies(tallies));
+    if (scope.all) {
+      for (const agentId of agents.keys()) addTally(() => figuresOf("agent", agentId || null), measure, between(agents, measure, agentId, period.from, period.until));
+    } else {
+      for (const agentId of agentIds) {
+        const keys = scope.connectionIds.map((connectionId) => connectionAgentKey(connectionId, agentId || null));
+        addTally(() => figuresOf("agent", agentId || null), measure, sumTallies(keys.map((key) => between(agents, measure, key, period.from, period.until))));
+      }
+    }
+  }
 }
 
 async function ratingsInScope(ctx: MemberContext, period: ReportPeriod, scope: ReportScope): Promise<SatisfactionRating[]> {

@@ -1,5 +1,5 @@
-// Periodic clean-up in every process that runs background work. Each task is a bounded, idempotent delete, so
-// several processes doing it at once only repeat each other's work.
+// Periodic clean-up in every process that runs background work. Each task is bounded and safe to run in several
+// processes at once: they only repeat (or, for the report tallies, wait for) each other's work.
 import { pruneIdempotencyKeys } from "@/lib/api";
 import { pruneExpiredSessions } from "@/lib/auth/sessions";
 import { pruneOAuthAttempts, revokeExpiredInstallations } from "@/lib/connections";
@@ -9,6 +9,7 @@ import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
 import { requeueLostDeliveries } from "@/lib/partner-events";
 import { pruneRateLimits } from "@/lib/rate-limit";
+import { foldAllReportTallies } from "@/lib/reports/tallies";
 import { processSingleton } from "@/lib/singletons";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
@@ -28,6 +29,8 @@ const TASKS: Record<string, (clock: HousekeepingClock) => Promise<unknown>> = {
   "API idempotency keys": () => pruneIdempotencyKeys(),
   notifications: () => pruneNotifications(),
   "unclaimed installations": (clock) => revokeExpiredInstallations(new Date(clock())),
+  // Also folded before each report: here so that changes never pile up between reports.
+  "report tallies": () => foldAllReportTallies(),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));

@@ -5,8 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberContext } from "@/lib/auth/require-member";
 import { db, sql } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
-import { setConversationsStatus } from "@/lib/inbox";
-import { csvCell, reportCsv, reportFigures, reportPeriod, setTeamBusinessHours, type BusinessHours } from "@/lib/reports";
+import { assignConversations, setConversationsStatus } from "@/lib/inbox";
+import { organizationSettings, setOrganizationTimeZone } from "@/lib/organizations/settings";
+import { bucketBounds } from "@/lib/reports/histogram";
+import { foldAllReportTallies, foldReportTallies } from "@/lib/reports/tallies";
+import { csvCell, reportCsv, reportFigures, reportPeriod, setTeamBusinessHours, type BusinessHours, type Figures, type Report } from "@/lib/reports";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
@@ -131,6 +134,24 @@ async function insertConversation(
   return rows[0]!.id;
 }
 
+/** The tallies' report against the exact one: every row and count equal, each duration within its bucket's 10%. */
+function expectSameFigures(tallied: Report, exact: Report) {
+  const durations = (figures: Figures) => [figures.firstResponse.median, figures.firstResponse.p90, figures.resolution.median, figures.resolution.p90];
+  const counts = (figures: Figures) => ({ ...figures, firstResponse: null, resolution: null });
+  const rows = (report: Report) => [
+    ["total", report.total] as const,
+    ...Object.entries(report.rows).flatMap(([dimension, list]) => list.map((row) => [`${dimension} ${row.key} ${row.name}`, row] as const)),
+  ];
+  expect(rows(tallied).map(([key, figures]) => [key, counts(figures)])).toEqual(rows(exact).map(([key, figures]) => [key, counts(figures)]));
+  rows(tallied).forEach(([key, figures], i) => {
+    const expected = durations(rows(exact)[i]![1]);
+    durations(figures).forEach((seconds, j) => {
+      if (expected[j] === null) expect(seconds, key).toBeNull();
+      else expect(Math.abs(seconds! - expected[j]!), `${key}: ${seconds} for ${expected[j]}`).toBeLessThanOrEqual(0.1 * expected[j]! + 0.001);
+    });
+  });
+}
+
 async function insertRating(organizationId: string, conversationId: string, connectionId: string, rating: number, answeredAt: string, assigneeId: string | null = null) {
   await db().satisfactionSurvey.create({
     data: { id: crypto.randomUUID(), organizationId, conversationId, connectionId, assigneeId, rating, answeredAt: new Date(answeredAt) },
@@ -227,6 +248,12 @@ describe("figures", () => {
     expect(byAgent).toEqual({ [fixture.leadsTeammate.actor.id]: [1, 4.5], [fixture.agent.actor.id]: [1, 2], unassigned: [2, null] });
   });
 
+  it("read from the tallies: the same rows and counts, durations within 10% (a large period's way)", async () => {
+    for (const ctx of [fixture.owner, fixture.admin, fixture.lead]) {
+      expectSameFigures(await reportFigures(ctx, period(), { exactUpTo: -1 }), await reportFigures(ctx, period()));
+    }
+  });
+
   it("show a lead only their teams' connections, team and agents; an admin everything; refuse an agent who leads nothing", async () => {
     const led = await reportFigures(fixture.lead, period());
     expect(led.total).toMatchObject({ opened: 2, resolved: 3, csat: { count: 2, average: 4.5, satisfiedShare: 1 } });
@@ -251,5 +278,63 @@ describe("figures", () => {
     expect(csvCell('Ada, "the first"')).toBe(`"Ada, ""the first"""`);
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell(-2)).toBe("-2");
+  });
+});
+
+describe("the report tallies", () => {
+  async function tenant() {
+    const { organization, owner } = await createOrganization();
+    const ctx = await memberContext(owner.id, organization.id);
+    const agent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    const connection = await createWebhookConnection({ organizationId: organization.id });
+    const team = await createTeam({ organizationId: organization.id, members: [{ userId: agent.actor.id, lead: true }], connectionIds: [connection.id] });
+    /** The tallies' report equals the exact one, for the owner and the team's lead, over the last 90 days. */
+    const agree = async () => {
+      const { timeZone } = await organizationSettings(ctx);
+      for (const member of [ctx, agent]) {
+        expectSameFigures(await reportFigures(member, reportPeriod({ days: "90" }, timeZone), { exactUpTo: -1 }), await reportFigures(member, reportPeriod({ days: "90" }, timeZone)));
+      }
+      return reportFigures(ctx, reportPeriod({ days: "90" }, timeZone), { exactUpTo: -1 });
+    };
+    return { organizationId: organization.id, ctx, agent, connectionId: connection.id, teamId: team.id, agree };
+  }
+  const daysAgo = (days: number, hour = 10) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 11) + `${hour}:00:00Z`;
+
+  it("follow every change a report counts: first response, assignment, resolution, reopening, business hours, deletion, time zone", async () => {
+    const { organizationId, ctx, agent, connectionId, teamId, agree } = await tenant();
+    const older = await insertConversation(organizationId, connectionId, { createdAt: daysAgo(20) });
+    const newer = await insertConversation(organizationId, connectionId, { createdAt: daysAgo(10), firstUserMessageAt: daysAgo(10), firstResponseAt: daysAgo(10, 11), firstResponseSeconds: 3_600 });
+    expect((await agree()).total).toMatchObject({ opened: 2, responded: 1 });
+    // A first response for the older conversation: the tallies of every later day are rewritten.
+    await sql().query(`UPDATE "Conversation" SET "firstUserMessageAt" = $2, "firstResponseAt" = $3, "firstResponseSeconds" = 90000 WHERE "id" = $1`, [older, daysAgo(20), daysAgo(19)]);
+    expect((await agree()).total).toMatchObject({ opened: 2, responded: 2 });
+    await assignConversations(ctx, [older], agent.actor.id);
+    expect((await agree()).rows.agent.map((row) => [row.key, row.opened])).toEqual([[agent.actor.id, 1], ["unassigned", 1]].sort());
+    await setConversationsStatus(ctx, [older, newer], "resolved");
+    expect((await agree()).total.resolved).toBe(2);
+    await setConversationsStatus(ctx, [newer], "open");
+    await setTeamBusinessHours(ctx, teamId, WEEKDAYS_9_TO_5("UTC"));
+    await agree();
+    await sql().query(`DELETE FROM "Conversation" WHERE "id" = $1`, [newer]);
+    expect((await agree()).total.opened).toBe(1);
+    // Days move with the time zone: the tallies are counted again.
+    await setOrganizationTimeZone(ctx, "Pacific/Kiritimati");
+    await agree();
+  });
+
+  it("count each change once when folds run side by side", async () => {
+    const { organizationId, connectionId, agree } = await tenant();
+    for (let i = 0; i < 30; i++) await insertConversation(organizationId, connectionId, { createdAt: daysAgo(i % 7), firstResponseSeconds: 60 * (i + 1), resolvedAt: daysAgo(i % 5, 12), resolutionSeconds: 600 * (i + 1) });
+    await Promise.all([foldReportTallies(organizationId), foldReportTallies(organizationId), foldAllReportTallies()]);
+    expect(await db().reportTallyChange.count({ where: { organizationId } })).toBe(0);
+    expect((await agree()).total).toMatchObject({ opened: 30, responded: 30, resolved: 30 });
+  });
+
+  it("bucket durations in SQL by the bounds the histogram reads", async () => {
+    for (const seconds of [0, 0.999, 1, 1.1, 59.99, 60, 3_600, 30 * 86_400, 1e9]) {
+      const { rows } = await sql().query<{ bucket: number }>(`SELECT "report_bucket"($1) AS "bucket"`, [seconds]);
+      const [lower, upper] = bucketBounds(rows[0]!.bucket - 1);
+      expect(seconds >= lower && (seconds < upper || rows[0]!.bucket === 200), `${seconds} s in bucket ${rows[0]!.bucket}`).toBe(true);
+    }
   });
 });

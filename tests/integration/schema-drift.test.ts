@@ -28,6 +28,7 @@ const NATIVE_SQL_TYPES: Record<string, string> = {
   SmallInt: "smallint",
   Inet: "inet",
   Json: "json",
+  Date: "date",
 };
 const ON_DELETE: Record<string, string> = { Cascade: "c", SetNull: "n", Restrict: "r", NoAction: "a", SetDefault: "d" };
 
@@ -150,7 +151,8 @@ function sampleValue(model: SchemaModel, field: SchemaField): unknown {
       case "Float":
         return counter + 0.25;
       case "DateTime":
-        return new Date(Date.UTC(2026, 0, 2, 3, 4, 5, counter % 1000));
+        // A date column keeps the day only.
+        return field.nativeType === "Date" ? new Date(Date.UTC(2026, 0, 2 + (counter % 28))) : new Date(Date.UTC(2026, 0, 2, 3, 4, 5, counter % 1000));
       case "Json":
         return { nested: { list: [1, "two", true, null] }, counter };
       case "Bytes":
