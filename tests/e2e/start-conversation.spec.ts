@@ -102,6 +102,10 @@ test("an agent starts conversations: with a new end user by email, and with a ph
     const link = page.getByTestId("channel-link");
     await expect(link).toHaveAttribute("data-state", "linked", { timeout: 20_000 });
     await expect(link).toContainText(`WhatsApp ${phone} is linked`);
+    // The side panel follows without a reload: the channel is no longer pending.
+    const channels = page.getByRole("complementary", { name: "Conversation details" }).getByRole("region", { name: "Channels" });
+    await expect(channels).toContainText("WhatsApp");
+    await expect(channels).not.toContainText("pending");
     await expect(page.getByRole("log", { name: "Messages" })).toContainText(`#${run} · Friday`);
   });
 

@@ -1,8 +1,10 @@
 "use client";
 // The state of the channel link a conversation was started with (a phone number or email address linked through SunCo's
 // Create Client): pending until the channel answers, then linked (the first message goes out) or failed (nothing was
-// sent, and why). Asked again every 2 s while pending.
-import { useEffect, useState } from "react";
+// sent, and why). Asked again every 2 s while pending; when it settles, the page is refreshed so that the side panel
+// (rendered on the server) lists the channel as SunCo now has it.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import type { ChannelLinkView } from "@/lib/outreach";
 import { channelLinkAction } from "../actions";
 import { channelName } from "./format";
@@ -19,6 +21,16 @@ function describe(link: ChannelLinkView) {
 export function ChannelLinkStatus({ conversationId }: { conversationId: string }) {
   const [link, setLink] = useState<ChannelLinkView | null>(null);
   const pending = link?.state === "pending";
+  const router = useRouter();
+  const wasPending = useRef(false);
+
+  useEffect(() => {
+    if (pending) wasPending.current = true;
+    else if (link && wasPending.current) {
+      wasPending.current = false;
+      router.refresh();
+    }
+  }, [link, pending, router]);
 
   useEffect(() => {
     let current = true;
