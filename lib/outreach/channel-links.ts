@@ -111,6 +111,26 @@ export async function failLinkNow(linkId: string, reason: string): Promise<Chann
   return rows[0] ?? null;
 }
 
+/** How long a link may wait for its channel: a user may take a while to confirm, but not forever. */
+export const CHANNEL_LINK_TIMEOUT_HOURS = 24;
+
+const EXPIRE_LINKS = statement<{ id: string }>(
+  `UPDATE "ChannelLink" SET "state" = 'failed', "settledAt" = now(),
+          "failureReason" = 'The channel did not confirm the link within ${CHANNEL_LINK_TIMEOUT_HOURS} hours, so nothing was sent. Start the conversation again to retry.'
+    WHERE "state" = 'pending' AND "createdAt" < $1::timestamptz - interval '${CHANNEL_LINK_TIMEOUT_HOURS} hours'
+   RETURNING "id"`,
+  { id: "string" },
+);
+
+/**
+ * Housekeeping: a link SunCo never answered (its webhook lost, the user never confirming) fails, so that its thread
+ * stops saying "pending" and its first message is never sent days late. Resolves to how many failed.
+ */
+export async function expireUnansweredChannelLinks(now: Date): Promise<number> {
+  const { rows } = await sql().query(EXPIRE_LINKS, [now.toISOString()]);
+  return rows.length;
+}
+
 interface SettledRow {
   id: string;
   organizationId: string;

@@ -2,7 +2,7 @@
 // and channel links by phone number or email (Create Client) with the first message held until the channel links.
 export { startConversation, type StartedConversation } from "./start-conversation";
 export { chooseIntegration, listChannelIntegrations, type ChannelIntegration } from "./channels";
-export { latestChannelLink, settleChannelLinks, type ChannelLinkState, type ChannelLinkView } from "./channel-links";
+export { expireUnansweredChannelLinks, latestChannelLink, settleChannelLinks, type ChannelLinkState, type ChannelLinkView } from "./channel-links";
 export {
   channelSchema,
   endUserSchema,

@@ -7,6 +7,7 @@ import { logger } from "@/lib/log";
 import { pruneNotifications } from "@/lib/notifications";
 import { pruneLiveEvents } from "@/lib/live";
 import { requeueStalledOutboxMessages } from "@/lib/outbox";
+import { expireUnansweredChannelLinks } from "@/lib/outreach";
 import { requeueLostDeliveries } from "@/lib/partner-events";
 import { pruneRateLimits } from "@/lib/rate-limit";
 import { foldAllReportTallies } from "@/lib/reports/tallies";
@@ -29,6 +30,7 @@ const TASKS: Record<string, (clock: HousekeepingClock) => Promise<unknown>> = {
   "API idempotency keys": () => pruneIdempotencyKeys(),
   notifications: () => pruneNotifications(),
   "unclaimed installations": (clock) => revokeExpiredInstallations(new Date(clock())),
+  "unanswered channel links": (clock) => expireUnansweredChannelLinks(new Date(clock())),
   // Also folded before each report: here so that changes never pile up between reports.
   "report tallies": () => foldAllReportTallies(),
 };

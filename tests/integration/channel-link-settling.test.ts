@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, sql, type SqlDriver } from "@/lib/db";
 import { publishLiveEvents } from "@/lib/live";
 import { logger } from "@/lib/log";
-import { insertChannelLink } from "@/lib/outreach/channel-links";
+import { CHANNEL_LINK_TIMEOUT_HOURS, expireUnansweredChannelLinks, insertChannelLink } from "@/lib/outreach/channel-links";
 import { drainWebhookEvents, processWebhookEvents } from "@/lib/webhooks";
 import { withTestDatabase } from "../support/database";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent, type TestConnection } from "../support/webhooks";
@@ -38,6 +38,21 @@ const clientUpdate = (userId: string, integrationId: string) => ({
   payload: { user: { id: userId }, client: { id: suncoId(), type: "whatsapp", status: "active", integrationId, externalId: "+15145550100" } },
 });
 
+/** A WhatsApp link waiting for the channel, holding an agent's first message. */
+const pendingLink = (conversationId: string, suncoUserId: string, integrationId: string, outboxId: string) =>
+  insertChannelLink(sql(), {
+    organizationId: connection.organizationId,
+    connectionId: connection.id,
+    conversationId,
+    suncoUserId,
+    channelType: "whatsapp",
+    integrationId,
+    target: "+1 514 555 0100",
+    held: { body: { author: { type: "business", displayName: "Sam" }, content: { type: "text", text: "Your order is ready." } }, sentBy: "agent" },
+    outboxId,
+    createdById: null,
+  });
+
 /** Resolves once some session of the database waits for a row lock. */
 async function someoneWaitsForALock(monitor: SqlDriver) {
   for (let tries = 0; tries < 200; tries++) {
@@ -55,18 +70,7 @@ describe("settling a channel link in the webhook worker", () => {
     await drainWebhookEvents();
     const conversation = await db().conversation.findUniqueOrThrow({ where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } } });
     const outboxId = randomUUID();
-    const link = await insertChannelLink(sql(), {
-      organizationId: connection.organizationId,
-      connectionId: connection.id,
-      conversationId: conversation.id,
-      suncoUserId: userId,
-      channelType: "whatsapp",
-      integrationId,
-      target: "+1 514 555 0100",
-      held: { body: { author: { type: "business", displayName: "Sam" }, content: { type: "text", text: "Your order is ready." } }, sentBy: "agent" },
-      outboxId,
-      createdById: null,
-    });
+    const link = await pendingLink(conversation.id, userId, integrationId, outboxId);
     // The link's confirmation, in a batch that also has live events to publish (another conversation's message).
     await deliver(connection, [clientUpdate(userId, integrationId), userMessageEvent({ conversationId: suncoId(), userId: suncoId() })]);
 
@@ -99,5 +103,31 @@ describe("settling a channel link in the webhook worker", () => {
     }
     expect(await db().channelLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ state: "linked" });
     expect(await db().outboxMessage.count({ where: { id: outboxId } })).toBe(1);
+  });
+});
+
+describe("a channel link SunCo never answers", () => {
+  it("fails after a day, with its reason, and a confirmation arriving later sends nothing", async () => {
+    const [userId, suncoConversationId, integrationId] = [suncoId(), suncoId(), suncoId()];
+    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId })]);
+    await drainWebhookEvents();
+    const conversation = await db().conversation.findUniqueOrThrow({ where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } } });
+    const [stale, fresh] = [await pendingLink(conversation.id, userId, integrationId, randomUUID()), await pendingLink(conversation.id, userId, integrationId, randomUUID())];
+    const now = new Date();
+    await db().channelLink.update({ where: { id: stale.id }, data: { createdAt: new Date(now.getTime() - (CHANNEL_LINK_TIMEOUT_HOURS * 3_600 + 1) * 1000) } });
+    await db().channelLink.update({ where: { id: fresh.id }, data: { createdAt: new Date(now.getTime() - (CHANNEL_LINK_TIMEOUT_HOURS * 3_600 - 60) * 1000) } });
+
+    expect(await expireUnansweredChannelLinks(now)).toBe(1);
+    expect(await db().channelLink.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      state: "failed",
+      failureReason: expect.stringContaining(`did not confirm the link within ${CHANNEL_LINK_TIMEOUT_HOURS} hours, so nothing was sent`),
+    });
+    expect(await db().channelLink.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ state: "pending" });
+
+    // The channel confirms at last: the fresh link sends its message, the expired one stays failed and sends nothing.
+    await deliver(connection, [clientUpdate(userId, integrationId)]);
+    await drainWebhookEvents();
+    expect(await db().channelLink.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ state: "failed" });
+    expect(await db().outboxMessage.count({ where: { conversationId: conversation.id } })).toBe(1);
   });
 });
