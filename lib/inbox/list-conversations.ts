@@ -146,10 +146,10 @@ export async function queryConversations(ctx: ActorContext, filter: Conversation
   const where = new Conditions();
   const org = where.param(ctx.organization.id);
   where.add(`c."organizationId" = ${org}`);
-  // Every connection: no condition at all, so that the plan is the one it was before teams; one connection: its own.
-  const scoped = !scope.all && !filter.connectionId;
+  // Every connection: no condition at all, so that the plan is the one it was before teams. One connection of the
+  // scope: its own condition says it all. A team's connections: their pages merged, or a condition on the walk.
   const merged = mergedConnections(scope, filter);
-  if (scoped && !merged) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
+  if (!scope.all && !filter.connectionId && !merged) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
   where.add(`c."removedAt" IS NULL`);
   if (filter.status) where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
   if (filter.assigneeId) where.add(`c."assigneeId" = ${where.param(filter.assigneeId)}`);
@@ -179,10 +179,10 @@ export async function queryConversations(ctx: ActorContext, filter: Conversation
       ? `${SELECT_SUMMARIES} WHERE ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
       : `WITH "matches" AS (${search.map((condition) => `(${matchesPage(tab, condition, take)})`).join(" UNION ")})
          ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
-  // A team's page is planned once per pooled connection: planning a merge of ten connections' pages takes longer than
-  // running it, and its texts are few (one per tab and scope size). Not a label's or a search's: their plans depend
-  // on how rare the label or the words are.
-  const prepared = scoped && labelIds.length === 0 && search.length === 0;
+  // A team member's page is planned once per pooled connection: planning a merge of ten connections' pages takes
+  // longer than running it, and its texts are few (one per tab, and per scope size when merged). Not a label's or a
+  // search's: their plans depend on how rare the label or the words are.
+  const prepared = !scope.all && labelIds.length === 0 && search.length === 0;
   const { rows } = await sql().query(withText(ONE_SUMMARY, text), where.values, prepared ? { prepare: statementName(text) } : undefined);
   const items = rows.slice(0, limit).map(summaryOf);
   const last = items.at(-1);
