@@ -1,9 +1,9 @@
 // The inbox list (and the partner API's): a page of the conversations the member or API key sees (their organization's, of their teams' connections),
 // newest activity first, narrowed by the tab (status, mine / unassigned / all, unread), a connection, labels (by id,
 // or label:name in a search; a GIN index finds a rare label's conversations, the tab's index walks to a common one's)
-// and a search. Keyset pagination only: every page is one index range scan however deep it is, and rows arriving
-// meanwhile never shift the pages after the first. Ties in time go by id ascending, the order the indexes keep
-// ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+// and a search. Keyset pagination only: every page is one index range scan however deep it is (a team member's, one
+// per connection of their teams, merged), and rows arriving meanwhile never shift the pages after the first. Ties in
+// time go by id ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
 import { createHash } from "node:crypto";
 import type { ActorContext, MemberContext } from "@/lib/auth/actor";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
