@@ -12,6 +12,7 @@
 // Prints both phases' figures, then one JSON line with the 1M phase's p95s and the growth ratio: the worst of the three
 // pages' p95 at 1M / p95 at 10k (and the team inbox's and the report's p95 and growth apart). Targets: each page's p95
 // ≤ 100 ms, the report's ≤ 150 ms, growth ≤ 1.5 (search is reported, not targeted).
+// BENCH_ONLY=team seeds the same and times only the team inbox, tab by tab (with BENCH_EXPLAIN=1, each tab's plan).
 import "./development-mode";
 import { performance } from "node:perf_hooks";
 import type { MemberContext } from "@/lib/auth/require-member";
@@ -83,6 +84,10 @@ const SEARCHES = [
   { kind: "message", q: "damaged item" },
   { kind: "message", q: "refund" },
 ];
+
+/** Where the team inbox's time goes: seed as always, then time only it, tab by tab. */
+const TEAM_ONLY = process.env.BENCH_ONLY === "team";
+const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
 
 const database = benchDatabase();
 const ORGANIZATION_ID = "bench-org";
@@ -407,7 +412,7 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
   const reportConversations = (await reportFor(owner, { days: "30" })).total.opened;
   // Where a report's time goes (with BENCH_EXPLAIN=1): the plan of each statement the owner's 30 days run, the exact
   // ones (a period of up to EXACT_DURATIONS_UP_TO conversations) or the tallies' reads (a larger one).
-  if (process.env.BENCH_EXPLAIN === "1") {
+  if (EXPLAIN) {
     const period = reportPeriod({ days: "30" }, "UTC");
     const explain = async (name: string, text: string, parameters: unknown[], setup = "") => {
       await db.exec(`BEGIN; ${setup}`);
@@ -455,6 +460,39 @@ async function withBenchTeam<T>(db: SqlExecutor, work: (agent: MemberContext) =>
   }
 }
 
+/** The last list query run through `driver`: what the team probe explains (planned afresh, not as prepared). */
+function recordingDriver(driver: SqlDriver) {
+  let last: { text: string; params: unknown[] } | undefined;
+  const recording: SqlDriver = {
+    ...driver,
+    query: (query, params, options) => {
+      const text = typeof query === "string" ? query : query.text;
+      if (text.includes(`FROM "Conversation" c`)) last = { text, params: params ?? [] };
+      return driver.query(query, params, options);
+    },
+  };
+  return { driver: recording, last: () => last! };
+}
+
+/** BENCH_ONLY=team: the team inbox as the full run times it, then each tab on its own (and its plan with BENCH_EXPLAIN=1). */
+async function probeTeamInbox(db: SqlExecutor, label: string, lastQuery: () => { text: string; params: unknown[] }): Promise<Figure> {
+  return withBenchTeam(db, async (agent) => {
+    const { teamInbox } = await measure(PAGE_RUNS, { teamInbox: (run) => listConversations(agent, FIRST_PAGE_FILTERS[run % FIRST_PAGE_FILTERS.length]!) });
+    log(`${label} team inbox first page: ${describe(teamInbox)}`);
+    for (const tab of FIRST_PAGE_FILTERS) {
+      const name = JSON.stringify(Object.fromEntries(Object.entries(tab).filter(([, value]) => value !== undefined && value !== false)));
+      const figures = await measure({ warmUp: 20, timed: Math.ceil(PAGE_RUNS.timed / 5) }, { tab: () => listConversations(agent, tab) });
+      const rows = (await listConversations(agent, tab)).items.length;
+      log(`${label} team tab ${name}: ${describe(figures.tab)}, ${rows} rows`);
+      if (!EXPLAIN) continue;
+      const { text, params } = lastQuery();
+      const { rows: plan } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      log(`${label} team tab ${name} plan:\n${plan.map((row) => `    ${row["QUERY PLAN"]}`).join("\n")}`);
+    }
+    return teamInbox;
+  });
+}
+
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const describe = (figure: Figure) => `p50 ${round(figure.p50)} ms, p95 ${round(figure.p95)} ms, max ${round(figure.max)} ms (${figure.runs} runs)`;
 
@@ -475,15 +513,22 @@ async function main() {
   // The inbox functions reach the database through lib/db; installing the driver there (rather than DATABASE_URL)
   // keeps lib/env from generating development secrets this benchmark has no use for.
   const driver = createPostgresDriver(database.url, { maxConnections: 4 });
-  installDatabase(openDatabase(driver));
+  const recording = recordingDriver(driver);
+  installDatabase(openDatabase(TEAM_ONLY ? recording.driver : driver));
   try {
     await migrate(driver);
     const results: PhaseResult[] = [];
     let seeded = { conversations: 0, messages: 0 };
+    const teamFigures: Figure[] = [];
     for (const phase of PHASES) {
       const started = performance.now();
       await seedPhase(driver, seeded.conversations + 1, phase.conversations - seeded.conversations, phase.messages - seeded.messages);
       log(`${phase.label}: seeded ${phase.messages} messages over ${phase.conversations} conversations in ${round((performance.now() - started) / 1000)} s`);
+      if (TEAM_ONLY) {
+        teamFigures.push(await probeTeamInbox(driver, phase.label, recording.last));
+        seeded = phase;
+        continue;
+      }
       // What housekeeping would have done meanwhile: the seed's conversation changes folded into the report tallies.
       const folding = performance.now();
       const changes = await foldReportTallies(ORGANIZATION_ID);
@@ -492,6 +537,10 @@ async function main() {
       report(measured);
       results.push(measured);
       seeded = phase;
+    }
+    if (TEAM_ONLY) {
+      log(`team inbox growth (p95 at 1M / p95 at 10k): ${round(teamFigures[1]!.p95 / teamFigures[0]!.p95, 2)}`);
+      return;
     }
     const [small, large] = results as [PhaseResult, PhaseResult];
     const ratios = {

@@ -1,15 +1,16 @@
 // The inbox list (and the partner API's): a page of the conversations the member or API key sees (their organization's, of their teams' connections),
 // newest activity first, narrowed by the tab (status, mine / unassigned / all, unread), a connection, labels (by id,
 // or label:name in a search; a GIN index finds a rare label's conversations, the tab's index walks to a common one's)
-// and a search. Keyset pagination only: every page is one index range scan however deep it is, and rows arriving
-// meanwhile never shift the pages after the first. Ties in time go by id ascending, the order the indexes keep
-// ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+// and a search. Keyset pagination only: every page is one index range scan however deep it is (a team member's, one
+// per connection of their teams, merged), and rows arriving meanwhile never shift the pages after the first. Ties in
+// time go by id ascending, the order the indexes keep ("lastActivityAt" DESC, "id"), so that no page needs a sort.
+import { createHash } from "node:crypto";
 import type { ActorContext, MemberContext } from "@/lib/auth/actor";
 import { CONVERSATION_SUMMARY_ROW, conversationSummaryColumns, type AsJson, type ConversationSummaryRow } from "@/lib/conversations";
 import { pickColumns, sql, statement, withText, type ColumnsOf } from "@/lib/db";
 import { UUID } from "./conversation-access";
 import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
-import { connectionScope, SCOPED, scopeParameter } from "@/lib/teams";
+import { connectionScope, SCOPED, scopeParameter, type ConnectionScope } from "@/lib/teams";
 import { endUserName } from "./names";
 import type { ConversationStatus, InboxFilter } from "./schemas";
 import { labelNamed } from "./labels";
@@ -58,15 +59,17 @@ interface Row extends Omit<ConversationSummary, "endUserName" | "lastActivityAt"
   suncoUserId: string | null;
 }
 
-const SELECT_SUMMARIES = `
+/** The list's select over `conversations`: the table, or rows of it, aliased c. */
+const selectSummaries = (conversations = `"Conversation" c`) => `
   SELECT ${conversationSummaryColumns(LISTED)},
          COALESCE(n."displayName", n."appName") AS "connectionName", n."state"::text AS "connectionState", a."name" AS "assigneeName",
          u."givenName", u."surname", u."displayName", u."email" AS "endUserEmail", u."avatarUrl" AS "endUserAvatarUrl",
          u."suncoUserId"
-    FROM "Conversation" c
+    FROM ${conversations}
     JOIN "Connection" n ON n."id" = c."connectionId"
     LEFT JOIN "SuncoUser" u ON u."id" = c."endUserId"
     LEFT JOIN "User" a ON a."id" = c."assigneeId"`;
+const SELECT_SUMMARIES = selectSummaries();
 
 const ROW: ColumnsOf<Row> = {
   ...pickColumns(CONVERSATION_SUMMARY_ROW, LISTED),
@@ -138,11 +141,15 @@ export function listConversations(ctx: MemberContext, filter: InboxFilter, limit
 export async function queryConversations(ctx: ActorContext, filter: ConversationQuery, limit = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const scope = await connectionScope(ctx);
   if (!scope.all && scope.connectionIds.length === 0) return { items: [], next: null };
+  // One connection asked for: it is the whole scope, or outside it.
+  if (!scope.all && filter.connectionId && !scope.connectionIds.includes(filter.connectionId)) return { items: [], next: null };
   const where = new Conditions();
   const org = where.param(ctx.organization.id);
   where.add(`c."organizationId" = ${org}`);
-  // Every connection: no condition at all, so that the plan is the one it was before teams.
-  if (!scope.all) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
+  // Every connection: no condition at all, so that the plan is the one it was before teams. One connection of the
+  // scope: its own condition says it all. A team's connections: their pages merged, or a condition on the walk.
+  const merged = mergedConnections(scope, filter);
+  if (!scope.all && !filter.connectionId && !merged) where.add(`c."connectionId" = ANY(${where.param(scopeParameter(scope))}::text[])`);
   where.add(`c."removedAt" IS NULL`);
   if (filter.status) where.add(`c."status" = ${where.param(filter.status)}::"ConversationStatus"`);
   if (filter.assigneeId) where.add(`c."assigneeId" = ${where.param(filter.assigneeId)}`);
@@ -165,15 +172,50 @@ export async function queryConversations(ctx: ActorContext, filter: Conversation
     : [];
   const take = where.param(limit + 1);
   const tab = where.clauses.join(" AND ");
-  const text =
-    search.length === 0
+  const text = merged
+    ? `${selectSummaries(`(${merged.map((connectionId) => `(${connectionPage(tab, where.param(connectionId), take)})`).join(" UNION ALL ")}) c`)}
+       ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
+    : search.length === 0
       ? `${SELECT_SUMMARIES} WHERE ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`
       : `WITH "matches" AS (${search.map((condition) => `(${matchesPage(tab, condition, take)})`).join(" UNION ")})
          ${SELECT_SUMMARIES} WHERE c."id" IN (SELECT "id" FROM "matches") ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
-  const { rows } = await sql().query(withText(ONE_SUMMARY, text), where.values);
+  // A team member's page is planned once per pooled connection: planning a merge of ten connections' pages takes
+  // longer than running it, and its texts are few (one per tab, and per scope size when merged). Not a label's or a
+  // search's: their plans depend on how rare the label or the words are.
+  const prepared = !scope.all && labelIds.length === 0 && search.length === 0;
+  const { rows } = await sql().query(withText(ONE_SUMMARY, text), where.values, prepared ? { prepare: statementName(text) } : undefined);
   const items = rows.slice(0, limit).map(summaryOf);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
+}
+
+/** A statement's name for its text (PostgreSQL keeps a prepared statement per name and connection). */
+const statementName = (text: string) => `inbox-scoped-${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+
+/**
+ * At most this many connections are merged one by one: each adds a branch to plan (about 0.1 ms, for the first few
+ * runs on each pooled connection) and to keep prepared; a wider scope walks the tab's index instead.
+ */
+const MAX_MERGED_CONNECTIONS = 32;
+
+/**
+ * The connections whose pages a scoped page merges, or null to walk the tab's index for the scope's connections.
+ * Walking the organization's index, a team serving a tenth of it reads ten rows for each it shows, and more as rarer
+ * tabs (unassigned, unread) thin out; a page of each connection from its own index ("connectionId", "status",
+ * "lastActivityAt" DESC, "id"), merged in order, reads about the rows it shows. Only with a status (the index's order
+ * needs one; the inbox's tabs always have one, the partner API may not). Not for a member's own conversations,
+ * which their own index finds among fewer rows than any connection holds, nor for labels or searches, which have
+ * indexes of their own.
+ */
+function mergedConnections(scope: ConnectionScope, filter: ConversationQuery): readonly string[] | null {
+  if (scope.all || !filter.status || filter.connectionId || filter.assigneeId || filter.labelId || filter.q) return null;
+  if (scope.connectionIds.length > MAX_MERGED_CONNECTIONS) return null;
+  return scope.connectionIds;
+}
+
+/** The page of one connection's conversations in the tab: one range of its own index, in the list's order. */
+function connectionPage(tab: string, connectionId: string, take: string) {
+  return `SELECT c.* FROM "Conversation" c WHERE c."connectionId" = ${connectionId} AND ${tab} ORDER BY c."lastActivityAt" DESC, c."id" LIMIT ${take}`;
 }
 
 /**

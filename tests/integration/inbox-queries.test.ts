@@ -5,9 +5,10 @@ import type { MemberContext } from "@/lib/auth/require-member";
 import { sql } from "@/lib/db";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { MAX_LISTED_END_USERS } from "@/lib/inbox/search";
-import { getConversationDetails, getTimeline, inboxFilterSchema, listConversations, conversationSummary, saveDraft } from "@/lib/inbox";
+import { getConversationDetails, getTimeline, inboxFilterSchema, listConversations, conversationSummary, queryConversations, saveDraft, type ConversationQuery } from "@/lib/inbox";
 import { addMember, createOrganization, memberContext } from "../support/builders";
 import { withTestDatabase } from "../support/database";
+import { createTeam } from "../support/teams";
 import { addActivity, addMessage, addNote, createConversation } from "../support/inbox";
 import { createWebhookConnection, type TestConnection } from "../support/webhooks";
 
@@ -130,6 +131,69 @@ describe("keyset pages", () => {
     const timeOf = new Map(times.rows.map((row) => [row.id, row.t.getTime()]));
     const order = seen.map((id) => timeOf.get(id)!);
     expect(order).toEqual([...order].sort((a, b) => b - a));
+  });
+});
+
+describe("a team's pages", () => {
+  // An agent's page is merged from a page of each of their teams' connections (lib/inbox/list-conversations.ts): it
+  // must be the organization's page narrowed to those connections, row for row, through ties across connections.
+  it("are the organization's narrowed to the team's connections: the same rows, order and cursors, on every tab", async () => {
+    const { organization, owner } = await createOrganization();
+    const admin = await memberContext(owner.id, organization.id);
+    const agent = await memberContext((await addMember(organization.id, "agent")).id, organization.id);
+    const [first, second, outside] = [
+      await createWebhookConnection({ organizationId: organization.id }),
+      await createWebhookConnection({ organizationId: organization.id }),
+      await createWebhookConnection({ organizationId: organization.id }),
+    ];
+    await createTeam({ organizationId: organization.id, members: [agent.actor.id], connectionIds: [first.id, second.id] });
+    const statuses = ["open", "open", "pending", "resolved"] as const;
+    for (let i = 0; i < 36; i++) {
+      // The newest eight are the first connection's (a page drawn from one connection); the rest take turns; pairs
+      // share a time, across connections.
+      const tenant = i < 8 ? first : [first, second, outside][i % 3]!;
+      await createConversation({
+        connectionId: tenant.id,
+        organizationId: organization.id,
+        endUser: { givenName: `P${i}` },
+        lastActivityAt: at(40 - Math.floor(i / 2)),
+        status: statuses[i % 4],
+        assigneeId: i % 5 === 0 ? agent.actor.id : i % 5 === 1 ? owner.id : null,
+        unreadCount: i % 2,
+        removedAt: i === 9 ? at(50) : null,
+      });
+    }
+    const queries: ConversationQuery[] = [
+      { status: "open" },
+      { status: "open", assigneeId: agent.actor.id },
+      { status: "open", assigneeId: null },
+      { status: "open", unread: true },
+      { status: "pending" },
+      { status: "resolved" },
+      { status: "resolved", assigneeId: null, unread: true },
+      { status: "open", connectionId: second.id },
+      // The partner API's, without a status.
+      {},
+    ];
+    const served = new Set([first.id, second.id]);
+    for (const query of queries) {
+      const everything = await queryConversations(admin, query, 100);
+      const expected = everything.items.filter((item) => served.has(item.connectionId)).map((item) => item.id);
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await queryConversations(agent, { ...query, after }, 3);
+        seen.push(...page.items.map((item) => item.id));
+        after = page.next ?? undefined;
+        // A next page exactly when rows remain, from the last row shown.
+        expect(page.next === null).toBe(seen.length === expected.length);
+      } while (after);
+      expect(seen, JSON.stringify(query)).toEqual(expected);
+      expect(expected.length, JSON.stringify(query)).toBeGreaterThan(0);
+    }
+    // A connection outside the team's: nothing, not even through the filter.
+    expect((await queryConversations(agent, { status: "open", connectionId: outside.id })).items).toEqual([]);
+    expect((await queryConversations(admin, { status: "open", connectionId: outside.id })).items.length).toBeGreaterThan(0);
   });
 });
 
