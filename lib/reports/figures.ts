@@ -157,15 +157,22 @@ export const EXACT_DURATIONS_UP_TO = 5_000;
 
 type FiguresOf = (dimension: string, key: string | null) => Figures;
 
+type Names = Awaited<ReturnType<typeof namesFor>>;
+/** Fills the report's figures once the names are known (a team's figures are its connections'). */
+type Fill = (figuresOf: FiguresOf, names: Names) => void;
+
 export async function reportFigures(ctx: MemberContext, period: ReportPeriod, options: { exactUpTo?: number } = {}): Promise<Report> {
-  const scope = await reportAccess(ctx);
   const organizationId = ctx.organization.id;
-  await foldReportTallies(organizationId);
-  const boundaries = [...period.days, period.until];
-  const [organizationDays, ratings, names] = await Promise.all([
-    readTallies(organizationId, "organization", [""], boundaries),
+  // Folding needs no scope: it runs beside the access check (and is harmless if that refuses).
+  const [scope] = await Promise.all([reportAccess(ctx), foldReportTallies(organizationId)]);
+  const organizationDays = await readTallies(organizationId, "organization", [""], [...period.days, period.until]);
+  const inPeriod = (measure: Measure) => tallyBetween(organizationDays.at(measure, "", period.until), organizationDays.at(measure, "", period.from)).count;
+  const exact = inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO);
+  const namesRead = namesFor(ctx, scope);
+  const [ratings, names, fill] = await Promise.all([
     ratingsInScope(ctx, period, scope),
-    namesFor(ctx, scope),
+    namesRead,
+    exact ? exactFigures(organizationId, period, scope) : tallyFigures(organizationId, period, scope, namesRead, organizationDays),
   ]);
 
   const total = emptyFigures();
@@ -178,12 +185,7 @@ export async function reportFigures(ctx: MemberContext, period: ReportPeriod, op
     if (!figures) map.set(id, (figures = emptyFigures()));
     return figures;
   };
-  const inPeriod = (measure: Measure) => tallyBetween(organizationDays.at(measure, "", period.until), organizationDays.at(measure, "", period.from)).count;
-  if (inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO)) {
-    await exactFigures(organizationId, period, scope, figuresOf);
-  } else {
-    await tallyFigures(organizationId, period, scope, names, organizationDays, figuresOf);
-  }
+  fill(figuresOf, names);
   addRatings(ratings, period, names.teamsOfConnection, total, figuresOf);
 
   for (const day of period.days) figuresOf("day", day);
@@ -208,7 +210,7 @@ export async function reportFigures(ctx: MemberContext, period: ReportPeriod, op
 }
 
 /** Exact figures: percentile_cont over the period's conversations, by the two statements above. */
-async function exactFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, figuresOf: FiguresOf) {
+async function exactFigures(organizationId: string, period: ReportPeriod, scope: ReportScope): Promise<Fill> {
   const parameters = [
     organizationId,
     period.from,
@@ -218,17 +220,19 @@ async function exactFigures(organizationId: string, period: ReportPeriod, scope:
     scope.all ? null : [...scope.teamIds],
   ];
   const [opened, resolved] = await Promise.all([figureRows(OPENED, parameters), figureRows(RESOLVED, parameters)]);
-  for (const row of opened.rows) {
-    const figures = figuresOf(row.dimension, row.key);
-    figures.opened = row.count;
-    figures.responded = row.measured;
-    figures.firstResponse = duration(row.median, row.p90);
-  }
-  for (const row of resolved.rows) {
-    const figures = figuresOf(row.dimension, row.key);
-    figures.resolved = row.count;
-    figures.resolution = duration(row.median, row.p90);
-  }
+  return (figuresOf) => {
+    for (const row of opened.rows) {
+      const figures = figuresOf(row.dimension, row.key);
+      figures.opened = row.count;
+      figures.responded = row.measured;
+      figures.firstResponse = duration(row.median, row.p90);
+    }
+    for (const row of resolved.rows) {
+      const figures = figuresOf(row.dimension, row.key);
+      figures.resolved = row.count;
+      figures.resolution = duration(row.median, row.p90);
+    }
+  };
 }
 
 /** A measure's figures from its tally over a period (a row that counted nothing in it is left out). */
@@ -243,56 +247,47 @@ const MEASURES: Measure[] = ["opened", "resolved"];
 
 /**
  * Figures from the tallies: for the whole organization, its own tallies by day and those of every connection and
- * agent over the period; for a lead, the tallies of the connections in scope by day, and of each (connection, agent)
- * of their teams over the period. A team's figures are those of its connections.
+ * agent over the period (read beside the names: their keys come from the database); for a lead, the tallies of the
+ * connections in scope by day, and of each (connection, agent) of their teams over the period.
  */
-async function tallyFigures(
-  organizationId: string,
-  period: ReportPeriod,
-  scope: ReportScope,
-  names: Awaited<ReturnType<typeof namesFor>>,
-  organizationDays: TallySnapshot,
-  figuresOf: FiguresOf,
-) {
+async function tallyFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>, organizationDays: TallySnapshot): Promise<Fill> {
   const ends = [period.from, period.until];
-  const agentIds = [...names.agents.keys(), ""];
-  const [days, connections, agents] = scope.all
-    ? await Promise.all([
-        organizationDays,
-        readTallies(organizationId, "connection", null, ends),
-        readTallies(organizationId, "agent", null, ends),
-      ])
+  const [days, connections, agents, agentIds] = scope.all
+    ? await Promise.all([organizationDays, readTallies(organizationId, "connection", null, ends), readTallies(organizationId, "agent", null, ends), null])
     : await (async () => {
         const inScope = await readTallies(organizationId, "connection", [...scope.connectionIds], [...period.days, period.until]);
+        const agentIds = [...(await namesRead).agents.keys(), ""];
         const combinations = scope.connectionIds.flatMap((connectionId) => agentIds.map((agentId) => connectionAgentKey(connectionId, agentId || null)));
-        return [inScope, inScope, await readTallies(organizationId, "connection_agent", combinations, ends)] as const;
+        return [inScope, inScope, await readTallies(organizationId, "connection_agent", combinations, ends), agentIds] as const;
       })();
   const between = (snapshot: TallySnapshot, measure: Measure, key: string, from: string, until: string) =>
     tallyBetween(snapshot.at(measure, key, until), snapshot.at(measure, key, from));
   const dayKeys = scope.all ? [""] : [...scope.connectionIds];
-  const connectionKeys = scope.all ? connections.keys() : [...scope.connectionIds];
 
-  for (const measure of MEASURES) {
-    addTally(() => figuresOf("total", null), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, period.from, period.until))));
-    period.days.forEach((day, i) => {
-      const next = period.days[i + 1] ?? period.until;
-      addTally(() => figuresOf("day", day), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, day, next))));
-    });
-    const ofConnection = new Map(connectionKeys.map((key) => [key, between(connections, measure, key, period.from, period.until)]));
-    for (const [connectionId, tally] of ofConnection) addTally(() => figuresOf("connection", connectionId), measure, tally);
-    const connectionsOfTeam = new Map<string, Tally[]>();
-    for (const [connectionId, teamIds] of names.teamsOfConnection)
-      for (const teamId of teamIds) connectionsOfTeam.set(teamId, [...(connectionsOfTeam.get(teamId) ?? []), ofConnection.get(connectionId) ?? EMPTY_TALLY]);
-    for (const [teamId, tallies] of connectionsOfTeam) addTally(() => figuresOf("team", teamId), measure, sumTallies(tallies));
-    if (scope.all) {
-      for (const agentId of agents.keys()) addTally(() => figuresOf("agent", agentId || null), measure, between(agents, measure, agentId, period.from, period.until));
-    } else {
-      for (const agentId of agentIds) {
-        const keys = scope.connectionIds.map((connectionId) => connectionAgentKey(connectionId, agentId || null));
-        addTally(() => figuresOf("agent", agentId || null), measure, sumTallies(keys.map((key) => between(agents, measure, key, period.from, period.until))));
+  return (figuresOf, names) => {
+    const connectionKeys = scope.all ? [...names.connections.keys()] : [...scope.connectionIds];
+    for (const measure of MEASURES) {
+      addTally(() => figuresOf("total", null), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, period.from, period.until))));
+      period.days.forEach((day, i) => {
+        const next = period.days[i + 1] ?? period.until;
+        addTally(() => figuresOf("day", day), measure, sumTallies(dayKeys.map((key) => between(days, measure, key, day, next))));
+      });
+      const ofConnection = new Map(connectionKeys.map((key) => [key, between(connections, measure, key, period.from, period.until)]));
+      for (const [connectionId, tally] of ofConnection) addTally(() => figuresOf("connection", connectionId), measure, tally);
+      const connectionsOfTeam = new Map<string, Tally[]>();
+      for (const [connectionId, teamIds] of names.teamsOfConnection)
+        for (const teamId of teamIds) connectionsOfTeam.set(teamId, [...(connectionsOfTeam.get(teamId) ?? []), ofConnection.get(connectionId) ?? EMPTY_TALLY]);
+      for (const [teamId, tallies] of connectionsOfTeam) addTally(() => figuresOf("team", teamId), measure, sumTallies(tallies));
+      if (scope.all) {
+        for (const agentId of [...names.agents.keys(), ""]) addTally(() => figuresOf("agent", agentId || null), measure, between(agents, measure, agentId, period.from, period.until));
+      } else {
+        for (const agentId of agentIds ?? []) {
+          const keys = scope.connectionIds.map((connectionId) => connectionAgentKey(connectionId, agentId || null));
+          addTally(() => figuresOf("agent", agentId || null), measure, sumTallies(keys.map((key) => between(agents, measure, key, period.from, period.until))));
+        }
       }
     }
-  }
+  };
 }
 
 async function ratingsInScope(ctx: MemberContext, period: ReportPeriod, scope: ReportScope): Promise<SatisfactionRating[]> {

@@ -16,9 +16,19 @@ function addDays(day: string, count: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Formatters by time zone: building one costs ~0.3 ms, and a report formats a day per rating. Bounded by IANA's list. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day it is at `now` in the time zone. */
 export function localDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    // An invalid zone threw above; spellings of real ones are few, but the cache stays bounded whatever comes.
+    if (dayFormats.size >= 1000) dayFormats.clear();
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 export function reportPeriod(input: ReportPeriodInput, timeZone: string, now: Date = new Date()): ReportPeriod {
