@@ -165,14 +165,15 @@ export async function reportFigures(ctx: MemberContext, period: ReportPeriod, op
   const organizationId = ctx.organization.id;
   // Folding needs no scope: it runs beside the access check (and is harmless if that refuses).
   const [scope] = await Promise.all([reportAccess(ctx), foldReportTallies(organizationId)]);
-  const organizationDays = await readTallies(organizationId, "organization", [""], [...period.days, period.until]);
-  const inPeriod = (measure: Measure) => tallyBetween(organizationDays.at(measure, "", period.until), organizationDays.at(measure, "", period.from)).count;
+  // Which way to count, from the organization's tallies at the period's two ends (four rows).
+  const ends = await readTallies(organizationId, "organization", [""], [period.from, period.until]);
+  const inPeriod = (measure: Measure) => tallyBetween(ends.at(measure, "", period.until), ends.at(measure, "", period.from)).count;
   const exact = inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO);
   const namesRead = namesFor(ctx, scope);
   const [ratings, names, fill] = await Promise.all([
     ratingsInScope(ctx, period, scope),
     namesRead,
-    exact ? exactFigures(organizationId, period, scope) : tallyFigures(organizationId, period, scope, namesRead, organizationDays),
+    exact ? exactFigures(organizationId, period, scope) : tallyFigures(organizationId, period, scope, namesRead),
   ]);
 
   const total = emptyFigures();
@@ -250,10 +251,15 @@ const MEASURES: Measure[] = ["opened", "resolved"];
  * agent over the period (read beside the names: their keys come from the database); for a lead, the tallies of the
  * connections in scope by day, and of each (connection, agent) of their teams over the period.
  */
-async function tallyFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>, organizationDays: TallySnapshot): Promise<Fill> {
+async function tallyFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>): Promise<Fill> {
   const ends = [period.from, period.until];
   const [days, connections, agents, agentIds] = scope.all
-    ? await Promise.all([organizationDays, readTallies(organizationId, "connection", null, ends), readTallies(organizationId, "agent", null, ends), null])
+    ? await Promise.all([
+        readTallies(organizationId, "organization", [""], [...period.days, period.until]),
+        readTallies(organizationId, "connection", null, ends),
+        readTallies(organizationId, "agent", null, ends),
+        null,
+      ])
     : await (async () => {
         const inScope = await readTallies(organizationId, "connection", [...scope.connectionIds], [...period.days, period.until]);
         const agentIds = [...(await namesRead).agents.keys(), ""];
