@@ -23,7 +23,7 @@ import { createPostgresDriver, type SqlDriver, type SqlExecutor } from "@/lib/db
 import { getTimeline, INBOX_PAGE_SIZE, inboxFilterSchema, listConversations, type InboxFilter } from "@/lib/inbox";
 import { EXACT_DURATIONS_UP_TO, REPORT_STATEMENTS } from "@/lib/reports/figures";
 import { reportFor, reportPeriod } from "@/lib/reports";
-import { foldReportTallies, readTallies } from "@/lib/reports/tallies";
+import { foldReportTallies, readFoldLog, readTallies, type TallyDimension } from "@/lib/reports/tallies";
 import { benchDatabase } from "./bench/throwaway-database";
 
 // p95s of a few milliseconds, compared across phases: more runs than the 200 asked for keep one slow run on a busy
@@ -291,15 +291,18 @@ function percentile(sorted: number[], share: number) {
  * a burst of load from elsewhere on this shared machine falls on all of them alike rather than on one figure.
  * `call(run)` picks what each run asks for.
  */
+/** `before`, untimed, runs before each call (a change the call then meets, as it would under live traffic). */
 async function measure<Name extends string>(
   runs: { warmUp: number; timed: number },
   calls: Record<Name, (run: number) => Promise<unknown>>,
+  before: (run: number) => Promise<unknown> = async () => {},
 ): Promise<Record<Name, Figure>> {
   const entries = Object.entries(calls) as [Name, (run: number) => Promise<unknown>][];
-  for (let run = 0; run < runs.warmUp; run++) for (const [, call] of entries) await call(run);
+  for (let run = 0; run < runs.warmUp; run++) for (const [, call] of entries) await before(run).then(() => call(run));
   const times = new Map<Name, number[]>(entries.map(([name]) => [name, []]));
   for (let run = 0; run < runs.timed; run++) {
     for (const [name, call] of entries) {
+      await before(run);
       const started = performance.now();
       await call(run);
       times.get(name)!.push(performance.now() - started);
@@ -414,6 +417,7 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
   // cost grows with its rows, so the team's growth is measured on the tabs already full at 10k, like with like.
   const team = await withBenchTeam(db, async (agent) => {
     const fullTabs = teamFullTabs ?? (await asyncFilter(FIRST_PAGE_FILTERS, async (tab) => (await listConversations(agent, tab)).items.length === INBOX_PAGE_SIZE));
+    if (fullTabs.length === 0) throw new Error("no team tab has a full first page at 10k: the seed changed, and the team's growth has no yardstick");
     return {
       ...(await measure(PAGE_RUNS, {
         teamInbox: (run) => listConversations(agent, FIRST_PAGE_FILTERS[run % FIRST_PAGE_FILTERS.length]!),
@@ -424,7 +428,9 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
   });
   // The owner's 30-day report: every figure, breakdown and name the Reports page shows.
   const owner = members.find((candidate) => candidate.role === "owner")!;
-  const report = await measure(REPORT_RUNS, { report: () => reportFor(owner, { days: "30" }) });
+  // Each run after a live change (the newest conversation reassigned): the report folds it first, and the tallies of
+  // its day and later are read again (readTallies keeps those before older days).
+  const report = await measure(REPORT_RUNS, { report: () => reportFor(owner, { days: "30" }) }, (run) => reassignNewest(db, run));
   const reportConversations = (await reportFor(owner, { days: "30" })).total.opened;
   // Where a report's time goes (with BENCH_EXPLAIN=1): the plan of each statement the owner's 30 days run, the exact
   // ones (a period of up to EXACT_DURATIONS_UP_TO conversations) or the tallies' reads (a larger one).
@@ -459,6 +465,15 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
     deepPosition: positions[Math.floor(positions.length / 2)]!,
     threadMessages: { min: Math.min(...counts), max: Math.max(...counts) },
   };
+}
+
+/** Reassigns the tenant's newest conversation, as an agent would: a change for reports, on today's tallies. */
+async function reassignNewest(db: SqlExecutor, run: number) {
+  await db.query(
+    `UPDATE "Conversation" SET "assigneeId" = $2
+      WHERE "id" = (SELECT "id" FROM "Conversation" WHERE "organizationId" = $1 ORDER BY "createdAt" DESC LIMIT 1)`,
+    [ORGANIZATION_ID, `bench-agent-${1 + (run % AGENTS)}`],
+  );
 }
 
 /** Runs `work` for TEAM_AGENT while a team of theirs serves the first TEAM_CONNECTIONS connections, then removes it. */
@@ -514,12 +529,16 @@ async function probeReport(db: SqlExecutor, label: string) {
   const owner = (await memberContexts(db)).find((candidate) => candidate.role === "owner")!;
   const period = reportPeriod({ days: "30" }, "UTC");
   const ends = [period.from, period.until];
+  // Each read as a report makes it (the tallies before past days from memory once read, see readTallies), and the
+  // connections' read from the database every time, as a report's first read of a period is.
+  const read = async (dimension: TallyDimension, keys: string[] | null, boundaries: string[]) => readTallies(await readFoldLog(ORGANIZATION_ID), dimension, keys, boundaries);
   const figures = await measure(REPORT_RUNS, {
     report: () => reportFor(owner, { days: "30" }),
     fold: () => foldReportTallies(ORGANIZATION_ID),
-    organizationTallies: () => readTallies(ORGANIZATION_ID, "organization", [""], [...period.days, period.until]),
-    connectionTallies: () => readTallies(ORGANIZATION_ID, "connection", null, ends),
-    agentTallies: () => readTallies(ORGANIZATION_ID, "agent", null, ends),
+    organizationTallies: () => read("organization", [""], [...period.days, period.until]),
+    connectionTallies: () => read("connection", null, ends),
+    agentTallies: () => read("agent", null, ends),
+    connectionTalliesUncached: () => db.query(REPORT_STATEMENTS.tallies, [ORGANIZATION_ID, "connection", null, ends], { prepare: "report-tallies" }),
   });
   for (const [name, figure] of Object.entries(figures)) log(`${label} ${name}: ${describe(figure)}`);
 }

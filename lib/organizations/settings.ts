@@ -4,7 +4,6 @@ import { roleAtLeast, type MemberContext } from "@/lib/auth/require-member";
 import { audited } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
-import { restartReportTallies } from "@/lib/reports/tallies";
 
 export interface OrganizationSettings {
   satisfactionSurvey: boolean;
@@ -26,10 +25,9 @@ export async function setSatisfactionSurvey(ctx: MemberContext, enabled: boolean
 /** `timeZone` is an IANA name, checked by the caller's schema (lib/reports timeZoneSchema). */
 export async function setOrganizationTimeZone(ctx: MemberContext, timeZone: string): Promise<void> {
   if (!roleAtLeast(ctx.role, "admin")) throw new ForbiddenError("Only owners and admins change the organization's settings.");
-  const before = await organizationSettings(ctx);
+  // A trigger counts the report tallies again in the same transaction (every tally is by local day: in another zone,
+  // days start at other instants): migration 20261205092000_report_tally_folds.
   await audited(ctx, { action: "organization.time_zone", after: () => ({ timeZone }) }, () =>
     db().organization.update({ where: { id: ctx.organization.id }, data: { timeZone } }),
   );
-  // Every tally is counted by local day: in another zone, the days start at other instants.
-  if (before.timeZone !== timeZone) await restartReportTallies(ctx.organization.id);
 }

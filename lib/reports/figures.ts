@@ -21,11 +21,13 @@ import type { ReportPeriodInput } from "./schemas";
 import {
   connectionAgentKey,
   EMPTY_TALLY,
-  foldReportTallies,
+  foldBeforeReport,
+  readFoldLog,
   readTallies,
   sumTallies,
   TALLIES,
   tallyBetween,
+  type FoldLog,
   type Measure,
   type Tally,
   type TallySnapshot,
@@ -164,16 +166,18 @@ type Fill = (figuresOf: FiguresOf, names: Names) => void;
 export async function reportFigures(ctx: MemberContext, period: ReportPeriod, options: { exactUpTo?: number } = {}): Promise<Report> {
   const organizationId = ctx.organization.id;
   // Folding needs no scope: it runs beside the access check (and is harmless if that refuses).
-  const [scope] = await Promise.all([reportAccess(ctx), foldReportTallies(organizationId)]);
-  // Which way to count, from the organization's tallies at the period's two ends (four rows).
-  const ends = await readTallies(organizationId, "organization", [""], [period.from, period.until]);
+  const [scope, upToDate] = await Promise.all([reportAccess(ctx), foldBeforeReport(organizationId)]);
+  const log = await readFoldLog(organizationId);
+  // Which way to count, from the organization's tallies at the period's two ends (four rows); from the conversations
+  // while the tallies are behind.
+  const ends = await readTallies(log, "organization", [""], [period.from, period.until]);
   const inPeriod = (measure: Measure) => tallyBetween(ends.at(measure, "", period.until), ends.at(measure, "", period.from)).count;
-  const exact = inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO);
+  const exact = !upToDate || inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO);
   const namesRead = namesFor(ctx, scope);
   const [ratings, names, fill] = await Promise.all([
     ratingsInScope(ctx, period, scope),
     namesRead,
-    exact ? exactFigures(organizationId, period, scope) : tallyFigures(organizationId, period, scope, namesRead),
+    exact ? exactFigures(organizationId, period, scope) : tallyFigures(log, period, scope, namesRead),
   ]);
 
   const total = emptyFigures();
@@ -251,20 +255,20 @@ const MEASURES: Measure[] = ["opened", "resolved"];
  * agent over the period (read beside the names: their keys come from the database); for a lead, the tallies of the
  * connections in scope by day, and of each (connection, agent) of their teams over the period.
  */
-async function tallyFigures(organizationId: string, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>): Promise<Fill> {
+async function tallyFigures(log: FoldLog, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>): Promise<Fill> {
   const ends = [period.from, period.until];
   const [days, connections, agents, agentIds] = scope.all
     ? await Promise.all([
-        readTallies(organizationId, "organization", [""], [...period.days, period.until]),
-        readTallies(organizationId, "connection", null, ends),
-        readTallies(organizationId, "agent", null, ends),
+        readTallies(log, "organization", [""], [...period.days, period.until]),
+        readTallies(log, "connection", null, ends),
+        readTallies(log, "agent", null, ends),
         null,
       ])
     : await (async () => {
-        const inScope = await readTallies(organizationId, "connection", [...scope.connectionIds], [...period.days, period.until]);
+        const inScope = await readTallies(log, "connection", [...scope.connectionIds], [...period.days, period.until]);
         const agentIds = [...(await namesRead).agents.keys(), ""];
         const combinations = scope.connectionIds.flatMap((connectionId) => agentIds.map((agentId) => connectionAgentKey(connectionId, agentId || null)));
-        return [inScope, inScope, await readTallies(organizationId, "connection_agent", combinations, ends), agentIds] as const;
+        return [inScope, inScope, await readTallies(log, "connection_agent", combinations, ends), agentIds] as const;
       })();
   const between = (snapshot: TallySnapshot, measure: Measure, key: string, from: string, until: string) =>
     tallyBetween(snapshot.at(measure, key, until), snapshot.at(measure, key, from));

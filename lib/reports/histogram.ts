@@ -1,11 +1,11 @@
 // Duration histograms as the report tallies keep them (SQL report_bucket, migration 20261205090000_report_tallies):
-// bucket 1 holds [0 s, 1 s), bucket i ≥ 2 holds [1.1^(i-2), 1.1^(i-1)) seconds, up to bucket 200. Arrays are 0-based
-// here: counts[i - 1] is bucket i. A percentile read from them lands within its bucket, so within 10% of the exact
-// figure and usually far closer: the values in a bucket are taken as spread evenly over it on a log scale.
+// bucket 1 holds 0 s, bucket 2 (0 s, 1 s), bucket i ≥ 3 holds [1.1^(i-3), 1.1^(i-2)) seconds, up to bucket 201. Arrays
+// are 0-based here: counts[i - 1] is bucket i. A percentile read from them lands within its bucket, so within 10% of
+// the exact figure and usually far closer: the values in a bucket are taken as spread evenly over it on a log scale.
 
 /** Bucket i's lower and upper bounds, in seconds (0-based index). */
 export function bucketBounds(index: number): [number, number] {
-  return index === 0 ? [0, 1] : [1.1 ** (index - 1), 1.1 ** index];
+  return index === 0 ? [0, 0] : index === 1 ? [0, 1] : [1.1 ** (index - 2), 1.1 ** (index - 1)];
 }
 
 /** The value of rank `rank` (0-based, in ascending order): within its bucket, at its share of the bucket's values. */
@@ -16,7 +16,7 @@ function valueAt(counts: readonly number[], rank: number): number {
     if (rank < before + count) {
       const [lower, upper] = bucketBounds(i);
       const share = (rank - before + 0.5) / count;
-      return i === 0 ? lower + share * (upper - lower) : lower * (upper / lower) ** share;
+      return i <= 1 ? lower + share * (upper - lower) : lower * (upper / lower) ** share;
     }
     before += count;
   }

@@ -5,7 +5,9 @@
 // Conversation writers only append changes (a trigger does); this module alone turns them into tallies. A fold runs
 // under a per-organization advisory lock, so two folds never interleave, and reads each change once (it deletes what it
 // folds in the same statement).
-import { sql, statement, type SqlExecutor } from "@/lib/db";
+import { createHash } from "node:crypto";
+import { sql, statement } from "@/lib/db";
+import { logger } from "@/lib/log";
 
 export type Measure = "opened" | "resolved";
 export type TallyDimension = "organization" | "connection" | "agent" | "connection_agent";
@@ -22,7 +24,8 @@ export const EMPTY_TALLY: Tally = { count: 0, measured: 0, buckets: [] };
 /** The key of a connection_agent tally. */
 export const connectionAgentKey = (connectionId: string, assigneeId: string | null) => `${connectionId} ${assigneeId ?? ""}`;
 
-/** Advisory lock class of a fold ("rt" in ASCII), with the organization's hash as the key. */
+/** Advisory lock class of a fold ("rt" in ASCII, 29300), with the organization's hash as the key; a time-zone change's
+ * restart takes it too (migration 20261205092000_report_tally_folds). */
 const FOLD_LOCK_CLASS = 0x7274;
 /**
  * Changes folded per statement: bounds a fold's memory and lock time however many piled up (a backfill's hundreds of
@@ -57,10 +60,10 @@ const FOLD = statement<{ moved: number }>(
        JOIN "ReportTally" t ON t."organizationId" = $1 AND t."measure" = f."measure" AND t."dimension" = f."dimension"
                            AND t."key" = f."key" AND t."day" > f."first"),
    days AS (
-     SELECT "measure", "dimension", "key", "day", sum("count") AS "count", sum("measured") AS "measured", "int_array_sum"("buckets") AS "buckets"
+     SELECT "measure", "dimension", "key", "day", sum("count")::int AS "count", sum("measured")::int AS "measured", "int_array_sum"("buckets") AS "buckets"
        FROM (SELECT * FROM changed UNION ALL SELECT * FROM later) AS both_kinds GROUP BY 1, 2, 3, 4),
    running AS (
-     SELECT "measure", "dimension", "key", "day", sum("count") OVER w AS "count", sum("measured") OVER w AS "measured",
+     SELECT "measure", "dimension", "key", "day", (sum("count") OVER w)::int AS "count", (sum("measured") OVER w)::int AS "measured",
             "int_array_sum"("buckets") OVER w AS "buckets"
        FROM days
      WINDOW w AS (PARTITION BY "measure", "dimension", "key" ORDER BY "day")),
@@ -74,33 +77,40 @@ const FOLD = statement<{ moved: number }>(
           WHERE t."organizationId" = $1 AND t."measure" = r."measure" AND t."dimension" = r."dimension" AND t."key" = r."key" AND t."day" <= r."day"
           ORDER BY t."day" DESC LIMIT 1) b ON true
      ON CONFLICT ("organizationId", "measure", "dimension", "key", "day")
-     DO UPDATE SET "count" = EXCLUDED."count", "measured" = EXCLUDED."measured", "buckets" = EXCLUDED."buckets")
+     DO UPDATE SET "count" = EXCLUDED."count", "measured" = EXCLUDED."measured", "buckets" = EXCLUDED."buckets"),
+   logged AS (
+     INSERT INTO "ReportTallyFold" ("organizationId", "firstDay") SELECT $1, min("day") FROM changed HAVING count(*) > 0)
    SELECT count(*)::int AS "moved" FROM moved`,
   { moved: "number" },
 );
 
+// The organizations with pending changes, one index probe each (a loose scan of the change table's index).
 const PENDING_ORGANIZATIONS = statement<{ organizationId: string }>(
-  `SELECT DISTINCT "organizationId" FROM "ReportTallyChange"`,
+  `WITH RECURSIVE pending("organizationId") AS (
+     (SELECT "organizationId" FROM "ReportTallyChange" ORDER BY "organizationId" LIMIT 1)
+     UNION ALL
+     SELECT (SELECT c."organizationId" FROM "ReportTallyChange" c WHERE c."organizationId" > p."organizationId" ORDER BY c."organizationId" LIMIT 1)
+       FROM pending p WHERE p."organizationId" IS NOT NULL)
+   SELECT "organizationId" FROM pending WHERE "organizationId" IS NOT NULL`,
   { organizationId: "string" },
 );
-
-const lock = (tx: SqlExecutor, organizationId: string) =>
-  tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
 
 const HAS_PENDING = statement<{ pending: boolean }>(
   `SELECT EXISTS (SELECT 1 FROM "ReportTallyChange" WHERE "organizationId" = $1) AS "pending"`,
   { pending: "boolean" },
 );
 
-/** Folds every pending change of the organization into its tallies; resolves to how many there were. */
+/**
+ * Folds the organization's pending changes into its tallies, waiting for another fold of it to finish; resolves to how
+ * many there were. Housekeeping's way: a report's is foldBeforeReport.
+ */
 export async function foldReportTallies(organizationId: string): Promise<number> {
-  // Most reports find nothing to fold: one index probe instead of a transaction and the fold's planning.
   const { rows } = await sql().query(HAS_PENDING, [organizationId]);
   if (!rows[0]!.pending) return 0;
   let folded = 0;
   for (;;) {
     const moved = await sql().transaction(async (tx) => {
-      await lock(tx, organizationId);
+      await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
       const { rows } = await tx.query(FOLD, [organizationId, FOLD_CHUNK]);
       return rows[0]!.moved;
     });
@@ -109,20 +119,44 @@ export async function foldReportTallies(organizationId: string): Promise<number>
   }
 }
 
-/** Housekeeping: folds the pending changes of every organization that has some. */
+/** How long a report waits for another fold of its organization before counting without the tallies. */
+const REPORT_FOLD_WAIT = "1s";
+
+/**
+ * Before a report: folds what is pending if that takes one chunk and the organization's lock is free within a second.
+ * Resolves to whether the tallies are now up to date; when not (a backlog after a time-zone change, another fold
+ * holding on), the report counts from the conversations instead, and holds no pooled connection waiting.
+ */
+export async function foldBeforeReport(organizationId: string): Promise<boolean> {
+  const { rows } = await sql().query(HAS_PENDING, [organizationId]);
+  if (!rows[0]!.pending) return true;
+  try {
+    const moved = await sql().transaction(async (tx) => {
+      await tx.exec(`SET LOCAL lock_timeout = '${REPORT_FOLD_WAIT}'`);
+      await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
+      const { rows } = await tx.query(FOLD, [organizationId, FOLD_CHUNK]);
+      return rows[0]!.moved;
+    });
+    return moved < FOLD_CHUNK;
+  } catch (error) {
+    // 55P03 lock_not_available: another fold holds the organization's lock.
+    if ((error as { code?: string }).code === "55P03") return false;
+    throw error;
+  }
+}
+
+/** Housekeeping: folds the pending changes of every organization that has some; one failing stops no other. */
 export async function foldAllReportTallies(): Promise<number> {
   const { rows } = await sql().query(PENDING_ORGANIZATIONS, []);
   let folded = 0;
-  for (const { organizationId } of rows) folded += await foldReportTallies(organizationId);
+  for (const { organizationId } of rows) {
+    try {
+      folded += await foldReportTallies(organizationId);
+    } catch (error) {
+      logger().warn({ err: error, organizationId }, "folding an organization's report tallies failed; housekeeping tries again in a minute");
+    }
+  }
   return folded;
-}
-
-/** Counts the organization's tallies again from its conversations (its time zone changed: every local day moved). */
-export async function restartReportTallies(organizationId: string): Promise<void> {
-  await sql().transaction(async (tx) => {
-    await lock(tx, organizationId);
-    await tx.query(`SELECT "report_tally_restart"($1)`, [organizationId]);
-  });
 }
 
 interface TallyRow {
@@ -139,7 +173,7 @@ interface TallyRow {
  * Without keys ($3 null), those of every connection, or of every member and of nobody (""), of the organization.
  */
 export const TALLIES = statement<TallyRow>(
-  `SELECT m."measure", k."key", b."boundary"::text AS "boundary", t."count", t."measured", to_json(t."buckets") AS "buckets"
+  `SELECT m."measure", k."key", to_char(b."boundary", 'YYYY-MM-DD') AS "boundary", t."count", t."measured", to_json(t."buckets") AS "buckets"
      FROM unnest(COALESCE($3::text[], CASE $2
             WHEN 'connection' THEN ARRAY(SELECT c."id" FROM "Connection" c WHERE c."organizationId" = $1)
             WHEN 'agent' THEN ARRAY(SELECT ms."userId" FROM "Membership" ms WHERE ms."organizationId" = $1) || ''::text
@@ -153,20 +187,108 @@ export const TALLIES = statement<TallyRow>(
 
 /** Tallies by measure, key and boundary day; a key without a tally before a day has none there (EMPTY_TALLY). */
 export class TallySnapshot {
-  constructor(private readonly tallies: Map<string, Tally>) {}
+  constructor(private readonly byBoundary: ReadonlyMap<string, ReadonlyMap<string, Tally>>) {}
 
   at(measure: Measure, key: string, boundary: string): Tally {
-    return this.tallies.get(`${measure}\n${key}\n${boundary}`) ?? EMPTY_TALLY;
+    return this.byBoundary.get(boundary)?.get(`${measure}\n${key}`) ?? EMPTY_TALLY;
   }
 }
 
-/** The tallies of `keys` (null: every key that can count, see TALLIES) of `dimension` before each of `boundaries` (YYYY-MM-DD). */
-export async function readTallies(organizationId: string, dimension: TallyDimension, keys: readonly string[] | null, boundaries: readonly string[]): Promise<TallySnapshot> {
-  // Prepared: its plan is the same for every report, and planning it cost about as much as running it.
-  const { rows } = await sql().query(TALLIES, [organizationId, dimension, keys, boundaries], { prepare: "report-tallies" });
-  return new TallySnapshot(
-    new Map(rows.map((row) => [`${row.measure}\n${row.key}\n${row.boundary}`, { count: row.count, measured: row.measured, buckets: row.buckets ?? [] }])),
-  );
+const FOLD_LOG = statement<{ latest: string | null; since: string[] }>(
+  `SELECT (SELECT max("version") FROM "ReportTallyFold" WHERE "organizationId" = $1)::text AS "latest",
+          ARRAY(SELECT "version"::text || ' ' || "firstDay"::text FROM "ReportTallyFold"
+                 WHERE "organizationId" = $1 AND "version" > $2::bigint ORDER BY "version") AS "since"`,
+  { latest: "string?", since: "string[]" },
+);
+
+/** The organization's folds as a report starts: the latest, and how far back each fold since `since` reached. */
+export interface FoldLog {
+  organizationId: string;
+  latest: number;
+  /** [version, first local day rewritten ("-infinity": all)], in order. */
+  since: [number, string][];
+}
+
+/**
+ * Tallies an app instance read, by organization, dimension, keys and boundary: those before a day change only when a
+ * fold reaches back before it (the fold log says), which today's conversations never do. Bounded in entries' buckets
+ * (about 16 MB) and in age: the log is kept an hour (housekeeping), an entry ten minutes.
+ */
+const CACHE_MS = 10 * 60_000;
+const CACHE_BUCKETS = 2_000_000;
+interface CachedBoundary {
+  version: number;
+  readAt: number;
+  size: number;
+  tallies: Map<string, Tally>;
+}
+const cached = new Map<string, CachedBoundary>();
+let cachedSize = 0;
+
+function remember(id: string, entry: CachedBoundary) {
+  forget(id);
+  cached.set(id, entry);
+  cachedSize += entry.size;
+  for (const [oldest] of cached) {
+    if (cachedSize <= CACHE_BUCKETS) break;
+    forget(oldest);
+  }
+}
+
+function forget(id: string) {
+  const entry = cached.get(id);
+  if (!entry) return;
+  cached.delete(id);
+  cachedSize -= entry.size;
+}
+
+/** Reads the organization's fold log, after any fold a report made (foldReportTallies). */
+export async function readFoldLog(organizationId: string): Promise<FoldLog> {
+  let oldest = Number.MAX_SAFE_INTEGER;
+  for (const [id, entry] of cached) if (id.startsWith(`${organizationId}\n`)) oldest = Math.min(oldest, entry.version);
+  const { rows } = await sql().query(FOLD_LOG, [organizationId, String(oldest)]);
+  const since = rows[0]!.since.map((line): [number, string] => {
+    const [version, firstDay] = line.split(" ");
+    return [Number(version), firstDay!];
+  });
+  return { organizationId, latest: Number(rows[0]!.latest ?? 0), since };
+}
+
+/** Whether tallies before `boundary` read at `version` still hold: no fold since rewrote a day before it. */
+function stillHolds(log: FoldLog, entry: CachedBoundary, boundary: string, now: number): boolean {
+  if (now - entry.readAt > CACHE_MS || entry.version > log.latest) return false;
+  // "-infinity" sorts before every date, as a day before every boundary.
+  return log.since.every(([version, firstDay]) => version <= entry.version || firstDay >= boundary);
+}
+
+/**
+ * The tallies of `keys` (null: every key that can count, see TALLIES) of `dimension` before each of `boundaries`
+ * (YYYY-MM-DD): those this instance read before and that still hold from memory, the others from the database.
+ */
+export async function readTallies(log: FoldLog, dimension: TallyDimension, keys: readonly string[] | null, boundaries: readonly string[]): Promise<TallySnapshot> {
+  const keysId = keys === null ? "*" : createHash("sha1").update(keys.join("\n")).digest("base64");
+  const idOf = (boundary: string) => `${log.organizationId}\n${dimension}\n${keysId}\n${boundary}`;
+  const now = Date.now();
+  const byBoundary = new Map<string, Map<string, Tally>>();
+  const missing: string[] = [];
+  for (const boundary of boundaries) {
+    const entry = cached.get(idOf(boundary));
+    if (entry && stillHolds(log, entry, boundary, now)) byBoundary.set(boundary, entry.tallies);
+    else missing.push(boundary);
+  }
+  if (missing.length > 0) {
+    // Prepared: its plan is the same for every report, and planning it cost about as much as running it.
+    const { rows } = await sql().query(TALLIES, [log.organizationId, dimension, keys, missing], { prepare: "report-tallies" });
+    for (const boundary of missing) byBoundary.set(boundary, new Map());
+    for (const row of rows) byBoundary.get(row.boundary)!.set(`${row.measure}\n${row.key}`, { count: row.count, measured: row.measured, buckets: row.buckets ?? [] });
+    for (const boundary of missing) {
+      const tallies = byBoundary.get(boundary)!;
+      let size = 1;
+      for (const tally of tallies.values()) size += tally.buckets.length + 1;
+      remember(idOf(boundary), { version: log.latest, readAt: now, size, tallies });
+    }
+  }
+  return new TallySnapshot(byBoundary);
 }
 
 /** What was counted between two tallies (a period's, from the tallies at its ends). */

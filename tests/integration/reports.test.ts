@@ -16,7 +16,9 @@ import { withTestDatabase } from "../support/database";
 import { createTeam } from "../support/teams";
 import { createWebhookConnection, deliver, suncoId, userMessageEvent } from "../support/webhooks";
 
-withTestDatabase();
+const database = withTestDatabase();
+/** PGlite runs one transaction at a time: there, nothing can hold a lock while another waits for it. */
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 const WEEKDAYS_9_TO_5 = (timeZone: string): BusinessHours => ({ timeZone, days: [1, 2, 3, 4, 5].map((day) => ({ day, from: "09:00", to: "17:00" })) });
 
@@ -330,11 +332,58 @@ describe("the report tallies", () => {
     expect((await agree()).total).toMatchObject({ opened: 30, responded: 30, resolved: 30 });
   });
 
-  it("bucket durations in SQL by the bounds the histogram reads", async () => {
-    for (const seconds of [0, 0.999, 1, 1.1, 59.99, 60, 3_600, 30 * 86_400, 1e9]) {
+  it("fold one at a time per organization: housekeeping waits for the lock, a report waits a second and then counts from the conversations", async () => {
+    const { organizationId, ctx, connectionId } = await tenant();
+    await insertConversation(organizationId, connectionId, { createdAt: daysAgo(2), firstResponseSeconds: 120 });
+    const period = reportPeriod({ days: "30" }, "UTC");
+    if (!onPostgres) {
+      expect((await reportFigures(ctx, period, { exactUpTo: -1 })).total.opened).toBe(1);
+      return;
+    }
+    const other = database.connectAgain();
+    try {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held = () => {};
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const holder = other.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(29300, hashtext($1))`, [organizationId]);
+        held();
+        await released;
+      });
+      await holding;
+      let folded = false;
+      const fold = foldReportTallies(organizationId).then(() => (folded = true));
+      // The report gives up on the lock after a second and counts exactly (the same figures), the fold still waits.
+      const started = Date.now();
+      expect((await reportFigures(ctx, period, { exactUpTo: -1 })).total).toMatchObject({ opened: 1, firstResponse: { median: 120 } });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(folded).toBe(false);
+      release();
+      await holder;
+      await fold;
+      expect(await db().reportTallyChange.count({ where: { organizationId } })).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("bucket durations in SQL by the bounds the histogram reads (0 s apart, no number at all in the last)", async () => {
+    for (const seconds of [0, 0.001, 0.999, 1, 1.1, 59.99, 60, 3_600, 30 * 86_400, 1e9]) {
       const { rows } = await sql().query<{ bucket: number }>(`SELECT "report_bucket"($1) AS "bucket"`, [seconds]);
       const [lower, upper] = bucketBounds(rows[0]!.bucket - 1);
-      expect(seconds >= lower && (seconds < upper || rows[0]!.bucket === 200), `${seconds} s in bucket ${rows[0]!.bucket}`).toBe(true);
+      const inside = seconds === 0 ? rows[0]!.bucket === 1 : seconds >= lower && (seconds < upper || rows[0]!.bucket === 201);
+      expect(inside, `${seconds} s in bucket ${rows[0]!.bucket}`).toBe(true);
     }
+    const { rows } = await sql().query<{ nan: number; infinite: number }>(`SELECT "report_bucket"('NaN') AS "nan", "report_bucket"('Infinity') AS "infinite"`);
+    expect(rows[0]).toEqual({ nan: 201, infinite: 201 });
+  });
+
+  it("read a duration of 0 s (wholly outside business hours) as 0", async () => {
+    const { organizationId, ctx, connectionId } = await tenant();
+    await insertConversation(organizationId, connectionId, { createdAt: daysAgo(3), firstResponseSeconds: 0, resolvedAt: daysAgo(2), resolutionSeconds: 0 });
+    const { timeZone } = await organizationSettings(ctx);
+    const report = await reportFigures(ctx, reportPeriod({ days: "30" }, timeZone), { exactUpTo: -1 });
+    expect(report.total).toMatchObject({ firstResponse: { median: 0, p90: 0 }, resolution: { median: 0, p90: 0 } });
   });
 });

@@ -45,12 +45,14 @@ CREATE TABLE "ReportTally" (
 -- AddForeignKey
 ALTER TABLE "ReportTally" ADD CONSTRAINT "ReportTally_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The histogram bucket of a duration: bucket 1 holds [0 s, 1 s), bucket i ≥ 2 holds [1.1^(i-2), 1.1^(i-1)) seconds, so
--- a bucket is 10% wide at any scale; the last, 200, also holds everything longer (about 5 years). lib/reports
--- /histogram.ts reads the buckets by the same bounds.
+-- The histogram bucket of a duration: bucket 1 holds 0 s (a span wholly outside business hours: common), bucket 2
+-- (0 s, 1 s), bucket i ≥ 3 holds [1.1^(i-3), 1.1^(i-2)) seconds, so a bucket is 10% wide at any scale; the last, 201,
+-- also holds everything longer (about 5 years), and a value that is no number at all (NaN, infinity) rather than
+-- failing the fold. lib/reports/histogram.ts reads the buckets by the same bounds.
 CREATE FUNCTION "report_bucket"(seconds double precision) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT CASE WHEN seconds < 1 THEN 1 ELSE LEAST(200, 2 + floor(ln(seconds) / ln(1.1))::integer) END
+  SELECT CASE WHEN seconds <= 0 THEN 1 WHEN seconds < 1 THEN 2
+              ELSE LEAST(201::double precision, 3 + floor(ln(seconds) / ln(1.1)))::integer END
 $$;
 
 -- Element-wise sum of two arrays of counts (the shorter read as ending in zeros), and its aggregate.

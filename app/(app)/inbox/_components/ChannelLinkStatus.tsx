@@ -24,6 +24,11 @@ export function ChannelLinkStatus({ conversationId }: { conversationId: string }
   const router = useRouter();
   const wasPending = useRef(false);
 
+  // Another conversation: what the last one's link was says nothing of this one's.
+  useEffect(() => {
+    wasPending.current = false;
+  }, [conversationId]);
+
   useEffect(() => {
     if (pending) wasPending.current = true;
     else if (link && wasPending.current) {
