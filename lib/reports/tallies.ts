@@ -6,7 +6,7 @@
 // under a per-organization advisory lock, so two folds never interleave, and reads each change once (it deletes what it
 // folds in the same statement).
 import { createHash } from "node:crypto";
-import { sql, statement } from "@/lib/db";
+import { deleteExpiredRows, sql, statement } from "@/lib/db";
 import { logger } from "@/lib/log";
 
 export type Measure = "opened" | "resolved";
@@ -211,11 +211,12 @@ export interface FoldLog {
 
 /**
  * Tallies an app instance read, by organization, dimension, keys and boundary: those before a day change only when a
- * fold reaches back before it (the fold log says), which today's conversations never do. Bounded in entries' buckets
- * (about 16 MB) and in age: the log is kept an hour (housekeeping), an entry ten minutes.
+ * fold reaches back before it (the fold log says), which today's conversations never do. Bounded in entries, in their
+ * buckets (about 16 MB) and in age: the log is kept an hour (housekeeping), an entry ten minutes.
  */
 const CACHE_MS = 10 * 60_000;
 const CACHE_BUCKETS = 2_000_000;
+const CACHE_ENTRIES = 5_000;
 interface CachedBoundary {
   version: number;
   readAt: number;
@@ -230,7 +231,7 @@ function remember(id: string, entry: CachedBoundary) {
   cached.set(id, entry);
   cachedSize += entry.size;
   for (const [oldest] of cached) {
-    if (cachedSize <= CACHE_BUCKETS) break;
+    if (cachedSize <= CACHE_BUCKETS && cached.size <= CACHE_ENTRIES) break;
     forget(oldest);
   }
 }
@@ -242,7 +243,15 @@ function forget(id: string) {
   cachedSize -= entry.size;
 }
 
-/** Reads the organization's fold log, after any fold a report made (foldReportTallies). */
+/** How long the fold log is kept: far longer than an instance keeps tallies (CACHE_MS), whatever the clocks say. */
+const FOLD_LOG_SECONDS = 3_600;
+
+/** Housekeeping: drops the fold log's entries older than an hour. */
+export function pruneReportTallyFolds(): Promise<number> {
+  return deleteExpiredRows(sql(), { table: "ReportTallyFold", key: "version", expiresAt: "foldedAt", graceSeconds: FOLD_LOG_SECONDS });
+}
+
+/** Reads the organization's fold log, after any fold a report made (foldBeforeReport). */
 export async function readFoldLog(organizationId: string): Promise<FoldLog> {
   let oldest = Number.MAX_SAFE_INTEGER;
   for (const [id, entry] of cached) if (id.startsWith(`${organizationId}\n`)) oldest = Math.min(oldest, entry.version);

@@ -10,7 +10,7 @@ import { requeueStalledOutboxMessages } from "@/lib/outbox";
 import { expireUnansweredChannelLinks } from "@/lib/outreach";
 import { requeueLostDeliveries } from "@/lib/partner-events";
 import { pruneRateLimits } from "@/lib/rate-limit";
-import { foldAllReportTallies } from "@/lib/reports/tallies";
+import { foldAllReportTallies, pruneReportTallyFolds } from "@/lib/reports/tallies";
 import { processSingleton } from "@/lib/singletons";
 import { pruneWebhookEvents } from "@/lib/webhooks/retention";
 
@@ -33,6 +33,7 @@ const TASKS: Record<string, (clock: HousekeepingClock) => Promise<unknown>> = {
   "unanswered channel links": (clock) => expireUnansweredChannelLinks(new Date(clock())),
   // Also folded before each report: here so that changes never pile up between reports.
   "report tallies": () => foldAllReportTallies(),
+  "report tally fold log": () => pruneReportTallyFolds(),
 };
 
 const timer = () => processSingleton("housekeeping", () => ({ interval: undefined as NodeJS.Timeout | undefined }));
