@@ -8,7 +8,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { assignConversations, setConversationsStatus } from "@/lib/inbox";
 import { organizationSettings, setOrganizationTimeZone } from "@/lib/organizations/settings";
 import { bucketBounds } from "@/lib/reports/histogram";
-import { foldAllReportTallies, foldReportTallies } from "@/lib/reports/tallies";
+import { foldAllReportTallies, foldReportTallies, pruneReportTallyFolds } from "@/lib/reports/tallies";
 import { csvCell, reportCsv, reportFigures, reportPeriod, setTeamBusinessHours, type BusinessHours, type Figures, type Report } from "@/lib/reports";
 import { drainWebhookEvents } from "@/lib/webhooks";
 import { addMember, createOrganization, memberContext } from "../support/builders";
@@ -366,6 +366,17 @@ describe("the report tallies", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("keep the fold log an hour", async () => {
+    const { organizationId, connectionId } = await tenant();
+    await insertConversation(organizationId, connectionId, { createdAt: daysAgo(1) });
+    await foldReportTallies(organizationId);
+    const [kept] = await db().reportTallyFold.findMany({ where: { organizationId } });
+    const old = await db().reportTallyFold.create({ data: { organizationId, firstDay: new Date("2026-01-01"), foldedAt: new Date(Date.now() - 3_700_000) } });
+    expect(await pruneReportTallyFolds()).toBeGreaterThanOrEqual(1);
+    expect((await db().reportTallyFold.findMany({ where: { organizationId } })).map((fold) => fold.version)).toEqual([kept!.version]);
+    expect(old.version).not.toBe(kept!.version);
   });
 
   it("bucket durations in SQL by the bounds the histogram reads (0 s apart, no number at all in the last)", async () => {
