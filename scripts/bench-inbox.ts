@@ -46,6 +46,9 @@ const CONNECTIONS = Array.from({ length: 100 }, (_, n) => {
   const [name, channel] = ([["Web", "web"], ["WhatsApp", "whatsapp"], ["Messenger", "messenger"]] as const)[n % 3]!;
   return { appName: `Acme ${name} ${n + 1}`, channel };
 });
+/** The tally keys of the owner's report: every connection, and every agent and nobody (""). */
+const CONNECTION_IDS = CONNECTIONS.map((_, n) => `bench-connection-${n + 1}`);
+const AGENT_KEYS = [...Array.from({ length: AGENTS }, (_, n) => `bench-agent-${n + 1}`), ""];
 /** The team case: an agent in a team serving 10 of the 100 connections (lib/teams), measured on the same tabs. */
 const TEAM_CONNECTIONS = 10;
 const TEAM_AGENT = "bench-agent-20";
@@ -448,7 +451,7 @@ async function measurePhase(db: SqlExecutor, label: string, firstOrdinal: number
       }
     } else {
       const ends = [period.from, period.until];
-      for (const [dimension, keys, boundaries] of [["organization", [""], [...period.days, period.until]], ["connection", null, ends], ["agent", null, ends]] as const) {
+      for (const [dimension, keys, boundaries] of [["organization", [""], [...period.days, period.until]], ["connection", CONNECTION_IDS, ends], ["agent", AGENT_KEYS, ends]] as const) {
         await explain(`${dimension} tallies`, REPORT_STATEMENTS.tallies.text, [ORGANIZATION_ID, dimension, keys, boundaries]);
       }
     }
@@ -531,14 +534,14 @@ async function probeReport(db: SqlExecutor, label: string) {
   const ends = [period.from, period.until];
   // Each read as a report makes it (the tallies before past days from memory once read, see readTallies), and the
   // connections' read from the database every time, as a report's first read of a period is.
-  const read = async (dimension: TallyDimension, keys: string[] | null, boundaries: string[]) => readTallies(await readFoldLog(ORGANIZATION_ID), dimension, keys, boundaries);
+  const read = async (dimension: TallyDimension, keys: string[], boundaries: string[]) => readTallies(await readFoldLog(ORGANIZATION_ID), dimension, keys, boundaries);
   const figures = await measure(REPORT_RUNS, {
     report: () => reportFor(owner, { days: "30" }),
     fold: () => foldReportTallies(ORGANIZATION_ID),
     organizationTallies: () => read("organization", [""], [...period.days, period.until]),
-    connectionTallies: () => read("connection", null, ends),
-    agentTallies: () => read("agent", null, ends),
-    connectionTalliesUncached: () => db.query(REPORT_STATEMENTS.tallies, [ORGANIZATION_ID, "connection", null, ends], { prepare: "report-tallies" }),
+    connectionTallies: () => read("connection", CONNECTION_IDS, ends),
+    agentTallies: () => read("agent", AGENT_KEYS, ends),
+    connectionTalliesUncached: () => db.query(REPORT_STATEMENTS.tallies, [ORGANIZATION_ID, "connection", CONNECTION_IDS, ends], { prepare: "report-tallies" }),
   });
   for (const [name, figure] of Object.entries(figures)) log(`${label} ${name}: ${describe(figure)}`);
 }

@@ -8,10 +8,10 @@
 // "resolvedAt") (covering indexes), with exact percentiles. A large one's come from the report tallies (./tallies.ts):
 // two rows per key whatever the period holds, with percentiles read from histograms. Ratings come from lib/satisfaction.
 import type { MemberContext } from "@/lib/auth/require-member";
-import { listConnections } from "@/lib/connections";
+import { listConnections, type ConnectionName } from "@/lib/connections";
 import { sql, statement } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
-import { listMemberNames } from "@/lib/organizations/member-names";
+import { listMemberNames, type MemberName } from "@/lib/organizations/member-names";
 import { listSatisfactionRatings, type SatisfactionRating } from "@/lib/satisfaction";
 import { listTeams, reportScope, SCOPED, type MemberAccess, type ReportScope } from "@/lib/teams";
 import { organizationSettings } from "@/lib/organizations/settings";
@@ -166,18 +166,20 @@ type Fill = (figuresOf: FiguresOf, names: Names) => void;
 export async function reportFigures(ctx: MemberContext, period: ReportPeriod, options: { exactUpTo?: number } = {}): Promise<Report> {
   const organizationId = ctx.organization.id;
   // Folding needs no scope: it runs beside the access check (and is harmless if that refuses).
-  const [scope, upToDate] = await Promise.all([reportAccess(ctx), foldBeforeReport(organizationId)]);
+  // The organization's connections and members: names for the rows, and the keys of their tallies.
+  const known = Promise.all([listConnections(ctx, "names"), listMemberNames(ctx)]);
+  const [scope, upToDate] = await Promise.all([reportAccess(ctx), foldBeforeReport(organizationId), known]);
   const log = await readFoldLog(organizationId);
   // Which way to count, from the organization's tallies at the period's two ends (four rows); from the conversations
   // while the tallies are behind.
   const ends = await readTallies(log, "organization", [""], [period.from, period.until]);
   const inPeriod = (measure: Measure) => tallyBetween(ends.at(measure, "", period.until), ends.at(measure, "", period.from)).count;
   const exact = !upToDate || inPeriod("opened") + inPeriod("resolved") <= (options.exactUpTo ?? EXACT_DURATIONS_UP_TO);
-  const namesRead = namesFor(ctx, scope);
+  const namesRead = namesFor(ctx, scope, known);
   const [ratings, names, fill] = await Promise.all([
     ratingsInScope(ctx, period, scope),
     namesRead,
-    exact ? exactFigures(organizationId, period, scope) : tallyFigures(log, period, scope, namesRead),
+    exact ? exactFigures(organizationId, period, scope) : tallyFigures(log, period, scope, known, namesRead),
   ]);
 
   const total = emptyFigures();
@@ -252,16 +254,17 @@ const MEASURES: Measure[] = ["opened", "resolved"];
 
 /**
  * Figures from the tallies: for the whole organization, its own tallies by day and those of every connection and
- * agent over the period (read beside the names: their keys come from the database); for a lead, the tallies of the
+ * agent (and of nobody) over the period, read beside the teams; for a lead, the tallies of the
  * connections in scope by day, and of each (connection, agent) of their teams over the period.
  */
-async function tallyFigures(log: FoldLog, period: ReportPeriod, scope: ReportScope, namesRead: Promise<Names>): Promise<Fill> {
+async function tallyFigures(log: FoldLog, period: ReportPeriod, scope: ReportScope, known: Promise<[ConnectionName[], MemberName[]]>, namesRead: Promise<Names>): Promise<Fill> {
   const ends = [period.from, period.until];
+  const [connectionList, memberList] = await known;
   const [days, connections, agents, agentIds] = scope.all
     ? await Promise.all([
         readTallies(log, "organization", [""], [...period.days, period.until]),
-        readTallies(log, "connection", null, ends),
-        readTallies(log, "agent", null, ends),
+        readTallies(log, "connection", connectionList.map((connection) => connection.id), ends),
+        readTallies(log, "agent", [...memberList.map((member) => member.id), ""], ends),
         null,
       ])
     : await (async () => {
@@ -337,8 +340,8 @@ function addRatings(
 }
 
 /** Names of connections, the teams in scope (with their connections) and the agents whose rows the member sees. */
-async function namesFor(ctx: MemberContext, scope: ReportScope) {
-  const [connections, teams, members] = await Promise.all([listConnections(ctx, "names"), listTeams(ctx), listMemberNames(ctx)]);
+async function namesFor(ctx: MemberContext, scope: ReportScope, known: Promise<[ConnectionName[], MemberName[]]>) {
+  const [[connections, members], teams] = await Promise.all([known, listTeams(ctx)]);
   const visibleTeams = scope.all ? teams : teams.filter((team) => scope.teamIds.includes(team.id));
   const teamsOfConnection = new Map<string, string[]>();
   for (const team of visibleTeams) for (const connection of team.connections) teamsOfConnection.set(connection.id, [...(teamsOfConnection.get(connection.id) ?? []), team.id]);

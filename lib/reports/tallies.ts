@@ -168,16 +168,10 @@ interface TallyRow {
   buckets: number[] | null;
 }
 
-/**
- * The tallies of a dimension's keys before each boundary day: for each key and measure, its latest row before the day.
- * Without keys ($3 null), those of every connection, or of every member and of nobody (""), of the organization.
- */
+/** The tallies of a dimension's keys before each boundary day: for each key and measure, its latest row before the day. */
 export const TALLIES = statement<TallyRow>(
   `SELECT m."measure", k."key", to_char(b."boundary", 'YYYY-MM-DD') AS "boundary", t."count", t."measured", to_json(t."buckets") AS "buckets"
-     FROM unnest(COALESCE($3::text[], CASE $2
-            WHEN 'connection' THEN ARRAY(SELECT c."id" FROM "Connection" c WHERE c."organizationId" = $1)
-            WHEN 'agent' THEN ARRAY(SELECT ms."userId" FROM "Membership" ms WHERE ms."organizationId" = $1) || ''::text
-          END)) AS k("key") CROSS JOIN (VALUES ('opened'), ('resolved')) AS m("measure") CROSS JOIN unnest($4::date[]) AS b("boundary")
+     FROM unnest($3::text[]) AS k("key") CROSS JOIN (VALUES ('opened'), ('resolved')) AS m("measure") CROSS JOIN unnest($4::date[]) AS b("boundary")
      JOIN LATERAL (
        SELECT t."count", t."measured", t."buckets" FROM "ReportTally" t
         WHERE t."organizationId" = $1 AND t."measure" = m."measure" AND t."dimension" = $2 AND t."key" = k."key" AND t."day" < b."boundary"
@@ -271,11 +265,11 @@ function stillHolds(log: FoldLog, entry: CachedBoundary, boundary: string, now: 
 }
 
 /**
- * The tallies of `keys` (null: every key that can count, see TALLIES) of `dimension` before each of `boundaries`
- * (YYYY-MM-DD): those this instance read before and that still hold from memory, the others from the database.
+ * The tallies of `keys` of `dimension` before each of `boundaries` (YYYY-MM-DD): those this instance read before and
+ * that still hold from memory, the others from the database.
  */
-export async function readTallies(log: FoldLog, dimension: TallyDimension, keys: readonly string[] | null, boundaries: readonly string[]): Promise<TallySnapshot> {
-  const keysId = keys === null ? "*" : createHash("sha1").update(keys.join("\n")).digest("base64");
+export async function readTallies(log: FoldLog, dimension: TallyDimension, keys: readonly string[], boundaries: readonly string[]): Promise<TallySnapshot> {
+  const keysId = createHash("sha1").update(keys.join("\n")).digest("base64");
   const idOf = (boundary: string) => `${log.organizationId}\n${dimension}\n${keysId}\n${boundary}`;
   const now = Date.now();
   const byBoundary = new Map<string, Map<string, Tally>>();
