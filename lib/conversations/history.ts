@@ -37,13 +37,12 @@ interface Target {
   state: string;
   historyFetchedAt: Date | null;
   removedAt: Date | null;
-  firstSeenAt: Date;
+  connectedAt: Date;
 }
 
 const TARGET = statement<Target>(
   `SELECT c."id" AS "conversationId", c."suncoConversationId", c."type", c."historyFetchedAt", c."removedAt",
-          c."createdAt" AS "firstSeenAt",
-          n."id" AS "connectionId", n."organizationId", n."state"
+          n."createdAt" AS "connectedAt", n."id" AS "connectionId", n."organizationId", n."state"
      FROM "Conversation" c JOIN "Connection" n ON n."id" = c."connectionId"
     WHERE c."id" = $1`,
   {
@@ -55,7 +54,7 @@ const TARGET = statement<Target>(
     state: "string",
     historyFetchedAt: "Date?",
     removedAt: "Date?",
-    firstSeenAt: "Date",
+    connectedAt: "Date",
   },
 );
 
@@ -89,7 +88,10 @@ export async function fetchConversationHistory(conversationId: string): Promise<
   const conversation = changes.conversation(scope, { id: target.suncoConversationId, type: target.type }, new Date());
   for (const message of page.items) addMessage(changes, scope, conversation, message);
   await sql().transaction(async (tx) => {
-    const { live } = await writeChanges(tx, changes, { unreadAfter: target.firstSeenAt });
+    // Read is what SunCo had before Sunbridge connected; anything since would come by webhook too, and is new to the
+    // agents whichever writes it first (the fetch often runs before the webhooks of the messages that started the
+    // conversation are applied: counted read, they were lost to the unread count).
+    const { live } = await writeChanges(tx, changes, { unreadAfter: target.connectedAt });
     await markFetched(tx, conversationId);
     await publishLiveEvents(tx, live);
   });

@@ -31,7 +31,7 @@ export interface WriteResult {
 export interface WriteOptions {
   /**
    * New end-user messages received after this time count as unread (agents have not seen them); null counts them
-   * all. History fetched after the fact passes when Sunbridge first heard of the conversation: older is read.
+   * all. History fetched after the fact passes when the connection was made: older is read.
    */
   unreadAfter: Date | null;
 }
