@@ -100,20 +100,28 @@ const HAS_PENDING = statement<{ pending: boolean }>(
   { pending: "boolean" },
 );
 
+/** One chunk of the organization's changes folded under its lock, waited for `lockTimeout` at most (none: as long as it
+ * takes); resolves to how many changes it moved. */
+async function foldChunk(organizationId: string, lockTimeout?: string): Promise<number> {
+  return sql().transaction(async (tx) => {
+    if (lockTimeout) await tx.exec(`SET LOCAL lock_timeout = '${lockTimeout}'`);
+    await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
+    const { rows } = await tx.query(FOLD, [organizationId, FOLD_CHUNK]);
+    return rows[0]!.moved;
+  });
+}
+
+const hasPending = async (organizationId: string) => (await sql().query(HAS_PENDING, [organizationId])).rows[0]!.pending;
+
 /**
  * Folds the organization's pending changes into its tallies, waiting for another fold of it to finish; resolves to how
  * many there were. Housekeeping's way: a report's is foldBeforeReport.
  */
 export async function foldReportTallies(organizationId: string): Promise<number> {
-  const { rows } = await sql().query(HAS_PENDING, [organizationId]);
-  if (!rows[0]!.pending) return 0;
+  if (!(await hasPending(organizationId))) return 0;
   let folded = 0;
   for (;;) {
-    const moved = await sql().transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
-      const { rows } = await tx.query(FOLD, [organizationId, FOLD_CHUNK]);
-      return rows[0]!.moved;
-    });
+    const moved = await foldChunk(organizationId);
     folded += moved;
     if (moved < FOLD_CHUNK) return folded;
   }
@@ -128,16 +136,9 @@ const REPORT_FOLD_WAIT = "1s";
  * holding on), the report counts from the conversations instead, and holds no pooled connection waiting.
  */
 export async function foldBeforeReport(organizationId: string): Promise<boolean> {
-  const { rows } = await sql().query(HAS_PENDING, [organizationId]);
-  if (!rows[0]!.pending) return true;
+  if (!(await hasPending(organizationId))) return true;
   try {
-    const moved = await sql().transaction(async (tx) => {
-      await tx.exec(`SET LOCAL lock_timeout = '${REPORT_FOLD_WAIT}'`);
-      await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [FOLD_LOCK_CLASS, organizationId]);
-      const { rows } = await tx.query(FOLD, [organizationId, FOLD_CHUNK]);
-      return rows[0]!.moved;
-    });
-    return moved < FOLD_CHUNK;
+    return (await foldChunk(organizationId, REPORT_FOLD_WAIT)) < FOLD_CHUNK;
   } catch (error) {
     // 55P03 lock_not_available: another fold holds the organization's lock.
     if ((error as { code?: string }).code === "55P03") return false;
@@ -188,18 +189,19 @@ export class TallySnapshot {
   }
 }
 
+/** The folds of the last quarter hour: any kept entry (ten minutes at most) was read before them or during them. */
 const FOLD_LOG = statement<{ latest: string | null; since: string[] }>(
   `SELECT (SELECT max("version") FROM "ReportTallyFold" WHERE "organizationId" = $1)::text AS "latest",
           ARRAY(SELECT "version"::text || ' ' || "firstDay"::text FROM "ReportTallyFold"
-                 WHERE "organizationId" = $1 AND "version" > $2::bigint ORDER BY "version") AS "since"`,
+                 WHERE "organizationId" = $1 AND "foldedAt" > now() - interval '15 minutes' ORDER BY "version") AS "since"`,
   { latest: "string?", since: "string[]" },
 );
 
-/** The organization's folds as a report starts: the latest, and how far back each fold since `since` reached. */
+/** The organization's folds as a report starts: the latest, and how far back each recent fold reached. */
 export interface FoldLog {
   organizationId: string;
   latest: number;
-  /** [version, first local day rewritten ("-infinity": all)], in order. */
+  /** The last quarter hour's folds: [version, first local day rewritten ("-infinity": all)], in order. */
   since: [number, string][];
 }
 
@@ -247,9 +249,7 @@ export function pruneReportTallyFolds(): Promise<number> {
 
 /** Reads the organization's fold log, after any fold a report made (foldBeforeReport). */
 export async function readFoldLog(organizationId: string): Promise<FoldLog> {
-  let oldest = Number.MAX_SAFE_INTEGER;
-  for (const [id, entry] of cached) if (id.startsWith(`${organizationId}\n`)) oldest = Math.min(oldest, entry.version);
-  const { rows } = await sql().query(FOLD_LOG, [organizationId, String(oldest)]);
+  const { rows } = await sql().query(FOLD_LOG, [organizationId]);
   const since = rows[0]!.since.map((line): [number, string] => {
     const [version, firstDay] = line.split(" ");
     return [Number(version), firstDay!];

@@ -38,6 +38,15 @@ const clientUpdate = (userId: string, integrationId: string) => ({
   payload: { user: { id: userId }, client: { id: suncoId(), type: "whatsapp", status: "active", integrationId, externalId: "+15145550100" } },
 });
 
+/** A conversation an end user started (through the webhook worker), and a WhatsApp integration to link them on. */
+async function userConversation() {
+  const [userId, suncoConversationId, integrationId] = [suncoId(), suncoId(), suncoId()];
+  await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId })]);
+  await drainWebhookEvents();
+  const conversation = await db().conversation.findUniqueOrThrow({ where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } } });
+  return { userId, integrationId, conversation };
+}
+
 /** A WhatsApp link waiting for the channel, holding an agent's first message. */
 const pendingLink = (conversationId: string, suncoUserId: string, integrationId: string, outboxId: string) =>
   insertChannelLink(sql(), {
@@ -65,10 +74,7 @@ async function someoneWaitsForALock(monitor: SqlDriver) {
 
 describe("settling a channel link in the webhook worker", () => {
   it("waits for an agent's transaction holding the conversation, without a deadlock, and sends the first message once", async () => {
-    const [userId, suncoConversationId, integrationId] = [suncoId(), suncoId(), suncoId()];
-    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId })]);
-    await drainWebhookEvents();
-    const conversation = await db().conversation.findUniqueOrThrow({ where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } } });
+    const { userId, integrationId, conversation } = await userConversation();
     const outboxId = randomUUID();
     const link = await pendingLink(conversation.id, userId, integrationId, outboxId);
     // The link's confirmation, in a batch that also has live events to publish (another conversation's message).
@@ -108,10 +114,7 @@ describe("settling a channel link in the webhook worker", () => {
 
 describe("a channel link SunCo never answers", () => {
   it("fails after a day, with its reason, and a confirmation arriving later sends nothing", async () => {
-    const [userId, suncoConversationId, integrationId] = [suncoId(), suncoId(), suncoId()];
-    await deliver(connection, [userMessageEvent({ conversationId: suncoConversationId, userId })]);
-    await drainWebhookEvents();
-    const conversation = await db().conversation.findUniqueOrThrow({ where: { connectionId_suncoConversationId: { connectionId: connection.id, suncoConversationId } } });
+    const { userId, integrationId, conversation } = await userConversation();
     const [stale, fresh] = [await pendingLink(conversation.id, userId, integrationId, randomUUID()), await pendingLink(conversation.id, userId, integrationId, randomUUID())];
     const now = new Date();
     await db().channelLink.update({ where: { id: stale.id }, data: { createdAt: new Date(now.getTime() - (CHANNEL_LINK_TIMEOUT_HOURS * 3_600 + 1) * 1000) } });
