@@ -28,6 +28,27 @@ function htmlToText(html: string) {
     .trim();
 }
 
+type TemplateComponent = { type?: unknown; parameters?: { text?: unknown }[] };
+
+/**
+ * A WhatsApp template as an agent reads it: its name, language and what was filled in (the text parameters of its
+ * header and body, in order). SunCo's examples spell the component list `component`, WhatsApp's `components`.
+ */
+export function templateSummary(template: unknown): { name: string | null; language: string | null; filled: string[] } {
+  const t = (template ?? {}) as { name?: unknown; language?: { code?: unknown }; components?: unknown; component?: unknown };
+  const components = Array.isArray(t.components) ? t.components : Array.isArray(t.component) ? t.component : [];
+  const filled = (components as TemplateComponent[]).flatMap((component) =>
+    (Array.isArray(component?.parameters) ? component.parameters : []).flatMap((parameter) =>
+      typeof parameter?.text === "string" && parameter.text.trim() ? [parameter.text] : [],
+    ),
+  );
+  return {
+    name: typeof t.name === "string" && t.name ? t.name : null,
+    language: typeof t.language?.code === "string" && t.language.code ? t.language.code : null,
+    filled,
+  };
+}
+
 const lines = (...parts: (string | null | undefined)[]) => parts.filter((part) => part && part.trim()).join("\n");
 
 /** The words of a message, for search and display where the content can't be rendered. */
@@ -55,8 +76,11 @@ export function messageText(content: Content): string {
         content.textFallback ??
         lines(...content.fields.map((field) => `${field.label}: ${field.text ?? field.email ?? field.select?.map((s) => s.label).join(", ") ?? ""}`))
       );
-    case "template":
-      return "";
+    case "template": {
+      // The name and the filled-in values: what the list previews and search finds ("Template order_update · Nora").
+      const { name, filled } = templateSummary(content.template);
+      return [name ? `Template ${name}` : "Template", ...filled].join(" · ");
+    }
     default: {
       // A content type SunCo added after our spec: its text fallback if it has one.
       const fallback = (content as { text?: unknown }).text;

@@ -22,7 +22,23 @@ describe("messageText", () => {
       { type: "formResponse", fields: [{ type: "text", name: "name", label: "Name", text: "Nora" }] },
       "Name: Nora",
     ],
-    ["template", { type: "template", template: { name: "order_update" } }, ""],
+    ["bare template", { type: "template", template: { name: "order_update" } }, "Template order_update"],
+    [
+      "template with values",
+      {
+        type: "template",
+        template: {
+          name: "order_update",
+          language: { code: "en_US" },
+          components: [
+            { type: "header", parameters: [{ type: "image", image: { link: "https://x.test/a.png" } }] },
+            { type: "body", parameters: [{ type: "text", text: "Nora" }, { type: "text", text: "#1042" }] },
+          ],
+        },
+      },
+      "Template order_update · Nora · #1042",
+    ],
+    ["template without a name", { type: "template", template: {} }, "Template"],
   ])("reads %s", (_, content, text) => {
     expect(messageText(content)).toBe(text);
   });

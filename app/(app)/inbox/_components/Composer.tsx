@@ -291,7 +291,7 @@ export function Composer(props: Props) {
           </button>
         </div>
       )}
-      {templateMode && <TemplateFields templates={templates} idPrefix="composer" onChange={setTemplate} />}
+      {templateMode && <TemplateFields templates={templates} idPrefix="composer" onChange={setTemplate} className={styles.templateFields} />}
       <label htmlFor="composer-text" className="visually-hidden">
         {note ? "Internal note" : "Reply"}
       </label>

@@ -1,6 +1,8 @@
 // The body of a message, for every SunCo content type (text, image, file, carousel, list, location, form,
 // formResponse, template) with the buttons the end user sees. Buttons are shown, not pressed: they are the end
 // user's to tap; link buttons open. Media and links are only followed when they are http(s) addresses.
+// The message-text module itself (no server code), not lib/conversations' index: this renders in the browser.
+import { templateSummary } from "@/lib/conversations/message-text";
 import { safeHref } from "@/lib/inbox/markdown";
 // The survey's own module (no server code), not lib/satisfaction's index: this renders in the browser.
 import { RATING_FIELD, surveyAnswer } from "@/lib/satisfaction/survey-form";
@@ -213,18 +215,12 @@ export function MessageContent({ content, text }: { content: unknown; text: stri
       );
     }
     case "template": {
-      type Component = { type?: string; parameters?: { type?: string; text?: unknown }[] };
-      const template = (c.template ?? {}) as { name?: string; language?: { code?: string }; components?: Component[]; component?: Component[] };
-      // What the agent filled in, in the template's order: the header's and the body's text parameters.
-      const filled = (template.components ?? template.component ?? []).flatMap((component) =>
-        (component.parameters ?? []).flatMap((parameter) => (typeof parameter.text === "string" ? [parameter.text] : [])),
-      );
+      const { name, language, filled } = templateSummary(c.template);
       return (
         <p>
-          WhatsApp template <strong>{template.name ?? "(unnamed)"}</strong>
-          {template.language?.code && <span className={styles.hint}> ({template.language.code})</span>}
+          WhatsApp template <strong>{name ?? "(unnamed)"}</strong>
+          {language && <span className={styles.hint}> ({language})</span>}
           {filled.length > 0 && <span> · {filled.join(" · ")}</span>}
-          {text && <span className={styles.hint}> · {text}</span>}
         </p>
       );
     }

@@ -10,6 +10,8 @@ interface Props {
   templates: MessageTemplate[];
   idPrefix: string;
   onChange: (message: TemplateMessage | null) => void;
+  /** The caller's layout for the fields (the composer lays them out in columns); a stack by default. */
+  className?: string;
 }
 
 const defaultsOf = (template: MessageTemplate | undefined) => template?.parameters.map((parameter) => parameter.default) ?? [];
@@ -19,7 +21,7 @@ function messageOf(template: MessageTemplate, values: string[]): TemplateMessage
   return { name: template.templateName, language: template.language, headerParameters: of("header"), bodyParameters: of("body") };
 }
 
-export function TemplateFields({ templates, idPrefix, onChange }: Props) {
+export function TemplateFields({ templates, idPrefix, onChange, className = "stack" }: Props) {
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
   const template = templates.find((candidate) => candidate.id === templateId);
   const [values, setValues] = useState<string[]>(() => defaultsOf(template));
@@ -34,7 +36,7 @@ export function TemplateFields({ templates, idPrefix, onChange }: Props) {
     );
   }
   return (
-    <fieldset className="stack" style={{ gap: "0.5rem", border: 0, padding: 0, margin: 0 }}>
+    <fieldset className={className} style={{ gap: "0.5rem", border: 0, padding: 0, margin: 0, minWidth: 0 }}>
       <div className="field">
         <label htmlFor={`${idPrefix}-template`}>Template</label>
         <select
