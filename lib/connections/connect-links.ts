@@ -14,6 +14,7 @@ import { ConflictError, InvalidInputError, NotFoundError, RateLimitedError } fro
 import { addressBucket, hit } from "@/lib/rate-limit";
 import { authorizeUrl } from "@/lib/sunco";
 import { verifyAppKey, type ApiKeyConnectInput } from "./connect-api-key";
+import { connectLogoOf } from "./connect-logo";
 import { messageOf, oauthRedirectUri, verifyAuthorizationCode } from "./connect-oauth";
 import { saveVerifiedConnection, type Connector, type VerifiedApp, type VerifiedCredentials } from "./save-connection";
 
@@ -214,8 +215,8 @@ export async function revokeConnectLink(ctx: ActorContext, linkId: string): Prom
 
 export type PublicLink =
   | { status: "invalid" }
-  | { status: Exclude<ConnectLinkState, "open">; organizationName: string }
-  | { status: "open"; organizationName: string; displayName: string | null; methods: ConnectMethod[]; expiresAt: Date };
+  | { status: Exclude<ConnectLinkState, "open">; organizationName: string; logo: string | null }
+  | { status: "open"; organizationName: string; logo: string | null; displayName: string | null; methods: ConnectMethod[]; expiresAt: Date };
 
 /** What the page of `token` may show its visitor: a bad token learns nothing but that it is not valid. */
 export async function describeConnectLink(token: string): Promise<PublicLink> {
@@ -223,8 +224,9 @@ export async function describeConnectLink(token: string): Promise<PublicLink> {
   if (!link) return { status: "invalid" };
   const state = connectLinkState(link);
   const organizationName = link.organization.name;
-  if (state !== "open") return { status: state, organizationName };
-  return { status: "open", organizationName, displayName: link.displayName, methods: view(link).methods, expiresAt: link.expiresAt };
+  const logo = await connectLogoOf(link.organizationId);
+  if (state !== "open") return { status: state, organizationName, logo };
+  return { status: "open", organizationName, logo, displayName: link.displayName, methods: view(link).methods, expiresAt: link.expiresAt };
 }
 
 function findByToken(token: string) {

@@ -36,6 +36,9 @@ async function createLinkInUi(page: Page, externalId: string) {
 
 const api = (key: string) => ({ authorization: `Bearer ${key}` });
 
+/** A 1×1 PNG, for the connect page's logo. */
+const PNG_1PX = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
 test("a customer connects through a connect link without an account; used, revoked and expired links connect nothing", async ({ page, browser, request }) => {
   test.setTimeout(120_000);
   const stamp = Date.now();
@@ -68,6 +71,19 @@ test("a customer connects through a connect link without an account; used, revok
     expect(expiring.status(), await expiring.text()).toBe(201);
     const expiredUrl = ((await expiring.json()) as { url: string }).url;
 
+    await test.step("the owner gives the connect pages a logo: an SVG is refused with its reason, a PNG is kept", async () => {
+      await page.goto("/settings/connect-links");
+      const logo = page.getByLabel("Logo", { exact: true });
+      await logo.setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+      await page.getByRole("button", { name: "Upload logo" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "must be a PNG, JPEG, GIF or WebP image" }).first()).toBeVisible();
+      await logo.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1PX });
+      await page.getByRole("button", { name: "Upload logo" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Logo saved." })).toBeVisible();
+      await expect(page.getByRole("img", { name: /logo$/ })).toBeVisible();
+      await expectNoSeriousAxeViolations(page);
+    });
+
     const url = await createLinkInUi(page, externalId);
     expect(url).toMatch(/\/connect\/scl_[\w-]{43}$/);
     const revokedUrl = await createLinkInUi(page, `${externalId}-revoked`);
@@ -79,6 +95,9 @@ test("a customer connects through a connect link without an account; used, revok
       await tab.goto(url);
       await expect(tab.getByRole("heading", { name: /Connect your Zendesk to / })).toBeVisible();
       await expect(tab.getByRole("heading", { name: "What will be shared" })).toBeVisible();
+      const logo = tab.getByRole("img", { name: /logo$/ });
+      await expect(logo).toBeVisible();
+      expect(await logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
       await expectNoSeriousAxeViolations(tab);
       await tab.setViewportSize({ width: 390, height: 844 });
       await tab.screenshot({ path: test.info().outputPath("connect-link-page-390.png"), fullPage: true });
@@ -104,6 +123,11 @@ test("a customer connects through a connect link without an account; used, revok
       await expect.poll(() => received.filter((event) => event.type === "connection.created" && event.data.connection.appId === app.id).length, { timeout: 15_000 }).toBe(1);
       const row = page.getByRole("row").filter({ hasText: externalId }).filter({ hasNotText: "revoked" }).filter({ hasNotText: "late" });
       await expect(row.getByTestId("connect-link-state")).toHaveText("Used");
+
+      // The logo goes again, as the other specs expect the seeded organization.
+      await page.goto("/settings/connect-links");
+      await page.getByRole("button", { name: "Remove logo" }).click();
+      await expect(page.getByText("No logo: the connect page shows your organization's name only.")).toBeVisible();
     });
 
     await test.step("a revoked link and an expired one show their pages and connect nothing", async () => {

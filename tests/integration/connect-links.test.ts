@@ -17,6 +17,8 @@ import {
   LinkUnusableError,
   returnOriginsSchema,
   revokeConnectLink,
+  removeConnectLogo,
+  setConnectLogo,
   setConnectReturnOrigins,
 } from "@/lib/connections";
 import { hashToken } from "@/lib/crypto/token";
@@ -71,7 +73,7 @@ describe("a connect link", () => {
     const events = await db().partnerEvent.findMany({ where: { organizationId: ctx.organization.id, type: "connection.created" } });
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toMatchObject({ connection: { id: connection!.id, appId: app(0).id } });
-    expect(await describeConnectLink(token)).toEqual({ status: "used", organizationName: ctx.organization.name });
+    expect(await describeConnectLink(token)).toEqual({ status: "used", organizationName: ctx.organization.name, logo: null });
     expect(await linkOutcome(token)).toMatchObject({ state: "used", appName: app(0).displayName });
     expect(await db().connectLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ connectionId: connection!.id });
 
@@ -120,7 +122,7 @@ describe("a connect link", () => {
     const { token, link } = await newLink(ctx, { expiresInSeconds: 30 });
     const consent = await answerConsent(await beginLinkOAuth(token), "allow", app(0).id);
     await db().connectLink.update({ where: { id: link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await describeConnectLink(token)).toEqual({ status: "expired", organizationName: ctx.organization.name });
+    expect(await describeConnectLink(token)).toEqual({ status: "expired", organizationName: ctx.organization.name, logo: null });
     expect(await completeLinkOAuth(consent.state!, { code: consent.code })).toMatchObject({ outcome: "unusable" });
     await expect(beginLinkOAuth(token)).rejects.toThrow("This link is expired.");
     expect(await connectionsOf(ctx.organization.id)).toEqual([]);
@@ -187,3 +189,47 @@ function fixtureKey(index: number) {
   const key = app(index).appKeys[0]!;
   return { appId: app(index).id, keyId: key.id, secret: key.secret, scheme: "basic" as const, location: "subdomain" as const, subdomain: app(index).subdomain };
 }
+
+describe("the connect page's logo", () => {
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const file = (bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) => ({ logo: new File([bytes], name, { type }) });
+
+  it("is shown on the organization's link pages as a data URL, replaced by the next upload, and removed", async () => {
+    const { ctx } = await signedInOwner();
+    const { token } = await newLink(ctx);
+    expect(await describeConnectLink(token)).toMatchObject({ status: "open", logo: null });
+
+    // The type is read from the bytes, not from what the browser declared.
+    await setConnectLogo(ctx, file(PNG, "logo.bin", "application/octet-stream"));
+    expect(await describeConnectLink(token)).toMatchObject({ logo: `data:image/png;base64,${Buffer.from(PNG).toString("base64")}` });
+    const gif = "GIF89a\x01\x00\x01\x00";
+    await setConnectLogo(ctx, file(gif, "logo.gif", "image/gif"));
+    expect(await describeConnectLink(token)).toMatchObject({ logo: expect.stringMatching(/^data:image\/gif;base64,/) });
+    expect(await db().connectLogo.count({ where: { organizationId: ctx.organization.id } })).toBe(1);
+
+    // Another organization's links never show it.
+    const other = await signedInOwner();
+    expect(await describeConnectLink((await newLink(other.ctx)).token)).toMatchObject({ logo: null });
+
+    await removeConnectLogo(ctx);
+    expect(await describeConnectLink(token)).toMatchObject({ logo: null });
+    const audit = await db().auditEvent.findMany({ where: { organizationId: ctx.organization.id, action: { startsWith: "connect_link.logo" } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((entry) => entry.action)).toEqual(["connect_link.logo_set", "connect_link.logo_set", "connect_link.logo_removed"]);
+  });
+
+  it("refuses what is not a small raster image, with the reason on the field, and keeps the logo there was", async () => {
+    const { ctx } = await signedInOwner();
+    await setConnectLogo(ctx, file(PNG, "logo.png", "image/png"));
+    const refusals: [ReturnType<typeof file>, string][] = [
+      [file('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "logo.png", "image/png"), "must be a PNG, JPEG, GIF or WebP image"],
+      [file(new Uint8Array(0), "empty.png", "image/png"), "is empty: choose an image"],
+      [file(new Uint8Array(100 * 1024 + 1).fill(0xff), "big.jpg", "image/jpeg"), "must be at most 100 KB (this one is 101 KB)"],
+    ];
+    for (const [input, reason] of refusals) {
+      const refusal = await setConnectLogo(ctx, input).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(InvalidInputError);
+      expect((refusal as InvalidInputError).fieldErrors).toEqual({ logo: [reason] });
+    }
+    expect(await db().connectLogo.findUniqueOrThrow({ where: { organizationId: ctx.organization.id } })).toMatchObject({ contentType: "image/png" });
+  });
+});

@@ -9,7 +9,7 @@ import * as connectionActions from "@/app/(app)/connections/actions";
 import * as connectLinkSettings from "@/app/(app)/settings/connect-links/actions";
 import * as installActions from "@/app/install/actions";
 import * as connectPageActions from "@/app/connect/[token]/actions";
-import { createConnectLink, createConnectLinkSchema, INSTALL_COOKIE, receiveInstallation } from "@/lib/connections";
+import { createConnectLink, createConnectLinkSchema, INSTALL_COOKIE, receiveInstallation, setConnectLogo } from "@/lib/connections";
 import * as keyActions from "@/app/(app)/connections/[connectionId]/integrations/[integrationId]/actions";
 import * as integrationActions from "@/app/(app)/connections/[connectionId]/integrations/actions";
 import * as switchboardActions from "@/app/(app)/connections/[connectionId]/switchboard/actions";
@@ -136,6 +136,7 @@ describe("connect links and installs", () => {
       db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { connectReturnOrigins: true } }),
       db().connection.findMany({ where: { organizationId } }),
       db().unclaimedInstallation.findMany({ orderBy: { id: "asc" } }),
+      db().connectLogo.findMany({ where: { organizationId } }),
     ]);
 
   it("refuses no session, an agent and another organization's admin; then the owner may", async () => {
@@ -152,7 +153,10 @@ describe("connect links and installs", () => {
       ["revoke connect link", () => connectionActions.revokeConnectLinkAction(link.id)],
       ["set return origins", () => connectLinkSettings.setReturnOriginsAction(null, formData({ origins: "https://attacker.example.test" }))],
       ["claim installation", () => installActions.claimInstallationAction(null, formData({ organizationId: organization.id }))],
+      ["set connect logo", () => connectLinkSettings.setConnectLogoAction(null, logoForm())],
+      ["remove connect logo", () => connectLinkSettings.removeConnectLogoAction()],
     ];
+    await setConnectLogo(ctx, { logo: logoForm().get("logo") as File });
     const before = await victimRows(organization.id);
     for (const [who, userId, orgId, expected] of [
       ["nobody", null, undefined, /Sign in to continue/],
@@ -164,9 +168,8 @@ describe("connect links and installs", () => {
     await actAs(outsiderAdmin.id, outsider.organization.id);
     expect(await rows[1]![1](), "outsider: revoke").toMatchObject({ ok: false, error: "That connect link is not in this organization." });
     expect(await rows[3]![1](), "outsider: claim").toMatchObject({ ok: false, error: "You are not a member of this organization." });
-    // Creating and setting origins act on the outsider's own organization, never the victim's.
-    expect(await rows[0]![1]()).toMatchObject({ ok: true });
-    expect(await rows[2]![1]()).toMatchObject({ ok: true });
+    // Creating, setting origins and the logo act on the outsider's own organization, never the victim's.
+    for (const index of [0, 2, 4, 5]) expect(await rows[index]![1](), rows[index]![0]).toMatchObject({ ok: true });
     expect(await victimRows(organization.id)).toEqual(before);
 
     await actAs(owner.id, organization.id);
@@ -186,6 +189,13 @@ describe("connect links and installs", () => {
     expect(await db().connection.findMany({ where: { organizationId: organization.id } })).toMatchObject([{ appId: app.id, externalId: "public-customer" }]);
   });
 });
+
+/** A form with a PNG's first bytes in its logo field. */
+function logoForm() {
+  const form = new FormData();
+  form.set("logo", new File([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], "logo.png", { type: "image/png" }));
+  return form;
+}
 
 /** An action whose success redirects (the claim goes to the Connections page) throws NEXT_REDIRECT: a success here. */
 async function redirectAsSuccess(call: () => Promise<ActionResult<unknown>>) {

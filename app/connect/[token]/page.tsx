@@ -16,6 +16,8 @@ const UNUSABLE: Record<Exclude<PublicLink["status"], "open" | "invalid">, { titl
   revoked: { title: "This link was withdrawn", text: "It can no longer be used. Ask for a new link if you still need to connect." },
 };
 
+const logoOf = (link: { organizationName: string; logo: string | null }) => (link.logo ? { src: link.logo, alt: `${link.organizationName} logo` } : null);
+
 export default async function ConnectLinkPage({ params }: PageProps<"/connect/[token]">) {
   const { token } = await params;
   try {
@@ -39,7 +41,7 @@ export default async function ConnectLinkPage({ params }: PageProps<"/connect/[t
   if (link.status !== "open") {
     const { title, text } = UNUSABLE[link.status];
     return (
-      <AuthCard title={title}>
+      <AuthCard title={title} logo={logoOf(link)}>
         <p role="alert">{text}</p>
         <p className="muted">The link came from {link.organizationName}.</p>
       </AuthCard>
@@ -48,7 +50,7 @@ export default async function ConnectLinkPage({ params }: PageProps<"/connect/[t
   const startOAuth = startLinkOAuthAction.bind(null, token);
   const withKey = connectLinkApiKeyAction.bind(null, token);
   return (
-    <AuthCard title={`Connect your Zendesk to ${link.organizationName}`}>
+    <AuthCard title={`Connect your Zendesk to ${link.organizationName}`} logo={logoOf(link)}>
       {link.displayName && <p>For {link.displayName}.</p>}
       <h2>What will be shared</h2>
       <p>

@@ -1,0 +1,78 @@
+"use client";
+// The logo on the organization's connect pages: upload a small image, or remove it. Too large a file is refused here
+// before it is sent (the server checks again, and checks what the bytes are).
+import { useState } from "react";
+import { ActionMessage } from "@/app/_components/ActionMessage";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { removeConnectLogoAction, setConnectLogoAction } from "./actions";
+
+interface Props {
+  logo: string | null;
+  organizationName: string;
+  /** The largest file the server keeps (lib/connections). */
+  maxBytes: number;
+}
+
+export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
+  const maxKb = maxBytes / 1024;
+  const upload = useFormAction(setConnectLogoAction);
+  const remove = useFormAction(removeConnectLogoAction);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const error = tooLarge ?? upload.fieldErrors.logo?.join(" ");
+  return (
+    <div className="stack" style={{ gap: "0.75rem" }}>
+      <ActionMessage state={upload.state} />
+      <ActionMessage state={remove.state} />
+      {logo ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a data: URL the image optimizer has nothing to do for
+        <img src={logo} alt={`${organizationName} logo`} className="auth-logo" />
+      ) : (
+        <p className="muted">No logo: the connect page shows your organization&apos;s name only.</p>
+      )}
+      <form
+        {...upload.formProps}
+        onSubmit={(event) => {
+          const file = new FormData(event.currentTarget).get("logo");
+          if (file instanceof File && file.size > maxBytes) {
+            event.preventDefault();
+            setTooLarge(`must be at most ${maxKb} KB (this one is ${Math.ceil(file.size / 1024)} KB)`);
+            return;
+          }
+          setTooLarge(null);
+          upload.formProps.onSubmit(event);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="connect-logo">Logo</label>
+          <input
+            id="connect-logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            required
+            aria-describedby="connect-logo-hint"
+            aria-invalid={error ? true : undefined}
+          />
+          <span className="hint" id="connect-logo-hint">
+            PNG, JPEG, GIF or WebP, at most {maxKb} KB. Shown up to 48 px high above the page&apos;s title.
+          </span>
+          {error && (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+        <button type="submit" className="button" disabled={upload.pending}>
+          Upload logo
+        </button>
+      </form>
+      {logo && (
+        <form {...remove.formProps}>
+          <button type="submit" className="button secondary" disabled={remove.pending}>
+            Remove logo
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
