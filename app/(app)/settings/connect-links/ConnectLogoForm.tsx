@@ -54,7 +54,7 @@ export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
             aria-invalid={error ? true : undefined}
           />
           <span className="hint" id="connect-logo-hint">
-            PNG, JPEG, GIF or WebP, at most {maxKb} KB. Shown up to 48 px high above the page&apos;s title.
+            PNG, JPEG, GIF or WebP, at most {maxKb} KB. Shown 48 px high above the page&apos;s title.
           </span>
           {error && (
             <span className="error" role="alert">

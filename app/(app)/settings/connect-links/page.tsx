@@ -20,7 +20,7 @@ export default async function ConnectLinkSettingsPage() {
         </p>
       </header>
       <section className="card" aria-labelledby="connect-logo-heading">
-        <h2 id="connect-logo-heading">Logo</h2>
+        <h2 id="connect-logo-heading">Logo on the connect page</h2>
         <ConnectLogoForm logo={logo} organizationName={member.organization.name} maxBytes={MAX_CONNECT_LOGO_BYTES} />
       </section>
       <section className="card" aria-labelledby="return-origins-heading">
