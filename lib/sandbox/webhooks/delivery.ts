@@ -1,5 +1,8 @@
 // Sends webhook payloads (and removeUrl notices) with SunCo's retry policy, keeping a log of every attempt.
 // First attempts to one webhook go out in the order events happened; retries are scheduled on their own.
+// As SunCo does, one POST may hold several events: while a webhook's earlier POST is still on its way, the events
+// that follow gather in the next one (up to MAX_EVENTS_PER_POST), so a slow target catches up in fewer requests and a
+// receiver is exercised with batches of different conversations and types.
 import type { SandboxClock } from "../clock";
 import type { FaultRegistry } from "../faults";
 import { objectId, webhookSecret } from "../ids";
@@ -10,6 +13,8 @@ import type { Trigger } from "./triggers";
 
 /** Past this many deliveries the oldest finished ones leave the log. */
 const LOG_LIMIT = 1000;
+/** The most events one POST gathers while the webhook is busy. SunCo documents no number; this keeps bodies small. */
+export const MAX_EVENTS_PER_POST = 10;
 /**
  * How long a delivery held back by a "reorder" fault waits for the next one to overtake it; never less than a real
  * second, or a small time scale would release it before the next event could happen.
@@ -36,6 +41,8 @@ export interface DeliveryEngine {
 export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
   const queues = new Map<string, Promise<void>>();
   const held = new Map<string, DeliveryRecord>();
+  /** Per webhook, the delivery queued behind a busy one that later events may still join. */
+  const gathering = new Map<string, DeliveryRecord>();
   let generation = 0;
 
   const record = (fields: Omit<DeliveryRecord, "id" | "state" | "attempts" | "createdAt">): DeliveryRecord => {
@@ -73,6 +80,7 @@ export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
 
   const attempt = async (delivery: DeliveryRecord): Promise<void> => {
     const started = generation;
+    if (delivery.webhookId && gathering.get(delivery.webhookId) === delivery) gathering.delete(delivery.webhookId);
     // Targets were checked when the webhook was created; this also covers removeUrls and state saved by older versions.
     if (!deps.targets.allows(delivery.target)) return refuse(delivery, `The sandbox only sends to ${deps.targets.allowed}`);
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "SunCo-Sandbox/1.0" };
@@ -108,8 +116,21 @@ export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
         eventTypes: triggers,
         body,
       };
+      const joined = gathering.get(webhook.id);
+      if (!mode && joined && joined.eventIds.length + events.length <= MAX_EVENTS_PER_POST) {
+        (joined.body as { events: Json[] }).events.push(...(body as { events: Json[] }).events);
+        joined.eventIds.push(...fields.eventIds);
+        joined.eventTypes.push(...triggers);
+        deps.changed();
+        return;
+      }
+      const busy = queues.has(webhook.id);
       const delivery = record({ ...fields, ...(mode && mode !== "duplicate" ? { fault: mode } : {}) });
       const overtaken = held.get(webhook.id);
+      // Only a plain delivery waiting behind another gathers: one a fault acts on (or that overtakes one held back by
+      // a fault) is sent as it was made, so the fault does what it says and no more.
+      if (busy && !mode && !overtaken) gathering.set(webhook.id, delivery);
+      else gathering.delete(webhook.id);
       if (overtaken) {
         held.delete(webhook.id);
         enqueue(delivery);
@@ -139,6 +160,7 @@ export function createDeliveryEngine(deps: DeliveryDeps): DeliveryEngine {
       generation += 1;
       queues.clear();
       held.clear();
+      gathering.clear();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Webhook delivery: the envelope and its X-API-Key, includeFullUser/includeFullSource, the retry policy, the
 // delivery log, delivery faults, and switchboard routing. Every payload is also checked against the spec.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MAX_EVENTS_PER_POST } from "@/lib/sandbox/webhooks/delivery";
 import { call, fixtureAppClient, type OfficialApis } from "@/tests/support/sunco-official-client";
 import { WEBHOOK_PATH, withSandbox } from "@/tests/support/sandbox-server";
 import type { ReceivedRequest } from "@/tests/support/webhook-receiver";
@@ -135,6 +136,42 @@ describe("webhook delivery", () => {
     const [delivery] = await env.sandbox.control.waitForDeliveries({ webhookId: hook.id }, (d) => d[0]?.state === "delivered");
     expect(delivery!.attempts[0]).toMatchObject({ status: null, error: "No answer within 1000 ms" });
     expect(delivery!.attempts[1]!.status).toBe(200);
+  });
+});
+
+describe("a backlog", () => {
+  it("gathers the events that follow a POST still on its way into the next POST, in order, at most 10 to one", async () => {
+    const hook = await webhook("backlog", ["conversation:message"]);
+    // Slow answers (within the attempt's time limit): the messages below are posted while a POST is on its way.
+    env.receiver.reply({ status: 200, delayMs: 700 });
+    const { conversationId } = await conversationWithVisitor();
+    const texts = Array.from({ length: MAX_EVENTS_PER_POST + 3 }, (_, i) => `m${i}`);
+    for (const text of texts) await postText(conversationId, text);
+    await env.receiver.waitFor(() => envelopes("backlog").flatMap((envelope) => envelope.events).length >= texts.length);
+
+    const batches = envelopes("backlog").map((envelope) => envelope.events.map((event) => event.payload.message.content.text as string));
+    expect(batches.flat()).toEqual(texts);
+    expect(batches[0]).toEqual(["m0"]);
+    expect(batches[1]).toHaveLength(MAX_EVENTS_PER_POST);
+    expect(batches.length).toBeLessThanOrEqual(4);
+    expect(envelopes("backlog").every((envelope) => envelope.webhook.id === hook.id && envelope.app.id === appId)).toBe(true);
+    // The log has one delivery per POST, naming each of its events.
+    const deliveries = await env.sandbox.control.waitForDeliveries({ webhookId: hook.id }, (d) => d.every((delivery) => delivery.state === "delivered"));
+    expect(deliveries.map((delivery) => delivery.eventIds.length).sort()).toEqual(batches.map((batch) => batch.length).sort());
+  });
+
+  it("a fault's event is not gathered: a duplicate is sent alone, twice", async () => {
+    await webhook("backlog-fault", ["conversation:message"]);
+    env.receiver.reply({ status: 200, delayMs: 300 });
+    const { conversationId } = await conversationWithVisitor();
+    await postText(conversationId, "first");
+    await postText(conversationId, "second");
+    await env.sandbox.control.webhookFault("duplicate");
+    await postText(conversationId, "third");
+    await postText(conversationId, "fourth");
+    await env.receiver.waitFor(() => envelopes("backlog-fault").flatMap((envelope) => envelope.events).length >= 5);
+    const batches = envelopes("backlog-fault").map((envelope) => envelope.events.map((event) => event.payload.message.content.text as string));
+    expect(batches).toEqual([["first"], ["second"], ["third"], ["third"], ["fourth"]]);
   });
 });
 
