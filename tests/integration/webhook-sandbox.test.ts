@@ -126,6 +126,29 @@ describe("with the SunCo sandbox", () => {
     expect(conversation.lastMessagePreview).toBe("Hello again");
   });
 
+  it("counts unread the end user's messages that reach it only through the history fetch, though older than the conversation's row", async () => {
+    const other = await sandbox.control.createEndUser(tenantApp().id, { givenName: "Rosa" });
+    // The conversation's first events never arrive (refused for their secret, not retried): Sunbridge first hears of
+    // it from a later message, and the fetch brings the earlier ones, all written after the connection was made.
+    await sandbox.control.webhookFault("wrongSecret", 3, { appId: tenantApp().id });
+    const suncoId = (await sandbox.control.openConversation(tenantApp().id, other.id)).id;
+    await sandbox.control.sendAsEndUser(suncoId, other.id, { type: "text", text: "First try" });
+    await sandbox.control.sendAsEndUser(suncoId, other.id, { type: "text", text: "Second try" });
+    await eventually(async () => ((await sandbox.control.faults()).length === 0 ? true : null));
+    await sandbox.control.sendAsEndUser(suncoId, other.id, { type: "text", text: "Third try" });
+
+    const conversation = await eventually(async () => {
+      const found = await db().conversation.findUnique({
+        where: { connectionId_suncoConversationId: { connectionId, suncoConversationId: suncoId } },
+        include: { messages: true },
+      });
+      return found?.historyFetchedAt && found.messages.length === 3 ? found : null;
+    });
+    expect(conversation.messages.map((m) => m.text).sort()).toEqual(["First try", "Second try", "Third try"]);
+    expect(Math.min(...conversation.messages.map((m) => m.receivedAt.getTime()))).toBeLessThan(conversation.createdAt.getTime());
+    expect(conversation.unreadCount).toBe(3);
+  });
+
   it("gives up on a history SunCo refuses outright, without retrying, and keeps what webhooks brought", async () => {
     const other = await sandbox.control.createEndUser(tenantApp().id, { givenName: "Ines" });
     const suncoId = (await sandbox.control.openConversation(tenantApp().id, other.id)).id;
