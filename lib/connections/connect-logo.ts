@@ -30,7 +30,11 @@ export const connectLogoSchema = z.object({
   logo: z.instanceof(File, { error: "choose an image" }),
 });
 
-const invalid = (reason: string) => new InvalidInputError(`The logo ${reason}.`, { logo: [reason] });
+/** The same sentence above the form and beside the field, so the form says it once (ActionMessage). */
+const invalid = (reason: string) => {
+  const message = `The logo ${reason}.`;
+  return new InvalidInputError(message, { logo: [message] });
+};
 
 export async function setConnectLogo(ctx: ActorContext, { logo }: z.infer<typeof connectLogoSchema>): Promise<void> {
   requireAuthority(ctx, { role: "admin", scope: "manage" }, "set the connect pages' logo");

@@ -28,19 +28,24 @@ function htmlToText(html: string) {
     .trim();
 }
 
-type TemplateComponent = { type?: unknown; parameters?: { text?: unknown }[] };
+type TemplateParameter = { text?: unknown; currency?: { fallback_value?: unknown }; date_time?: { fallback_value?: unknown } };
+type TemplateComponent = { type?: unknown; parameters?: TemplateParameter[] };
+
+/** What a parameter reads as: its text, or the fallback WhatsApp shows for a currency or a date. */
+const parameterWords = (parameter: TemplateParameter | undefined) =>
+  [parameter?.text, parameter?.currency?.fallback_value, parameter?.date_time?.fallback_value].find(
+    (value): value is string => typeof value === "string" && value.trim() !== "",
+  );
 
 /**
- * A WhatsApp template as an agent reads it: its name, language and what was filled in (the text parameters of its
- * header and body, in order). SunCo's examples spell the component list `component`, WhatsApp's `components`.
+ * A WhatsApp template as an agent reads it: its name, language and what was filled in (the text, currency and date
+ * parameters of its header and body, in order; media parameters have no words). SunCo's examples spell the component list `component`, WhatsApp's `components`.
  */
 export function templateSummary(template: unknown): { name: string | null; language: string | null; filled: string[] } {
   const t = (template ?? {}) as { name?: unknown; language?: { code?: unknown }; components?: unknown; component?: unknown };
   const components = Array.isArray(t.components) ? t.components : Array.isArray(t.component) ? t.component : [];
   const filled = (components as TemplateComponent[]).flatMap((component) =>
-    (Array.isArray(component?.parameters) ? component.parameters : []).flatMap((parameter) =>
-      typeof parameter?.text === "string" && parameter.text.trim() ? [parameter.text] : [],
-    ),
+    (Array.isArray(component?.parameters) ? component.parameters : []).flatMap((parameter) => parameterWords(parameter) ?? []),
   );
   return {
     name: typeof t.name === "string" && t.name ? t.name : null,

@@ -228,7 +228,7 @@ describe("the connect page's logo", () => {
     for (const [input, reason] of refusals) {
       const refusal = await setConnectLogo(ctx, input).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(InvalidInputError);
-      expect((refusal as InvalidInputError).fieldErrors).toEqual({ logo: [reason] });
+      expect((refusal as InvalidInputError).fieldErrors).toEqual({ logo: [`The logo ${reason}.`] });
     }
     expect(await db().connectLogo.findUniqueOrThrow({ where: { organizationId: ctx.organization.id } })).toMatchObject({ contentType: "image/png" });
   });

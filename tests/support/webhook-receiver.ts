@@ -12,8 +12,8 @@ export interface ReceivedRequest {
   receivedAt: number;
 }
 
-/** What to answer: a status, a status and body (after `delayMs`, a slow target), or `hang` to never answer. */
-export type Reply = number | { status: number; body?: unknown; delayMs?: number } | "hang";
+/** What to answer: a status, a status and body (once `until` settles: a target busy until the test says), or `hang` to never answer. */
+export type Reply = number | { status: number; body?: unknown; until?: Promise<unknown> } | "hang";
 
 export interface WebhookReceiver {
   url: string;
@@ -44,9 +44,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       if (request.method === "HEAD") return response.writeHead(200).end();
       const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
       if (reply === "hang") return;
-      const { status, body: answer, delayMs = 0 } = typeof reply === "number" ? { status: reply, body: undefined } : reply;
+      const { status, body: answer, until } = typeof reply === "number" ? { status: reply, body: undefined, until: undefined } : reply;
       const answerNow = () => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(answer ?? {}));
-      if (delayMs > 0) setTimeout(answerNow, delayMs);
+      if (until) void until.then(answerNow, answerNow);
       else answerNow();
     });
   });

@@ -32,11 +32,19 @@ describe("messageText", () => {
           language: { code: "en_US" },
           components: [
             { type: "header", parameters: [{ type: "image", image: { link: "https://x.test/a.png" } }] },
-            { type: "body", parameters: [{ type: "text", text: "Nora" }, { type: "text", text: "#1042" }] },
+            {
+              type: "body",
+              parameters: [
+                { type: "text", text: "Nora" },
+                { type: "text", text: "#1042" },
+                { type: "currency", currency: { fallback_value: "$12.50", code: "USD", amount_1000: 12500 } },
+                { type: "date_time", date_time: { fallback_value: "May 4" } },
+              ],
+            },
           ],
         },
       },
-      "Template order_update · Nora · #1042",
+      "Template order_update · Nora · #1042 · $12.50 · May 4",
     ],
     ["template without a name", { type: "template", template: {} }, "Template"],
   ])("reads %s", (_, content, text) => {

@@ -1,7 +1,7 @@
 "use client";
 // The logo on the organization's connect pages: upload a small image, or remove it. Too large a file is refused here
 // before it is sent (the server checks again, and checks what the bytes are).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionMessage } from "@/app/_components/ActionMessage";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { removeConnectLogoAction, setConnectLogoAction } from "./actions";
@@ -17,12 +17,21 @@ export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
   const maxKb = maxBytes / 1024;
   const upload = useFormAction(setConnectLogoAction);
   const remove = useFormAction(removeConnectLogoAction);
+  // One message at a time: what the last thing done answered (a later upload or removal replaces "Logo saved.").
+  const [last, setLast] = useState<"upload" | "remove" | "too-large" | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
-  const error = tooLarge ?? upload.fieldErrors.logo?.join(" ");
+  const input = useRef<HTMLInputElement>(null);
+  const error = last === "too-large" ? tooLarge : last === "upload" ? upload.fieldErrors.logo?.join(" ") : undefined;
+
+  // The remove button goes with the logo: focus moves to the file field rather than to the page.
+  useEffect(() => {
+    if (last === "remove" && remove.state?.ok) input.current?.focus();
+  }, [last, remove.state]);
+
   return (
     <div className="stack" style={{ gap: "0.75rem" }}>
-      <ActionMessage state={upload.state} />
-      <ActionMessage state={remove.state} />
+      {last === "upload" && <ActionMessage state={upload.state} />}
+      {last === "remove" && <ActionMessage state={remove.state} />}
       {logo ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data: URL the image optimizer has nothing to do for
         <img src={logo} alt={`${organizationName} logo`} className="auth-logo" />
@@ -35,16 +44,18 @@ export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
           const file = new FormData(event.currentTarget).get("logo");
           if (file instanceof File && file.size > maxBytes) {
             event.preventDefault();
-            setTooLarge(`must be at most ${maxKb} KB (this one is ${Math.ceil(file.size / 1024)} KB)`);
+            setTooLarge(`The logo must be at most ${maxKb} KB (this one is ${Math.ceil(file.size / 1024)} KB).`);
+            setLast("too-large");
             return;
           }
-          setTooLarge(null);
+          setLast("upload");
           upload.formProps.onSubmit(event);
         }}
       >
         <div className="field">
           <label htmlFor="connect-logo">Logo</label>
           <input
+            ref={input}
             id="connect-logo"
             name="logo"
             type="file"
@@ -67,7 +78,7 @@ export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
         </button>
       </form>
       {logo && (
-        <form {...remove.formProps}>
+        <form {...remove.formProps} onSubmit={(event) => (setLast("remove"), remove.formProps.onSubmit(event))}>
           <button type="submit" className="button secondary" disabled={remove.pending}>
             Remove logo
           </button>
