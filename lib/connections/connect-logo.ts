@@ -7,24 +7,13 @@ import { requireAuthority, type ActorContext } from "@/lib/auth/actor";
 import { audited } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { InvalidInputError } from "@/lib/errors";
+import { typeOfBytes } from "@/lib/http/file-signatures";
 
 /** Small enough to inline in the page; a logo a page shows at 48 px high needs far less. */
 export const MAX_CONNECT_LOGO_BYTES = 100 * 1024;
 
-const startsWith = (bytes: Uint8Array, at: number, expected: readonly number[] | string) =>
-  [...(typeof expected === "string" ? Buffer.from(expected, "latin1") : expected)].every((byte, i) => bytes[at + i] === byte);
-
-const SIGNATURES: { type: string; matches: (bytes: Uint8Array) => boolean }[] = [
-  { type: "image/png", matches: (b) => startsWith(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { type: "image/jpeg", matches: (b) => startsWith(b, 0, [0xff, 0xd8, 0xff]) },
-  { type: "image/gif", matches: (b) => startsWith(b, 0, "GIF87a") || startsWith(b, 0, "GIF89a") },
-  { type: "image/webp", matches: (b) => startsWith(b, 0, "RIFF") && startsWith(b, 8, "WEBP") },
-];
-
-/** The image type the bytes say they are, or null when they are none of the four a logo may be. */
-export function imageTypeOf(bytes: Uint8Array): string | null {
-  return SIGNATURES.find((signature) => signature.matches(bytes))?.type ?? null;
-}
+/** The raster types a logo may be; never SVG. */
+export const CONNECT_LOGO_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
 export const connectLogoSchema = z.object({
   logo: z.instanceof(File, { error: "choose an image" }),
@@ -43,7 +32,7 @@ export async function setConnectLogo(ctx: ActorContext, { logo }: z.infer<typeof
     throw invalid(`must be at most ${MAX_CONNECT_LOGO_BYTES / 1024} KB (this one is ${Math.ceil(logo.size / 1024)} KB)`);
   }
   const bytes = new Uint8Array(await logo.arrayBuffer());
-  const contentType = imageTypeOf(bytes);
+  const contentType = typeOfBytes(bytes, CONNECT_LOGO_TYPES);
   if (!contentType) throw invalid("must be a PNG, JPEG, GIF or WebP image");
   const organizationId = ctx.organization.id;
   await audited(ctx, { action: "connect_link.logo_set", after: () => ({ contentType, bytes: bytes.length }) }, () =>

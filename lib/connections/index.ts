@@ -65,7 +65,7 @@ export {
   type LinkConnectOutcome,
   type PublicLink,
 } from "./connect-links";
-export { connectLogoOf, connectLogoSchema, imageTypeOf, MAX_CONNECT_LOGO_BYTES, removeConnectLogo, setConnectLogo } from "./connect-logo";
+export { CONNECT_LOGO_TYPES, connectLogoOf, connectLogoSchema, MAX_CONNECT_LOGO_BYTES, removeConnectLogo, setConnectLogo } from "./connect-logo";
 export {
   claimInstallation,
   INSTALL_COOKIE,

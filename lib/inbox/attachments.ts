@@ -4,6 +4,7 @@
 import type { ActorContext } from "@/lib/auth/actor";
 import { clientForConnectionId } from "@/lib/connections";
 import { InvalidInputError } from "@/lib/errors";
+import { bytesFitType, SIGNATURE_BYTES } from "@/lib/http/file-signatures";
 import { explainingFailure } from "@/lib/sunco";
 import { checkAttachment, type AttachmentKind } from "./attachment-rules";
 import { writableConversation } from "./conversation-access";
@@ -16,14 +17,6 @@ export interface UploadedAttachment {
   altText: string;
 }
 
-const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
-  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  "image/png": (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => b[i] === byte),
-  "image/gif": (b) => String.fromCharCode(...b.slice(0, 4)) === "GIF8",
-  "image/webp": (b) => String.fromCharCode(...b.slice(0, 4)) === "RIFF" && String.fromCharCode(...b.slice(8, 12)) === "WEBP",
-  "application/pdf": (b) => String.fromCharCode(...b.slice(0, 5)) === "%PDF-",
-};
-
 const invalid = (message: string) => new InvalidInputError(message, { file: [message] });
 
 export async function uploadAttachment(ctx: ActorContext, conversationId: string, file: File): Promise<UploadedAttachment> {
@@ -31,8 +24,8 @@ export async function uploadAttachment(ctx: ActorContext, conversationId: string
   const checked = checkAttachment(file);
   if ("error" in checked) throw invalid(checked.error);
   const type = file.type.split(";")[0]!.trim().toLowerCase();
-  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  if (SIGNATURES[type] && !SIGNATURES[type](head)) throw invalid(`The file's contents are not what its type (${type}) says.`);
+  const head = new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
+  if (!bytesFitType(type, head)) throw invalid(`The file's contents are not what its type (${type}) says.`);
   const name = (file.name || "attachment").slice(0, 128);
   const attachment = await explainingFailure({ audience: "agent", asked: "to take the file" }, async () =>
     (await clientForConnectionId(conversation.connection.id)).attachments.upload({

@@ -169,7 +169,16 @@ test("the connect page shows the logo an owner uploaded; an SVG is refused with 
     expect(await logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
     await expectNoSeriousAxeViolations(tab);
     await tab.screenshot({ path: test.info().outputPath("connect-logo-page.png"), fullPage: true });
+    // On a phone: the logo and the page fit the width.
+    await tab.setViewportSize({ width: 390, height: 844 });
+    expect(await tab.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)).toBe(0);
+    await expect(logo).toBeVisible();
+    await tab.screenshot({ path: test.info().outputPath("connect-logo-page-390.png"), fullPage: true });
     await visitor.close();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/settings/connect-links");
+    await page.screenshot({ path: test.info().outputPath("connect-logo-settings-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   } finally {
     // The logo goes again, whatever happened above, as the other specs expect the seeded organization.
     await page.goto("/settings/connect-links");

@@ -124,6 +124,7 @@ test("at 390 px the list, the thread and the details are views the URL moves bet
       "/settings/members",
       "/settings/saved-replies",
       "/settings/audit",
+      "/settings/connect-links",
       "/sandbox/simulator",
       "/sandbox/deliveries",
     ];

@@ -11,9 +11,11 @@ interface Props {
   organizationName: string;
   /** The largest file the server keeps (lib/connections). */
   maxBytes: number;
+  /** The image types the server keeps (lib/connections). */
+  types: readonly string[];
 }
 
-export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
+export function ConnectLogoForm({ logo, organizationName, maxBytes, types }: Props) {
   const maxKb = maxBytes / 1024;
   const upload = useFormAction(setConnectLogoAction);
   const remove = useFormAction(removeConnectLogoAction);
@@ -59,7 +61,7 @@ export function ConnectLogoForm({ logo, organizationName, maxBytes }: Props) {
             id="connect-logo"
             name="logo"
             type="file"
-            accept="image/png,image/jpeg,image/gif,image/webp"
+            accept={types.join(",")}
             required
             aria-describedby="connect-logo-hint"
             aria-invalid={error ? true : undefined}

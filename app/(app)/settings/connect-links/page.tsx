@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { memberForPage } from "@/lib/auth/require-member";
-import { connectLogoOf, connectReturnOrigins, MAX_CONNECT_LOGO_BYTES } from "@/lib/connections";
+import { CONNECT_LOGO_TYPES, connectLogoOf, connectReturnOrigins, MAX_CONNECT_LOGO_BYTES } from "@/lib/connections";
 import { ConnectLogoForm } from "./ConnectLogoForm";
 import { ReturnOriginsForm } from "./ReturnOriginsForm";
 
@@ -21,7 +21,7 @@ export default async function ConnectLinkSettingsPage() {
       </header>
       <section className="card" aria-labelledby="connect-logo-heading">
         <h2 id="connect-logo-heading">Logo on the connect page</h2>
-        <ConnectLogoForm logo={logo} organizationName={member.organization.name} maxBytes={MAX_CONNECT_LOGO_BYTES} />
+        <ConnectLogoForm logo={logo} organizationName={member.organization.name} maxBytes={MAX_CONNECT_LOGO_BYTES} types={CONNECT_LOGO_TYPES} />
       </section>
       <section className="card" aria-labelledby="return-origins-heading">
         <h2 id="return-origins-heading">Return origins</h2>
